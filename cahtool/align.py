@@ -1,0 +1,316 @@
+"""Alignment: pair the provisions of two documents across renumbering, moves, insertions, deletions.
+
+Siblings are aligned in four steps (after patience diff and the French Senate's concordance tables):
+
+1. *Anchors*: provisions whose whole subtree is editorially equal and unique on both sides pair up
+   whatever their numbers; the longest run of anchors in the same order (LIS) fixes the skeleton, and
+   anchors out of that order are moves.
+2. *Gaps*: between consecutive anchors, the remaining provisions pair by content similarity with an
+   order-preserving dynamic programme (a same number is a tie-breaker, never enough on its own).
+3. *Sole candidates*: at the top level, one unpaired article on each side pair if they share enough
+   words, so two single-article instruments (Rome art. 7, ILC art. 2) are always compared.
+4. *Moves*: after the whole tree is aligned, unpaired provisions anywhere (other gap, other parent) that
+   are near-identical pair as moves.
+
+A point inserted in the middle of a list therefore yields one insertion; the followers are anchors
+whose numbers changed (renumbered), never a cascade of modified points.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cahtool.classify import comparable
+from cahtool.model import Pair, Provision, normalise_num
+from cahtool.tokens import words
+
+#: Similarity (Dice over word multisets) from which two provisions are the same provision.
+THRESHOLD = 0.5
+#: With the same number, a lower similarity suffices (ICTY "(d) deportation" ↔ Rome 7(1)(d)) ...
+SAME_NUM_THRESHOLD = 0.3
+#: ... or most of the shorter text contained in the longer one, if it has a few words at least.
+SAME_NUM_CONTAINMENT = 0.6
+CONTAINMENT_MIN_WORDS = 3
+#: Similarity from which unpaired provisions in different places are one provision moved.
+MOVE_THRESHOLD = 0.75
+#: Similarity (or containment) from which the sole unpaired articles of two documents are compared.
+SOLE_THRESHOLD = 0.15
+#: Largest gap (cells of the dynamic programme) aligned exhaustively; beyond, numbers split it first.
+GAP_LIMIT = 4096
+#: Largest number of unpaired provisions compared pairwise in the move pass.
+MOVE_LIMIT = 400
+
+
+@dataclass
+class _Entry:
+    """A node of the merged tree: a pair, or an inserted or deleted subtree."""
+
+    old: Provision | None
+    new: Provision | None
+    moved: bool = False
+    children: list[_Entry] = field(default_factory=list)
+
+
+class _Measures:
+    """Per-provision caches: the comparable key of a subtree and its bag of words."""
+
+    def __init__(self) -> None:
+        self._keys: dict[int, str] = {}
+        self._bags: dict[int, Counter[str]] = {}
+
+    def key(self, p: Provision) -> str:
+        k = self._keys.get(id(p))
+        if k is None:
+            inner = "\x1d".join(self.key(c) for c in p.children)
+            k = self._keys[id(p)] = f"{p.tag}\x1e{comparable(p.heading)}\x1e{comparable(p.text)}\x1d{inner}"
+        return k
+
+    def bag(self, p: Provision) -> Counter[str]:
+        b = self._bags.get(id(p))
+        if b is None:
+            b = Counter(words(p.heading + " " + p.text))
+            for child in p.children:
+                b.update(self.bag(child))
+            self._bags[id(p)] = b
+        return b
+
+    def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
+        """Dice coefficient of the two word multisets, and containment of the smaller in the larger.
+
+        Containment counts only when the smaller text has ``CONTAINMENT_MIN_WORDS`` words: one word
+        ("enslavement") is contained in too many texts to say anything.
+        """
+        x, y = self.bag(a), self.bag(b)
+        nx, ny = x.total(), y.total()
+        if not nx and not ny:
+            return 1.0, 1.0
+        if not nx or not ny:
+            return 0.0, 0.0
+        if len(x) > len(y):
+            x, y = y, x
+        common = sum(min(n, y[w]) for w, n in x.items() if w in y)
+        shorter = min(nx, ny)
+        return 2 * common / (nx + ny), (common / shorter if shorter >= CONTAINMENT_MIN_WORDS else 0.0)
+
+    def score(self, a: Provision, b: Provision) -> float | None:
+        """How well two provisions pair (higher is better), or None when they must not."""
+        if a.tag != b.tag:
+            return None
+        dice, containment = self.dice(a, b)
+        same_num = bool(a.num) and normalise_num(a.num) == normalise_num(b.num)
+        bonus = 0.1 if same_num else 0.0
+        if dice >= THRESHOLD:
+            return dice + bonus
+        if same_num and (dice >= SAME_NUM_THRESHOLD or containment >= SAME_NUM_CONTAINMENT):
+            return dice + bonus
+        return None
+
+
+def _lis(matches: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest subsequence of (old, new) index pairs increasing in both (patience sorting)."""
+    ordered = sorted(matches)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(ordered)
+    for k, (_, j) in enumerate(ordered):
+        pos = bisect.bisect_left(tails, j)
+        back[k] = tail_at[pos - 1] if pos else -1
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+    keep: set[tuple[int, int]] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        keep.add(ordered[k])
+        k = back[k]
+    return keep
+
+
+class _Aligner:
+    def __init__(self) -> None:
+        self.m = _Measures()
+
+    # step 1: anchors ---------------------------------------------------------------------------
+    def anchors(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[int, int]]:
+        old_keys: dict[str, list[int]] = {}
+        new_keys: dict[str, list[int]] = {}
+        for i, p in enumerate(olds):
+            old_keys.setdefault(self.m.key(p), []).append(i)
+        for j, p in enumerate(news):
+            new_keys.setdefault(self.m.key(p), []).append(j)
+        return [(ii[0], new_keys[k][0]) for k, ii in old_keys.items()
+                if len(ii) == 1 and len(new_keys.get(k, ())) == 1]
+
+    # step 2: gaps ------------------------------------------------------------------------------
+    def gap(self, olds: Sequence[Provision], news: Sequence[Provision],
+            go: list[int], gn: list[int]) -> list[tuple[int, int]]:
+        if not go or not gn:
+            return []
+        if len(go) * len(gn) > GAP_LIMIT:
+            return self.large_gap(olds, news, go, gn)
+        # Order-preserving matching of maximal total score (Needleman-Wunsch without gap costs).
+        rows, cols = len(go), len(gn)
+        best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        for a in range(1, rows + 1):
+            for b in range(1, cols + 1):
+                take = best[a - 1][b - 1]
+                s = self.m.score(olds[go[a - 1]], news[gn[b - 1]])
+                value = max(best[a - 1][b], best[a][b - 1])
+                if s is not None and take + s > value:
+                    value = take + s
+                best[a][b] = value
+        out: list[tuple[int, int]] = []
+        a, b = rows, cols
+        while a and b:
+            if best[a][b] == best[a - 1][b]:
+                a -= 1
+            elif best[a][b] == best[a][b - 1]:
+                b -= 1
+            else:
+                out.append((go[a - 1], gn[b - 1]))
+                a -= 1
+                b -= 1
+        return out[::-1]
+
+    def large_gap(self, olds: Sequence[Provision], news: Sequence[Provision],
+                  go: list[int], gn: list[int]) -> list[tuple[int, int]]:
+        """A gap too large to align exhaustively: pair same numbers first, then align sub-gaps."""
+        by_num: dict[str, int] = {}
+        for j in gn:
+            by_num.setdefault(normalise_num(news[j].num), j)
+        seeds = []
+        for i in go:
+            j = by_num.get(normalise_num(olds[i].num))
+            if j is not None and olds[i].num:
+                s = self.m.score(olds[i], news[j])
+                if s is not None and s >= THRESHOLD:
+                    seeds.append((i, j))
+        seeds = sorted(_lis(seeds))
+        if not seeds:
+            return []
+        return seeds + self.fill(olds, news, seeds, set(go), set(gn))
+
+    def fill(self, olds: Sequence[Provision], news: Sequence[Provision], skeleton: list[tuple[int, int]],
+             free_old: set[int], free_new: set[int]) -> list[tuple[int, int]]:
+        """Align each gap between consecutive pairs of an ordered skeleton."""
+        out = []
+        bounds = [(-1, -1), *skeleton, (len(olds), len(news))]
+        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+            go = [i for i in range(i0 + 1, i1) if i in free_old]
+            gn = [j for j in range(j0 + 1, j1) if j in free_new]
+            out.extend(self.gap(olds, news, go, gn))
+        return out
+
+    # siblings ----------------------------------------------------------------------------------
+    def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
+        anchors = self.anchors(olds, news)
+        skeleton = sorted(_lis(anchors))
+        out_of_order = set(anchors) - set(skeleton)
+        paired_old = {i for i, _ in anchors}
+        paired_new = {j for _, j in anchors}
+        free_old = set(range(len(olds))) - paired_old
+        free_new = set(range(len(news))) - paired_new
+        matches = set(anchors) | set(self.fill(olds, news, skeleton, free_old, free_new))
+
+        if top:
+            # step 3: the sole unpaired article on each side (single-article instruments).
+            left = [i for i in range(len(olds)) if i not in {i for i, _ in matches}]
+            right = [j for j in range(len(news)) if j not in {j for _, j in matches}]
+            if len(left) == 1 and len(right) == 1:
+                a, b = olds[left[0]], news[right[0]]
+                dice, containment = self.m.dice(a, b)
+                if a.tag == b.tag and (dice >= SOLE_THRESHOLD or containment >= THRESHOLD):
+                    matches.add((left[0], right[0]))
+
+        in_order = _lis(list(matches))
+        moved = (matches - in_order) | out_of_order
+        new_to_old = {j: i for i, j in matches}
+        matched_old = {i for i, _ in matches}
+
+        entries: list[_Entry] = []
+        # Deleted provisions go right after the in-order pair that precedes them in the old text.
+        after: dict[int, list[int]] = {}
+        ordered_old = sorted(i for i, _ in in_order)
+        for i in range(len(olds)):
+            if i in matched_old:
+                continue
+            pos = bisect.bisect_left(ordered_old, i)
+            after.setdefault(ordered_old[pos - 1] if pos else -1, []).append(i)
+        entries.extend(_Entry(olds[i], None) for i in after.get(-1, []))
+        for j, new in enumerate(news):
+            i = new_to_old.get(j)
+            if i is None:
+                entries.append(_Entry(None, new))
+                continue
+            entry = _Entry(olds[i], new, moved=(i, j) in moved)
+            entry.children = self.siblings(olds[i].children, new.children, top=False)
+            entries.append(entry)
+            if (i, j) in in_order:
+                entries.extend(_Entry(olds[k], None) for k in after.get(i, []))
+        return entries
+
+    # step 4: moves across gaps and parents -----------------------------------------------------
+    def moves(self, roots: list[_Entry]) -> None:
+        deleted: list[tuple[list[_Entry], _Entry]] = []
+        inserted: list[_Entry] = []
+
+        def collect(entries: list[_Entry]) -> None:
+            for e in entries:
+                if e.new is None:
+                    deleted.append((entries, e))
+                elif e.old is None:
+                    inserted.append(e)
+                else:
+                    collect(e.children)
+
+        collect(roots)
+        if not deleted or not inserted:
+            return
+        taken: set[int] = set()
+        by_key: dict[str, list[int]] = {}
+        for k, (_, d) in enumerate(deleted):
+            assert d.old is not None
+            by_key.setdefault(self.m.key(d.old), []).append(k)
+        for ins in inserted:
+            assert ins.new is not None
+            candidates = [k for k in by_key.get(self.m.key(ins.new), []) if k not in taken]
+            best: tuple[float, int] | None = (1.0, candidates[0]) if candidates else None
+            if best is None and len(deleted) * len(inserted) <= MOVE_LIMIT * MOVE_LIMIT:
+                for k, (_, d) in enumerate(deleted):
+                    assert d.old is not None
+                    if k in taken or d.old.tag != ins.new.tag:
+                        continue
+                    dice = self.m.dice(d.old, ins.new)[0]
+                    if dice >= MOVE_THRESHOLD and (best is None or dice > best[0]):
+                        best = (dice, k)
+            if best is None:
+                continue
+            k = best[1]
+            taken.add(k)
+            siblings, gone = deleted[k]
+            siblings.remove(gone)
+            ins.old, ins.moved = gone.old, True
+            assert ins.old is not None and ins.new is not None
+            ins.children = self.siblings(ins.old.children, ins.new.children, top=False)
+
+
+def _flatten(entries: list[_Entry], out: list[Pair]) -> None:
+    for e in entries:
+        out.append(Pair(e.old, e.new, e.moved))
+        _flatten(e.children, out)
+
+
+def align(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
+    """Pair two provision trees; pairs come in reading order (deletions where they stood)."""
+    aligner = _Aligner()
+    roots = aligner.siblings(old, new, top=True)
+    aligner.moves(roots)
+    out: list[Pair] = []
+    _flatten(roots, out)
+    return tuple(out)

@@ -1,0 +1,199 @@
+"""The command line: thin click commands over the library; the only module that imports click.
+
+Exit codes follow diff(1): 0 success (no differences), 1 differences found with ``--exit-code``,
+2 bad usage or bad input (one line on stderr, no traceback). A bug still shows its traceback.
+Library modules are imported inside commands, so start-up costs only click.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cahtool import __version__
+from cahtool.errors import CahtoolError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UserError(click.ClickException):
+    """A CahtoolError on its way to the terminal: one line, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"cahtool: error: {self.format_message()}", err=True)
+
+
+class Group(click.Group):
+    """The command group: maps the library's errors to exit code 2, nothing else."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CahtoolError as exc:
+            raise UserError(exc.format()) from None
+
+
+def _corpus(ctx: click.Context) -> Any:
+    from cahtool.load import Corpus, drafts_dir
+
+    obj = ctx.find_root().obj or {}
+    if "corpus" not in obj:
+        obj["corpus"] = Corpus(drafts_dir(obj.get("drafts")))
+    return obj["corpus"]
+
+
+def _use_color(choice: str, output: str | None) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or output is not None or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
+    """Write to ``-o FILE`` (created or replaced) or echo to stdout."""
+    if output is None or output == "-":
+        if isinstance(result, bytes):
+            raise CahtoolError("binary output needs -o FILE")
+        click.echo(result, nl=False, color=color)
+        return
+    try:
+        data = result if isinstance(result, bytes) else result.encode("utf-8")
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise CahtoolError(f"cannot write output: {exc.strerror or exc}", path=output) from None
+
+
+def output_options(formats: list[str]) -> Callable[[F], F]:
+    """The ``--format``/``-o``/``--color`` bundle shared by commands that print documents."""
+    def decorate(fn: F) -> F:
+        fn = click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                          show_default=True, help="Colour in the terminal (NO_COLOR is honoured).")(fn)
+        fn = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                          help="Write to FILE instead of the terminal.")(fn)
+        fn = click.option("-f", "--format", "fmt", type=click.Choice(formats), default=formats[0],
+                          show_default=True, help="Output format.")(fn)
+        return fn
+    return decorate
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="cahtool")
+@click.option("--drafts", type=click.Path(file_okay=False), default=None, envvar="CAHTOOL_DRAFTS",
+              help="Corpus directory (default: ./drafts, or $CAHTOOL_DRAFTS).")
+@click.pass_context
+def cli(ctx: click.Context, drafts: str | None) -> None:
+    """Compare, amend and publish the drafts of the Crimes Against Humanity convention.
+
+    Documents are named by short id (rome-statute-art7, ilc-2019) or by path.
+
+    \b
+    Example:
+        cahtool diff rome-statute-art7 ilc-2019
+    """
+    ctx.obj = {"drafts": drafts}
+
+
+@cli.command("list")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def list_command(ctx: click.Context, fmt: str) -> None:
+    """List every document: id, date, kind, verification, title, authors, base, status, source.
+
+    \b
+    Example:
+        cahtool list
+    """
+    import json
+
+    from cahtool.render import document
+
+    docs = _corpus(ctx).documents()
+    if fmt == "json":
+        data = [document.metadata_dict(d) for d in docs]
+        click.echo(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2))
+    else:
+        click.echo(document.listing(docs), nl=False)
+
+
+@cli.command("show")
+@click.argument("doc")
+@click.argument("eid", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--no-header", is_flag=True, help="Only the text, without the # metadata lines.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE instead of the terminal.")
+@click.pass_context
+def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_header: bool,
+                 output: str | None) -> None:
+    """Print a document, or one provision of it (by eId), with its verification status.
+
+    \b
+    Example:
+        cahtool show ilc-2019 art_2__para_2__point_h
+    """
+    from cahtool.render import document
+
+    found = _corpus(ctx).get(doc)
+    provision = None
+    if eid:
+        provision = found.find(eid)
+        if provision is None:
+            raise CahtoolError(f"no provision with eId {eid!r} in {found.id}", path=found.path)
+    if fmt == "json":
+        _emit(document.to_json(found, provision), output)
+    else:
+        _emit(document.text(found, provision, with_header=not no_header), output)
+
+
+@cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@output_options(["text", "json", "markdown"])
+@click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
+@click.option("--provision", "provision", metavar="EID", default=None,
+              help="Only this provision (and what it contains), by eId in either document.")
+@click.option("--all", "include_unchanged", is_flag=True, help="Also list unchanged provisions.")
+@click.option("--exit-code", is_flag=True, help="Exit with 1 when there are differences (as git diff).")
+@click.pass_context
+def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, color: str,
+                 substantive_only: bool, provision: str | None, include_unchanged: bool,
+                 exit_code: bool) -> None:
+    """Redline of two documents, aligned provision by provision.
+
+    Each change says where it is (art. 7(1)(h) → art. 2(1)(h)), what happened (modified, inserted,
+    deleted, moved, renumbered) and whether it is substantive or editorial. Deletions print as
+    [-words-], insertions as {+words+}, in colour in a terminal.
+
+    \b
+    Examples:
+        cahtool diff rome-statute-art7 ilc-2019
+        cahtool diff ilc-2017 ilc-2019 --format json -o changes.json
+        cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision art_7__para_1
+    """
+    from cahtool.compare import compare
+    from cahtool.render import Options, render
+
+    corpus = _corpus(ctx)
+    old_doc, new_doc = corpus.get(old), corpus.get(new)
+    if provision and old_doc.find(provision) is None and new_doc.find(provision) is None:
+        raise CahtoolError(f"no provision with eId {provision!r} in {old_doc.id} or {new_doc.id}")
+    comparison = compare(old_doc, new_doc, provision=provision)
+    use_color = _use_color(color, output)
+    options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color)
+    _emit(render(comparison, fmt, options), output, color=use_color)
+    if exit_code and comparison.visible(substantive_only=substantive_only):
+        ctx.exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="cahtool")

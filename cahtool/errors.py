@@ -1,0 +1,36 @@
+"""The one error family of cahtool: each error carries a one-line message for the user."""
+
+from __future__ import annotations
+
+
+class CahtoolError(Exception):
+    """Base of every error cahtool reports to users (the CLI maps it to exit code 2)."""
+
+    def __init__(self, message: str, *, path: str = "", line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.detail = " ".join(message.split())
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        """Return ``path:line: message`` on one line (as compilers and linters print)."""
+        where = self.path
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.detail}" if where else self.detail
+
+
+class InputError(CahtoolError):
+    """A file or document cannot be read: missing, malformed, hostile, or not Akoma Ntoso."""
+
+
+class UnknownDocumentError(InputError):
+    """A document id or path that names nothing in the corpus."""
+
+
+class AmendmentError(CahtoolError):
+    """An amendment instruction cannot be applied to its base exactly as written."""
+
+
+class ValidationError(CahtoolError):
+    """A document breaks a rule of ``cahtool check``."""

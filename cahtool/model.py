@@ -1,0 +1,243 @@
+"""The data model: frozen value types passed between pipeline stages (no I/O, no lxml, no click)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+class Status(enum.Enum):
+    """What happened to a provision between two documents."""
+
+    MODIFIED = "modified"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    MOVED = "moved"
+    RENUMBERED = "renumbered"
+    UNCHANGED = "unchanged"
+
+
+class ChangeClass(enum.Enum):
+    """Whether a change alters meaning (substantive), only form (editorial), or nothing (none)."""
+
+    SUBSTANTIVE = "substantive"
+    EDITORIAL = "editorial"
+    NONE = "none"
+
+
+class Part(enum.Enum):
+    """Which part of a provision a change is about."""
+
+    TEXT = "text"
+    HEADING = "heading"
+
+
+class OpKind(enum.Enum):
+    """A word-diff operation, as in diff-match-patch."""
+
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One run of a word diff: text kept, deleted or inserted."""
+
+    kind: OpKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A formatting span (``i``, ``b``, ``u``, ``sup``, ``sub``) over a provision's text."""
+
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One unit of structure (article, paragraph, point...) with its own text and its children.
+
+    ``text`` is the provision's own text: the content of a leaf, or the intro and wrap-up of a
+    provision with children, blocks separated by a line break. Headings and children are excluded.
+    """
+
+    eid: str
+    tag: str
+    num: str
+    heading: str
+    text: str
+    label: str
+    children: tuple[Provision, ...] = ()
+    marks: tuple[Mark, ...] = ()
+    line: int = 0
+    omitted: bool = False
+    wrap_up: str = ""
+
+    def walk(self) -> Iterator[Provision]:
+        """Yield this provision and all its descendants, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def intro(self) -> str:
+        """The text before the children: the whole text unless the provision has a wrap-up."""
+        if self.wrap_up and self.text.endswith(self.wrap_up):
+            return self.text[: len(self.text) - len(self.wrap_up)].rstrip("\n")
+        return self.text
+
+    @property
+    def has_children(self) -> bool:
+        """True when the provision contains other provisions (its text is a chapeau)."""
+        return bool(self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An author, proponent or supporter: a TLCOrganization or TLCPerson of ``<references>``."""
+
+    eid: str
+    name: str
+    href: str = ""
+    kind: str = "organization"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A draft, instrument or consolidated proposal, as loaded from Akoma Ntoso."""
+
+    id: str
+    path: str
+    kind: str
+    name: str
+    uri: str
+    work_uri: str
+    title: str
+    date: str
+    authors: tuple[Party, ...]
+    symbol: str
+    source: str
+    verification: str
+    verification_note: str
+    status: str
+    status_date: str
+    provisions: tuple[Provision, ...]
+    base: str = ""
+    provenance: str = ""
+    proponents: tuple[Party, ...] = ()
+    supporters: tuple[Party, ...] = ()
+
+    def walk(self) -> Iterator[Provision]:
+        """Yield every provision of the document in reading order."""
+        for provision in self.provisions:
+            yield from provision.walk()
+
+    def find(self, eid: str) -> Provision | None:
+        """Return the provision with this eId, or None."""
+        for provision in self.walk():
+            if provision.eid == eid:
+                return provision
+        return None
+
+    @property
+    def is_proposal(self) -> bool:
+        """True for an amendment proposal (or its consolidated text)."""
+        return bool(self.base)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two aligned provisions; either side is None for an insertion or a deletion."""
+
+    old: Provision | None
+    new: Provision | None
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of a comparison: a status, a class and the word diff of one part of a pair."""
+
+    status: Status
+    change_class: ChangeClass
+    part: Part
+    old: Provision | None
+    new: Provision | None
+    ops: tuple[Op, ...]
+    rules: tuple[str, ...] = ()
+    moved: bool = False
+
+    @property
+    def old_text(self) -> str:
+        """The old text, rebuilt from the ops (equal + delete)."""
+        return "".join(op.text for op in self.ops if op.kind is not OpKind.INSERT)
+
+    @property
+    def new_text(self) -> str:
+        """The new text, rebuilt from the ops (equal + insert)."""
+        return "".join(op.text for op in self.ops if op.kind is not OpKind.DELETE)
+
+    @property
+    def renumbered(self) -> bool:
+        """True when both sides exist and their numbers differ."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and normalise_num(self.old.num) != normalise_num(self.new.num)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result of comparing two documents: every aligned pair, as changes in reading order."""
+
+    old: Document
+    new: Document
+    changes: tuple[Change, ...]
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Counts of changes by class (substantive, editorial) and by status (the rest), as in the JSON."""
+        counts = dict.fromkeys(STAT_KEYS, 0)
+        for change in self.changes:
+            if change.change_class is not ChangeClass.NONE:
+                counts[change.change_class.value] += 1
+            if change.status is not Status.MODIFIED:
+                counts[change.status.value] += 1
+        return counts
+
+    def visible(self, *, include_unchanged: bool = False, substantive_only: bool = False) -> tuple[Change, ...]:
+        """The changes a reader asked for (unchanged pairs only with ``include_unchanged``)."""
+        out = []
+        for change in self.changes:
+            if change.status is Status.UNCHANGED and not include_unchanged:
+                continue
+            if substantive_only and change.change_class is not ChangeClass.SUBSTANTIVE:
+                continue
+            out.append(change)
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One result of a ``cahtool check`` rule."""
+
+    rule: str
+    severity: str
+    path: str
+    line: int
+    message: str
+    eid: str = ""
+
+
+STAT_KEYS = ("substantive", "editorial", "unchanged", "inserted", "deleted", "moved", "renumbered")
+
+
+def normalise_num(num: str) -> str:
+    """A number as compared: ``Article 7.`` → ``article 7``, ``(h)`` → ``(h)``."""
+    return " ".join(num.split()).rstrip(".").casefold()

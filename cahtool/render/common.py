@@ -1,0 +1,68 @@
+"""Wording shared by every renderer: citations, headlines, summaries of documents and counts."""
+
+from __future__ import annotations
+
+from cahtool.model import Change, ChangeClass, Comparison, Document, Part, Status
+
+#: Verification statuses that need no warning.
+VERIFIED = frozenset({"verified", "verbatim"})
+
+
+def citation(change: Change) -> str:
+    """Where a change is: ``art. 7(1)(h) → art. 2(1)(h)``, or one label when both sides agree."""
+    old = change.old.label if change.old else ""
+    new = change.new.label if change.new else ""
+    if old and new and old != new:
+        return f"{old} → {new}"
+    return old or new
+
+
+def qualifiers(change: Change) -> list[str]:
+    """The words after the citation: part, status (with renumbering or move), class and rules."""
+    words = []
+    side = change.new or change.old
+    if change.part is Part.HEADING:
+        words.append("heading")
+    elif side is not None and side.has_children and change.status is Status.MODIFIED:
+        words.append("chapeau")
+    status = change.status.value
+    if change.status is Status.MODIFIED and change.moved:
+        status += ", moved"
+    elif change.status is Status.MODIFIED and change.renumbered:
+        status += ", renumbered"
+    if side is not None and side.omitted:
+        status += " (text not reproduced in this corpus)"
+    words.append(status)
+    if change.change_class is not ChangeClass.NONE:
+        cls = change.change_class.value
+        if change.rules:
+            cls += f" ({', '.join(change.rules)})"
+        words.append(cls)
+    return words
+
+
+def headline(change: Change) -> str:
+    """One line naming a change: ``art. 7(1) → art. 2(1) · chapeau · modified · substantive``."""
+    return " · ".join([citation(change), *qualifiers(change)])
+
+
+def document_line(doc: Document) -> str:
+    """``Title (id, date; verification)`` for headers."""
+    facts = [doc.id, doc.date]
+    if doc.verification:
+        facts.append(doc.verification)
+    if doc.provenance:
+        facts.append(doc.provenance)
+    return f"{doc.title} ({', '.join(f for f in facts if f)})"
+
+
+def needs_warning(doc: Document) -> bool:
+    """True when a document's text is not verified word for word."""
+    return bool(doc.verification) and doc.verification not in VERIFIED
+
+
+def stats_line(comparison: Comparison) -> str:
+    """``4 substantive · 21 editorial · 1 inserted · ...`` (zero counts of moves kept: they reassure)."""
+    stats = comparison.stats
+    order = ("substantive", "editorial", "inserted", "deleted", "moved", "renumbered", "unchanged")
+    return " · ".join(f"{stats[key]} {key}" for key in order)

@@ -1,0 +1,83 @@
+"""The comparison as Markdown (GitHub-flavoured): for pull requests, issues, e-mail and wikis.
+
+Deletions and insertions are ``<del>``/``<ins>`` (rendered and announced by GitHub, never colour alone);
+every piece of draft text is escaped, so a draft cannot inject markup into the page it lands on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cahtool.model import Comparison, Document, OpKind
+from cahtool.render import Options
+from cahtool.render.common import citation, needs_warning, qualifiers, stats_line
+
+# With [ and ] escaped no link can form, so parentheses are safe; the rest changes rendering anywhere.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~<>&])")
+# At the start of a line: headings, lists, quotes, numbered lists.
+_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])", re.MULTILINE)
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def escape(text: str) -> str:
+    """Escape Markdown and HTML syntax so draft text renders as the words it is."""
+    def sub(m: re.Match[str]) -> str:
+        char = m.group(1)
+        return _HTML.get(char, "\\" + char)
+    text = _SPECIAL.sub(sub, text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    lead, mark = m.group(1), m.group(2)
+    if mark[0].isdigit():  # "1." starts an ordered list; "1\." does not
+        return f"{lead}{mark[:-1]}\\{mark[-1]}"
+    return f"{lead}\\{mark}"
+
+
+def redline(ops: tuple) -> str:
+    """The ops as escaped Markdown with ``<del>``/``<ins>``; line breaks kept as hard breaks."""
+    out = []
+    for op in ops:
+        text = escape(op.text)
+        if op.kind is OpKind.DELETE:
+            text = f"<del>{text}</del>"
+        elif op.kind is OpKind.INSERT:
+            text = f"<ins>{text}</ins>"
+        out.append(text)
+    return "".join(out).replace("\n", "<br>\n")
+
+
+def _document_rows(old: Document, new: Document) -> list[str]:
+    rows = [
+        "| | old | new |",
+        "|---|---|---|",
+    ]
+    for label, attr in (("id", "id"), ("title", "title"), ("date", "date"), ("source", "symbol"),
+                        ("verification", "verification")):
+        rows.append(f"| {label} | {escape(getattr(old, attr) or '—')} | {escape(getattr(new, attr) or '—')} |")
+    return rows
+
+
+def render(comparison: Comparison, options: Options, heading_level: int = 1) -> str:
+    """Render the comparison as Markdown."""
+    h = "#" * heading_level
+    old, new = comparison.old, comparison.new
+    out = [f"{h} {escape(old.title)} → {escape(new.title)}", "", *_document_rows(old, new), ""]
+    for doc in (old, new):
+        if needs_warning(doc):
+            out.append(f"> **Warning:** {escape(doc.id)}: {escape(doc.verification)}. Check it against "
+                       f"{escape(doc.symbol)} before relying on it.")
+            out.append("")
+    out.append(f"**{escape(stats_line(comparison))}**")
+    changes = comparison.visible(
+        include_unchanged=options.include_unchanged, substantive_only=options.substantive_only
+    )
+    if not changes:
+        out.extend(["", "No differences" + (" of substance." if options.substantive_only else ".")])
+    for change in changes:
+        out.extend(["", f"{h}# {escape(citation(change))}", "", f"*{escape(' · '.join(qualifiers(change)))}*",
+                    ])
+        if change.ops:
+            out.extend(["", redline(change.ops)])
+    return "\n".join(out) + "\n"
