@@ -186,11 +186,11 @@ class _Aligner:
             by_num.setdefault(normalise_num(news[j].num), j)
         seeds = []
         for i in go:
-            j = by_num.get(normalise_num(olds[i].num))
-            if j is not None and olds[i].num:
-                s = self.m.score(olds[i], news[j])
+            same = by_num.get(normalise_num(olds[i].num))
+            if same is not None and olds[i].num:
+                s = self.m.score(olds[i], news[same])
                 if s is not None and s >= THRESHOLD:
-                    seeds.append((i, j))
+                    seeds.append((i, same))
         seeds = sorted(_lis(seeds))
         if not seeds:
             return []
@@ -244,15 +244,15 @@ class _Aligner:
             after.setdefault(ordered_old[pos - 1] if pos else -1, []).append(i)
         entries.extend(_Entry(olds[i], None) for i in after.get(-1, []))
         for j, new in enumerate(news):
-            i = new_to_old.get(j)
-            if i is None:
+            partner = new_to_old.get(j)
+            if partner is None:
                 entries.append(_Entry(None, new))
                 continue
-            entry = _Entry(olds[i], new, moved=(i, j) in moved)
-            entry.children = self.siblings(olds[i].children, new.children, top=False)
+            entry = _Entry(olds[partner], new, moved=(partner, j) in moved)
+            entry.children = self.siblings(olds[partner].children, new.children, top=False)
             entries.append(entry)
-            if (i, j) in in_order:
-                entries.extend(_Entry(olds[k], None) for k in after.get(i, []))
+            if (partner, j) in in_order:
+                entries.extend(_Entry(olds[k], None) for k in after.get(partner, []))
         return entries
 
     # step 4: moves across gaps and parents -----------------------------------------------------

@@ -129,4 +129,5 @@ def document_element(tree: etree._ElementTree, path: str) -> etree._Element:
 
 def serialise(tree: etree._ElementTree | etree._Element) -> bytes:
     """Serialise as UTF-8 with an XML declaration, the form every file in drafts/ takes."""
-    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n"
+    data: bytes = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n"

@@ -1,0 +1,35 @@
+# Every target creates or refreshes .venv itself: `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint bench venv clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cahtool needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## demo: the main job: a redline of the ILC's draft article 2 against Rome Statute art. 7
+demo: $(STAMP)
+	$(BIN)/cahtool list
+	$(BIN)/cahtool diff rome-statute-art7 ilc-2019
+
+## test: lint, type-check the core, and run the whole test suite
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check cahtool tests bench
+	$(BIN)/mypy
+
+## bench: timings of the diff pipeline against a floor and xmldiff
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

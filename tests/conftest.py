@@ -1,0 +1,76 @@
+"""Shared fixtures: the corpus, the CLI runner, and golden files (rewritten only with --update-goldens)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = ROOT / "drafts"
+CASES = Path(__file__).resolve().parent / "cases"
+REFERENCE = Path(__file__).resolve().parent / "reference"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="Rewrite golden files from the current output (review the diff before committing).")
+
+
+@pytest.fixture(autouse=True)
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same output whatever the machine: timezone, locale, terminal width, no colour."""
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("CAHTOOL_DRAFTS", raising=False)
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from cahtool.load import Corpus
+
+    return Corpus(DRAFTS)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
+    """Run ``cahtool ARGS`` from the repository root; returns the click Result."""
+    from cahtool.cli import cli as command
+
+    monkeypatch.chdir(ROOT)
+
+    def run(*args: str, **kwargs):
+        return runner.invoke(command, list(args), catch_exceptions=False, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text (or bytes) with a golden file; rewrite it with --update-goldens."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(path: Path, actual: str | bytes) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {path} missing: run pytest --update-goldens and review it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+        expected = path.read_bytes()
+        if isinstance(actual, str):
+            assert actual == expected.decode("utf-8"), f"output differs from {os.path.relpath(path, ROOT)}"
+        else:
+            assert data == expected, f"output differs from {os.path.relpath(path, ROOT)}"
+
+    return check
