@@ -24,6 +24,18 @@ class InputError(CahtoolError):
     """A file or document cannot be read: missing, malformed, hostile, or not Akoma Ntoso."""
 
 
+class EncodingError(InputError):
+    """A file whose bytes are not text in the encoding it declares (or not UTF-8 when it declares none)."""
+
+
+class MalformedXMLError(InputError):
+    """A file that is not well-formed XML: a syntax error, a truncated file, an empty file."""
+
+
+class HostileXMLError(InputError):
+    """XML refused as dangerous: a DOCTYPE, an entity, an XInclude (they read other files or explode)."""
+
+
 class UnknownDocumentError(InputError):
     """A document id or path that names nothing in the corpus."""
 
