@@ -94,11 +94,28 @@ def _check_utf8(data: bytes, path: str) -> None:
         ) from None
 
 
+#: libxml2's commonest messages, said so that someone who is not an XML expert can fix the file.
+_PLAIN = (
+    (re.compile(r"^Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)$"),
+     r"<\1> opened on line \2 is closed by </\3>: a tag is missing or misspelt"),
+    (re.compile(r"^Premature end of data in tag (\S+) line (\d+)$"),
+     r"the file ends before <\1> (opened on line \2) is closed: is the file complete?"),
+    (re.compile(r"^EndTag: '</' not found$"), "the file ends in the middle of a tag: is the file complete?"),
+    (re.compile(r"^Entity '(\w+)' not defined$"),
+     r"&\1; is an HTML entity, unknown to XML: type the character itself"),
+    (re.compile(r"^Extra content at the end of the document$"), "text after the end of the document"),
+    (re.compile(r"^Start tag expected, '<' not found$"), "this is not XML: it should start with <?xml or <akomaNtoso"),
+    (re.compile(r"^Excessive depth in document.*"),
+     "elements nested more than 256 levels deep (refused: no treaty text is nested so deeply)"),
+)
+
+
 def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     message = str(exc.msg or exc).split(" (line ")[0]
     message = re.sub(r", line \d+, column \d+$", "", message)
-    if message.startswith("Excessive depth in document"):
-        return "elements nested more than 256 levels deep (refused: no treaty text is nested so deeply)"
+    for pattern, plain in _PLAIN:
+        if pattern.match(message):
+            return pattern.sub(plain, message)
     return message
 
 
