@@ -194,6 +194,74 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
         ctx.exit(1)
 
 
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True, help="text: path:line: RULE severity: message; github: annotations; json.")
+@click.option("--summary", "summary_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help="Append a Markdown summary (findings, redlines of each checked document) to FILE, "
+                   'e.g. "$GITHUB_STEP_SUMMARY".')
+@click.option("--changed-since", "ref", metavar="REF", default=None,
+              help="Only drafts changed since this git ref, and the proposals that depend on them.")
+@click.option("--baseline", default="rome-statute-art7", show_default=True, metavar="ID",
+              help="The document each new draft is compared with in the summary.")
+@click.option("--list-rules", is_flag=True, help="List the rules (id, name, severity, what each asks) and exit.")
+@click.pass_context
+def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_file: str | None,
+                  ref: str | None, baseline: str, list_rules: bool) -> None:
+    """Check drafts before they join the corpus: well-formed, safe, schema-valid, complete, consistent.
+
+    With no PATH, checks every file of the corpus. Each finding names its file, line and rule, and
+    says how to fix it. Exit code 0 when there is no error (warnings allowed), 1 when there is one.
+
+    \b
+    Examples:
+        cahtool check
+        cahtool check drafts/proposals/my-proposal.xml
+        cahtool check --changed-since origin/main --format github --summary "$GITHUB_STEP_SUMMARY"
+    """
+    from cahtool import validate
+    from cahtool.render import findings
+
+    if list_rules:
+        for rule in validate.RULES.values():
+            click.echo(f"{rule.id}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
+        return
+    root = _corpus(ctx).root
+    old_ids: frozenset[str] = frozenset()
+    if ref is not None:
+        from cahtool.changed import changed_drafts
+
+        if paths:
+            raise CahtoolError("give either paths or --changed-since, not both")
+        changes = changed_drafts(ref, root)
+        targets: list[str] | None = [str(p) for p in changes.paths]
+        old_ids = changes.old_ids
+    else:
+        for path in paths:
+            if not os.path.lexists(path):
+                raise CahtoolError("no such file or directory", path=path)
+        targets = list(paths) or None
+    report = validate.check(targets, root=root, with_dependents=ref is not None, old_ids=old_ids)
+    if summary_file is not None:
+        from cahtool.review import reviews
+
+        markdown = findings.summary(report, reviews(report.documents, report.corpus, baseline=baseline))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(markdown)
+        except OSError as exc:
+            raise CahtoolError(f"cannot write the summary: {exc.strerror or exc}", path=summary_file) from None
+    if fmt == "json":
+        click.echo(findings.to_json(report), nl=False)
+    else:
+        click.echo(findings.text(report) if fmt == "text" else findings.github(report), nl=False)
+        if fmt == "text":
+            click.echo(findings.tally(report), err=True)
+    if report.errors:
+        ctx.exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="cahtool")
