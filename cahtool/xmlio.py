@@ -105,6 +105,7 @@ _PLAIN = (
      r"&\1; is an HTML entity, unknown to XML: type the character itself"),
     (re.compile(r"^Extra content at the end of the document$"), "text after the end of the document"),
     (re.compile(r"^Start tag expected, '<' not found$"), "this is not XML: it should start with <?xml or <akomaNtoso"),
+    (re.compile(r"^Document is empty$"), "no XML in the file (is it a binary file renamed .xml?)"),
     (re.compile(r"^Excessive depth in document.*"),
      "elements nested more than 256 levels deep (refused: no treaty text is nested so deeply)"),
 )
@@ -125,6 +126,11 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
         raise MalformedXMLError("empty file, not an Akoma Ntoso document", path=path)
     if len(data) > MAX_BYTES:
         raise InputError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB refused", path=path)
+    for magic, what in ((b"PK\x03\x04", "a Word (.docx) or other ZIP file"), (b"%PDF", "a PDF file"),
+                        (b"{\\rtf", "an RTF file")):
+        if data.lstrip()[:5].startswith(magic):
+            raise MalformedXMLError(f"this is {what}, not Akoma Ntoso XML: convert it to Akoma Ntoso first",
+                                    path=path, line=1)
     view = _ascii_view(data)
     for pattern, what in ((_DOCTYPE, "DOCTYPE declaration"), (_ENTITY_DECL, "entity declaration")):
         found = pattern.search(view)
