@@ -465,7 +465,7 @@ def _kind(tokens_: list[str]) -> str | None:
     A list is roman when it starts at i (or ii, iv...) and every number is roman: (i), (j) is alpha.
     """
     first = _split_suffix(tokens_[0])[0]
-    if first.isdigit():
+    if first.isdecimal():
         return "arabic"
     if (_roman(first) is not None and (first.lower() == "i" or len(first) > 1)
             and all(_roman(_split_suffix(t)[0]) is not None for t in tokens_)):
@@ -483,7 +483,7 @@ def _split_suffix(token: str) -> tuple[str, str]:
 def _value(token: str, kind: str) -> tuple[int | None, str]:
     base, suffix = _split_suffix(token)
     if kind == "arabic":
-        return (int(base) if base.isdigit() else None), suffix
+        return (int(base) if base.isdecimal() else None), suffix
     if kind == "roman":
         return _roman(base), suffix
     if re.fullmatch(r"[a-z]+|[A-Z]+", base) and len(set(base.lower())) == 1:
@@ -513,7 +513,7 @@ def _show(num: str, value: int, kind: str) -> str:
 def _style(num: str) -> str:
     """The shape of a number, its value blanked: ``(a)`` and ``(k)`` → ``(x)``, ``1.`` → ``0.``."""
     token = akn.num_token(num)
-    shape = "0" if token.isdigit() else ("X" if token[:1].isupper() else "x")
+    shape = "0" if token.isdecimal() else ("X" if token[:1].isupper() else "x")
     return num.replace(token, shape, 1) if token else num
 
 
@@ -603,7 +603,7 @@ def check_bytes(data: bytes, path: str) -> FileResult:
     try:
         tree = parse_bytes(data, path)
     except InputError as exc:
-        return FileResult(path, _capped([*findings, _read_error(exc)]))
+        return FileResult(path, (_read_error(exc),))  # one line: why the file cannot be read at all
     try:
         doc = document_element(tree, path)
     except InputError as exc:
