@@ -241,12 +241,15 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
         for path in paths:
             if not os.path.lexists(path):
                 raise CahtoolError("no such file or directory", path=path)
+        if not paths and not Path(root).is_dir():
+            raise CahtoolError("no drafts directory here: give --drafts DIR, or the files to check", path=str(root))
         targets = list(paths) or None
     report = validate.check(targets, root=root, with_dependents=ref is not None, old_ids=old_ids)
     if summary_file is not None:
         from cahtool.review import reviews
 
-        markdown = findings.summary(report, reviews(report.documents, report.corpus, baseline=baseline))
+        markdown = findings.summary(report, reviews(report.documents, report.corpus, baseline=baseline),
+                                    changed_since=ref)
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:
                 handle.write(markdown)
@@ -255,9 +258,9 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
     if fmt == "json":
         click.echo(findings.to_json(report), nl=False)
     else:
-        click.echo(findings.text(report) if fmt == "text" else findings.github(report), nl=False)
+        click.echo(findings.text(report) if fmt == "text" else findings.github(report, changed_since=ref), nl=False)
         if fmt == "text":
-            click.echo(findings.tally(report), err=True)
+            click.echo(findings.tally(report, changed_since=ref), err=True)
     if report.errors:
         ctx.exit(1)
 

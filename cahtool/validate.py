@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -325,11 +326,23 @@ def _parties(doc: etree._Element, document: Document, path: str) -> Iterator[Fin
 
 # -- structure: eIds and numbers ------------------------------------------------------------------
 
-def _num(el: etree._Element) -> tuple[str, int]:
+def _num(el: etree._Element) -> tuple[str, int, str]:
+    """The ``<num>`` of a provision as printed, its line, and its bare token (``(h)`` → ``h``)."""
     for child in el:
         if local(child.tag) == "num":
-            return " ".join("".join(child.itertext()).split()), child.sourceline or el.sourceline or 0
-    return "", el.sourceline or 0
+            num = " ".join("".join(child.itertext()).split())
+            return num, child.sourceline or el.sourceline or 0, akn.num_token(num)
+    return "", el.sourceline or 0, ""
+
+
+class _Item(NamedTuple):
+    """A provision among its siblings: element, tag, number as printed, line of the number, bare token."""
+
+    el: etree._Element
+    tag: str
+    num: str
+    line: int
+    token: str
 
 
 def _key(token: str) -> str:
@@ -343,13 +356,11 @@ class _Structure:
     findings: list[Finding] = field(default_factory=list)
 
     def walk(self, parent: etree._Element, parent_eid: str, parent_label: str, depth: int) -> None:
-        children = [c for c in parent if local(c.tag) in akn.HIER_ELEMENTS]
+        items = [_Item(c, local(c.tag), *_num(c)) for c in parent if local(c.tag) in akn.HIER_ELEMENTS]
         positions: dict[str, int] = defaultdict(int)
-        for child in children:
-            tag = local(child.tag)
+        for child, tag, num, _, token in items:
             positions[tag] += 1
-            num, _ = _num(child)
-            component = f"{EID_PREFIX.get(tag, tag)}_{_key(akn.num_token(num)) or positions[tag]}"
+            component = f"{EID_PREFIX.get(tag, tag)}_{_key(token) or positions[tag]}"
             expected = f"{parent_eid}__{component}" if parent_eid else component
             eid = child.get("eId") or ""
             label = akn.citation(parent_label, tag, num, eid or expected)
@@ -359,42 +370,40 @@ class _Structure:
                 self.findings.append(finding(
                     "CAH402", self.path, child.sourceline,
                     f'{where} has no eId: add eId="{expected}" (proposals and links address provisions by eId)'))
-            elif not self._eid_ok(eid, tag, num, parent_eid):
+            elif not self._eid_ok(eid, tag, token, parent_eid):
                 self.findings.append(finding(
                     "CAH403", self.path, child.sourceline,
                     f'{where}: eId "{eid}" does not follow the Akoma Ntoso naming convention for this {tag} '
                     f'{"numbered " + num if num else "(unnumbered)"} inside '
                     f'{parent_eid or "the body"}: expected "{expected}" (fix every reference to it too)', eid))
             self.walk(child, eid or expected, label, depth + 1)
-        self._numbers(parent, children, parent_label, top=not parent_eid)
+        self._numbers(items, parent_label, top=not parent_eid)
 
     @staticmethod
-    def _eid_ok(eid: str, tag: str, num: str, parent_eid: str) -> bool:
+    def _eid_ok(eid: str, tag: str, num_token: str, parent_eid: str) -> bool:
         head, sep, component = eid.rpartition("__")
         if head != parent_eid or (parent_eid and not sep):
             return False
         prefix, underscore, token = component.partition("_")
         if not underscore or prefix != EID_PREFIX.get(tag, tag) or not re.fullmatch(r"[0-9A-Za-z-]+", token):
             return False
-        return not num or _key(token) == _key(akn.num_token(num))
+        return not num_token or _key(token) == _key(num_token)
 
-    def _numbers(self, parent: etree._Element, children: list[etree._Element], parent_label: str,
-                 top: bool) -> None:
-        by_tag: dict[str, list[etree._Element]] = defaultdict(list)
-        for child in children:
-            by_tag[local(child.tag)].append(child)
+    def _numbers(self, items: list[_Item], parent_label: str, top: bool) -> None:
+        by_tag: dict[str, list[_Item]] = defaultdict(list)
+        for item in items:
+            by_tag[item.tag].append(item)
         for tag, group in by_tag.items():
-            numbered = [(el, *_num(el)) for el in group]
-            if not any(num for _, num, _ in numbered):
+            if not any(item.num for item in group):
                 continue
             where = parent_label or "the body"
-            self._style(tag, numbered, where)
-            self._sequence(tag, [(el, num, line) for el, num, line in numbered if num], where, top)
+            self._style(tag, group, where)
+            self._sequence(tag, [item for item in group if item.num], where, top)
 
-    def _style(self, tag: str, numbered: list[tuple[etree._Element, str, int]], where: str) -> None:
-        first = next((num for _, num, _ in numbered if num), "")
+    def _style(self, tag: str, group: list[_Item], where: str) -> None:
+        first = next((item.num for item in group if item.num), "")
         style = _style(first)
-        for el, num, line in numbered:
+        for el, _, num, line, _ in group:
             if not num:
                 self.findings.append(finding(
                     "CAH405", self.path, line,
@@ -406,15 +415,14 @@ class _Structure:
                     f"{num} is written differently from {first} in the same list of {where}: write the "
                     "numbers as the official text prints them, all alike", el.get("eId") or ""))
 
-    def _sequence(self, tag: str, numbered: list[tuple[etree._Element, str, int]], where: str, top: bool) -> None:
+    def _sequence(self, tag: str, numbered: list[_Item], where: str, top: bool) -> None:
         if not numbered:
             return
-        kind = _kind([akn.num_token(num) for _, num, _ in numbered])
+        kind = _kind([item.token for item in numbered])
         if kind is None:
             return
         previous: tuple[int, str] | None = None
-        for el, num, line in numbered:
-            token = akn.num_token(num)
+        for el, _, num, line, token in numbered:
             value, suffix = _value(token, kind)
             if value is None:
                 continue

@@ -163,6 +163,9 @@ def test_changed_since_nothing_changed(repo: Path, cli, monkeypatch):
     result = _changed(repo, cli, monkeypatch)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["documents"] == []
+    result = cli("check", "--changed-since", "main")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "No draft changed since main: nothing to "
+                                                                       "check.\n")
 
 
 def test_changed_since_a_new_file_and_an_edited_one(repo: Path, cli, monkeypatch):
@@ -241,3 +244,11 @@ def test_pre_commit_hook_and_ci():
     assert "files: ^drafts/.*\\.xml$" in hooks
     assert "id: cahtool-check" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert ".venv/bin/cahtool check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_no_drafts_directory(cli, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("check")
+    assert result.exit_code == 2
+    assert result.stderr == "cahtool: error: drafts: no drafts directory here: give --drafts DIR, or the files to " \
+                            "check\n"

@@ -33,9 +33,11 @@ def text(report: Report) -> str:
     return "".join(f"{location(f)}: {f.rule} {f.severity}: {f.message}\n" for f in report.findings)
 
 
-def tally(report: Report) -> str:
+def tally(report: Report, *, changed_since: str | None = None) -> str:
     """``3 documents checked: 2 errors, 1 warning.`` (or ``no problems found``)."""
     count = len(report.results)
+    if not count and changed_since is not None:
+        return f"No draft changed since {changed_since}: nothing to check."
     checked = f"{count} document{'s' if count != 1 else ''} checked"
     if not report.findings:
         return f"{checked}: no problems found."
@@ -58,7 +60,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(report: Report) -> str:
+def github(report: Report, *, changed_since: str | None = None) -> str:
     """One ``::error``/``::warning`` workflow command per finding, then the tally as a plain line."""
     out = []
     for f in report.findings:
@@ -68,7 +70,7 @@ def github(report: Report) -> str:
         props.append(f"title={escape_property(f.rule)}")
         command = "error" if f.severity == "error" else "warning"
         out.append(f"::{command} {','.join(props)}::{escape_data(f.message)}\n")
-    out.append(tally(report) + "\n")
+    out.append(tally(report, changed_since=changed_since) + "\n")
     return "".join(out)
 
 
@@ -105,9 +107,9 @@ SUMMARY_BUDGET = 800_000
 
 
 def summary(report: Report, reviews: Sequence[Review], *, heading: str = "cahtool check",
-            budget: int = SUMMARY_BUDGET) -> str:
+            budget: int = SUMMARY_BUDGET, changed_since: str | None = None) -> str:
     """Markdown for the pull request: the tally, the findings, then each document's redlines."""
-    out = [f"## {md.escape(heading)}", "", f"**{md.escape(tally(report))}**", ""]
+    out = [f"## {md.escape(heading)}", "", f"**{md.escape(tally(report, changed_since=changed_since))}**", ""]
     if report.findings:
         out += ["| where | rule | | message |", "|---|---|---|---|"]
         for f in report.findings:
