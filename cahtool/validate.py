@@ -105,7 +105,7 @@ _SCHEMA_NS = re.compile(r"\{[^}]*\}")
 def finding(rule: str, path: str, line: int | None, message: str, eid: str = "") -> Finding:
     """A finding of a rule, by id or name, with the rule's severity."""
     spec = RULES.get(rule) or _BY_NAME[rule]
-    return Finding(spec.id, spec.severity, path, line or 0, message, eid)
+    return Finding(spec.id, spec.severity, path, line or 0, " ".join(message.split()), eid)  # one line
 
 
 # -- reading the file -----------------------------------------------------------------------------

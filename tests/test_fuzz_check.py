@@ -8,6 +8,7 @@ Profiles: ``fuzz-ci`` (the default, about 15 s) and ``fuzz-long`` (``CAHTOOL_FUZ
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def tree_mutants(draw: st.DrawFn) -> bytes:
         if kind == "remove" and parent is not None:
             parent.remove(el)
         elif kind == "duplicate" and parent is not None:
-            parent.insert(parent.index(el), etree.fromstring(etree.tostring(el)))
+            parent.insert(parent.index(el), copy.deepcopy(el))
         elif kind == "move" and parent is not None:
             target = elements[draw(st.integers(0, len(elements) - 1))]
             if el not in target.iterancestors() and target is not el:
