@@ -62,7 +62,7 @@ def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
     """Write to ``-o FILE`` (created or replaced) or echo to stdout."""
     if output is None or output == "-":
         if isinstance(result, bytes):
-            raise CahtoolError("binary output needs -o FILE")
+            raise CahtoolError("this format is a binary file, not text for the terminal: add -o FILE")
         click.echo(result, nl=False, color=color)
         return
     try:
@@ -70,6 +70,14 @@ def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
         Path(output).write_bytes(data)
     except OSError as exc:
         raise CahtoolError(f"cannot write output: {exc.strerror or exc}", path=output) from None
+
+
+def _need_file(fmt: str, output: str | None) -> None:
+    """Refuse a binary format without -o before doing any work."""
+    from cahtool.render import BINARY_FORMATS
+
+    if fmt in BINARY_FORMATS and output in (None, "-"):
+        raise CahtoolError(f"--format {fmt} writes a file, not text for the terminal: add -o FILE.{fmt}")
 
 
 def output_options(formats: list[str]) -> Callable[[F], F]:
@@ -127,7 +135,8 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 @cli.command("show")
 @click.argument("doc")
 @click.argument("eid", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text",
+              show_default=True, help="Output format (docx: a Word file to edit with Track Changes; needs -o).")
 @click.option("--no-header", is_flag=True, help="Only the text, without the # metadata lines.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of the terminal.")
@@ -137,11 +146,13 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
     """Print a document, or one provision of it (by eId), with its verification status.
 
     \b
-    Example:
+    Examples:
         cahtool show ilc-2019 art_2__para_2__point_h
+        cahtool show ilc-2019 --format docx -o ilc-2019.docx
     """
     from cahtool.render import document
 
+    _need_file(fmt, output)
     found = _corpus(ctx).get(doc)
     provision = None
     if eid:
@@ -150,6 +161,12 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
             raise CahtoolError(f"no provision with eId {eid!r} in {found.id}", path=found.path)
     if fmt == "json":
         _emit(document.to_json(found, provision), output)
+    elif fmt == "docx":
+        if provision is not None:
+            raise CahtoolError("--format docx writes a whole document: leave out the eId")
+        from cahtool.render import docx
+
+        _emit(docx.document(found), output)
     else:
         _emit(document.text(found, provision, with_header=not no_header), output)
 
@@ -157,7 +174,7 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 @cli.command("diff")
 @click.argument("old")
 @click.argument("new")
-@output_options(["text", "json", "markdown"])
+@output_options(["text", "json", "markdown", "docx"])
 @click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
 @click.option("--provision", "provision", metavar="EID", default=None,
               help="Only this provision (and what it contains), by eId in either document.")
@@ -178,10 +195,12 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
         cahtool diff rome-statute-art7 ilc-2019
         cahtool diff ilc-2017 ilc-2019 --format json -o changes.json
         cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision art_7__para_1
+        cahtool diff rome-statute-art7 ilc-2019 --format docx -o redline.docx
     """
     from cahtool.compare import compare
     from cahtool.render import Options, render
 
+    _need_file(fmt, output)
     corpus = _corpus(ctx)
     old_doc, new_doc = corpus.get(old), corpus.get(new)
     if provision and old_doc.find(provision) is None and new_doc.find(provision) is None:
