@@ -207,7 +207,9 @@ def _mark_revision(p: etree._Element) -> etree._Element | None:
     return None
 
 
-def _paragraph(p: etree._Element, index: int, styles: dict[str, str], in_table: bool) -> Paragraph:
+def read_paragraph(p: etree._Element, index: int = 1, styles: dict[str, str] | None = None,
+                   in_table: bool = False) -> Paragraph:
+    """One ``w:p`` element: its accepted and rejected texts, the revision of its mark, its revisions."""
     accepted: list[str] = []
     rejected: list[str] = []
     revisions: list[Revision] = []
@@ -252,7 +254,8 @@ def _paragraph(p: etree._Element, index: int, styles: dict[str, str], in_table: 
         revisions.append(Revision(kind, mark.get(w("author")) or "", mark.get(w("date")) or "", "\n", index))
     style_el = p.find(f"{w('pPr')}/{w('pStyle')}")
     style_id = style_el.get(w("val")) if style_el is not None else ""
-    return Paragraph(index, styles.get(style_id or "", style_id or ""), "".join(accepted), "".join(rejected),
+    style = (styles or {}).get(style_id or "", style_id or "")
+    return Paragraph(index, style, "".join(accepted), "".join(rejected),
                      kind, tuple(revisions), in_table, tuple(unsupported))
 
 
@@ -295,7 +298,7 @@ def read_bytes(data: bytes, path: str) -> WordDocument:
         body = root.find(w("body"))
         styles = _style_names(archive, main, path)
         blocks = _blocks(body, path) if body is not None else []
-        paragraphs = tuple(_paragraph(p, n, styles, t) for n, (p, t) in enumerate(blocks, start=1))
+        paragraphs = tuple(read_paragraph(p, n, styles, t) for n, (p, t) in enumerate(blocks, start=1))
         core = _xml(archive, "docProps/core.xml", path, required=False)
         comments = _xml(archive, str(PurePosixPath(main).parent / "comments.xml"), path, required=False)
 
