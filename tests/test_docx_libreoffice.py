@@ -32,7 +32,8 @@ ODF = {
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
     "dc": "http://purl.org/dc/elements/1.1/",
 }
-T = "{%s}" % ODF["text"]
+T = "{{{}}}".format(ODF["text"])
+S = "{{{}}}".format(ODF["style"])
 
 
 def convert(files: list[Path], fmt: str, outdir: Path, profile: Path) -> list[Path]:
@@ -78,9 +79,9 @@ def paragraph_styles(fodt: etree._ElementTree) -> dict[str, str]:
     """Automatic paragraph style → the named style it derives from."""
     out = {}
     for style in fodt.iterfind(".//office:automatic-styles/style:style", ODF):
-        parent = style.get("{%s}parent-style-name" % ODF["style"])
+        parent = style.get(f"{S}parent-style-name")
         if parent:
-            out[style.get("{%s}name" % ODF["style"])] = parent
+            out[style.get(f"{S}name")] = parent
     return out
 
 
