@@ -213,6 +213,53 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
         ctx.exit(1)
 
 
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--base", "base", required=True, metavar="DOC",
+              help="The document the Word file was made from (short id or path).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True,
+              help="text: the edited text, laid out as `cahtool show --no-header` prints it.")
+@click.option("--accept-untracked", is_flag=True,
+              help="Take edits made without Track Changes as they are (they are listed on stderr).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE instead of the terminal.")
+@click.pass_context
+def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_untracked: bool,
+                   output: str | None) -> None:
+    """Read a Word file with tracked changes (from `cahtool show DOC --format docx`) back against its base.
+
+    Every tracked change is accepted to give the edited text; who made the changes, when and in which
+    provisions is reported on stderr. Text that differs from the base outside tracked changes is an
+    error naming the paragraph and provision, unless --accept-untracked is given.
+
+    \b
+    Example:
+        cahtool show ilc-2019 --format docx -o ilc-2019.docx   # edit it in Word, Track Changes on
+        cahtool import ilc-2019.docx --base ilc-2019
+    """
+    from cahtool import wordimport
+
+    edit = wordimport.read_file(file, _corpus(ctx).get(base), accept_untracked=accept_untracked)
+    for line in _import_report(edit):
+        click.echo(f"{file}: {line}", err=True)
+    _emit(edit.text, output)
+
+
+def _import_report(edit: Any) -> list[str]:
+    """What an import found: the tracked changes, then what was taken untracked, then what was left out."""
+    changes = [r for r in edit.revisions if r.text != "\n"]
+    if changes:
+        where = f" in {', '.join(edit.touched)}" if edit.touched else ""
+        when = f" (latest {edit.date})" if edit.date else ""
+        who = ", ".join(edit.authors) or "an unnamed author"
+        lines = [f"{len(changes)} tracked change{'s' if len(changes) != 1 else ''} by {who}{when}{where}"]
+    else:
+        lines = ["no tracked changes"]
+    lines.extend(f"warning: taken without Track Changes: {u}" for u in edit.untracked)
+    lines.extend(f"note: {n}" for n in edit.notes)
+    return lines
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="cahtool")

@@ -7,6 +7,7 @@ profile so that parallel runs do not clash.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -223,3 +224,53 @@ def test_show_file_opens_in_libreoffice_with_track_changes_on(shown):
     tracked = content.find(".//text:tracked-changes", ODF)
     assert tracked is not None and tracked.get(f"{T}track-changes") == "true"
     assert tracked_changes(content) == {}
+
+
+# -- an edit made in LibreOffice, saved as .docx by LibreOffice, read back by cahtool import ---------
+
+def _region(change_id: str, kind: str) -> str:
+    return (f'<text:changed-region xml:id="{change_id}" text:id="{change_id}"><text:{kind}><office:change-info>'
+            "<dc:creator>Mexico</dc:creator><dc:date>2024-04-01T10:00:00</dc:date></office:change-info>"
+            f"</text:{kind}></text:changed-region>")
+
+
+def test_tracked_changes_saved_by_libreoffice_import_exactly(corpus, tmp_path):
+    """Insert, delete and add a paragraph as LibreOffice records them; LibreOffice writes the .docx."""
+    from cahtool import wordimport
+
+    base = corpus.get("ilc-2019")
+    profile = tmp_path / "profile"
+    shown_docx = tmp_path / "ilc-2019.docx"
+    shown_docx.write_bytes(docx_render.document(base))
+    (fodt,) = convert([shown_docx], "fodt", tmp_path, profile)
+    flat = fodt.read_text(encoding="utf-8")
+    changes = _region("ct1", "insertion") + _region("ct2", "deletion") + _region("ct3", "insertion")
+    flat = flat.replace("<text:sequence-decls>", f'<text:tracked-changes text:track-changes="true">{changes}'
+                        "</text:tracked-changes><text:sequence-decls>", 1)
+    start, end = '<text:change-start text:change-id="{}"/>', '<text:change-end text:change-id="{}"/>'
+    edits = [
+        ("religious, gender or other", f"religious, gender{start.format('ct1')}, age{end.format('ct1')} or other"),
+        ("in violation of fundamental rules",
+         f"in violation of {start.format('ct2')}fundamental {end.format('ct2')}rules"),
+        ("or to mental or physical health.</text:p>",
+         f"or to mental or physical health.{start.format('ct3')}</text:p><text:p text:style-name="
+         f'"{{style}}">(l)<text:tab/>the slave trade.{end.format("ct3")}</text:p>'),
+    ]
+    style = re.search(r'<text:p text:style-name="([^"]+)">\(k\)<text:tab/>other inhumane', flat)
+    assert style is not None
+    for old, new in edits:
+        assert flat.count(old) == 1, old
+        flat = flat.replace(old, new.replace("{style}", style.group(1)))
+    edited = tmp_path / "edited.fodt"
+    edited.write_text(flat, encoding="utf-8")
+    out = tmp_path / "out"
+    (saved,) = convert([edited], "docx:MS Word 2007 XML", out, profile)
+
+    edit = wordimport.read_file(saved, base)
+    expected = wordimport.base_text(base).replace("gender or other", "gender, age or other").replace(
+        "violation of fundamental rules", "violation of rules").replace(
+        "or to mental or physical health.\n", "or to mental or physical health.\n(l) the slave trade.\n")
+    assert edit.text == expected
+    assert edit.authors == ("Mexico",)
+    assert edit.date == "2024-04-01"
+    assert edit.touched == ("art. 2(1)(e)", "art. 2(1)(h)", "art. 2(1)(k)")

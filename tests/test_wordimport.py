@@ -267,3 +267,44 @@ def test_property_tracked_edits_round_trip(corpus, tmp_path, edits):
     assert edit.text.splitlines() == expected
     assert edit.untracked == ()
     assert edit.authors == ("A. Delegate",)
+
+
+# -- the command ---------------------------------------------------------------------------------------
+
+def test_cli_import_prints_the_edited_text_and_reports_on_stderr(cli, corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    track_replace(find(d, "(h)\tpersecution"), find(d, "(h)\tpersecution").text.replace(
+        "gender or other grounds", "gender, age or other grounds"), docx_render.Revisions("Mexico", "2024-04-01"))
+    path = saved(d, tmp_path)
+    result = cli("import", str(path), "--base", "ilc-2019")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == wordimport.base_text(base).replace("gender or other", "gender, age or other")
+    assert result.stderr == f"{path}: 1 tracked change by Mexico (latest 2024-04-01) in art. 2(1)(h)\n"
+    out = tmp_path / "edited.txt"
+    assert cli("import", str(path), "--base", "ilc-2019", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == result.stdout
+
+
+def test_cli_import_untracked_edit_exits_2_unless_accepted(cli, corpus, tmp_path):
+    d = open_shown(corpus.get("ilc-2019"))
+    untracked_replace(find(d, "(h)\tpersecution"), "gender or other", "sex or other")
+    path = saved(d, tmp_path)
+    refused = cli("import", str(path), "--base", "ilc-2019")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"cahtool: error: {path}: edited without Track Changes: paragraph ")
+    taken = cli("import", str(path), "--base", "ilc-2019", "--accept-untracked")
+    assert taken.exit_code == 0
+    assert "religious, sex or other grounds" in taken.stdout
+    assert taken.stderr.splitlines()[0] == f"{path}: no tracked changes"
+    assert "warning: taken without Track Changes: paragraph" in taken.stderr
+
+
+def test_cli_import_bad_files_exit_2(cli, tmp_path):
+    text = tmp_path / "notes.docx"
+    text.write_text("not a word file", encoding="utf-8")
+    result = cli("import", str(text), "--base", "ilc-2019")
+    assert result.exit_code == 2
+    assert result.stderr == (f"cahtool: error: {text}: not a .docx file: save it from Word as "
+                             "“Word Document (.docx)”\n")
+    assert cli("import", str(tmp_path / "missing.docx"), "--base", "ilc-2019").exit_code == 2

@@ -290,7 +290,8 @@ def _facts_table(d: Any, header: list[str] | None, rows: list[Fact]) -> None:
 
 
 def _source(doc: Document) -> str:
-    return " — ".join(x for x in (doc.symbol, doc.source) if x) or "not recorded"
+    symbol = "" if doc.is_proposal else doc.symbol  # a proposal's symbol is its base's
+    return " — ".join(x for x in (symbol, doc.source) if x) or "not recorded"
 
 
 def _verification(doc: Document) -> str:
