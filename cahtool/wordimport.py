@@ -106,8 +106,8 @@ def _region(document: wordml.WordDocument, base: Document, rows: list[Row]) -> l
     for p in region:
         where = f"paragraph {p.index}"
         if p.in_table:
-            raise InputError(f"{where}: a table in the text cannot become an amendment; write it as paragraphs",
-                             path=document.path)
+            raise InputError(f"a table after paragraph {p.index} in the text cannot become an amendment; write it "
+                             "as paragraphs", path=document.path)
         if p.unsupported:
             raise InputError(f"{where}: {p.unsupported[0]} in the text cannot become an amendment; write its "
                              "words in the text, or remove it", path=document.path)
@@ -142,10 +142,10 @@ def untracked_differences(base: Document, rows: list[Row], rejected: list[Line])
     expected = [collapse(row.line) for row in rows]
     found = [line.text for line in rejected]
 
-    def where(i: int, j: int) -> str:
+    def where(i: int, j: int, after: bool = False) -> str:
         paragraph = rejected[min(j, len(rejected) - 1)].paragraph if rejected else 0
         label = rows[min(i, len(rows) - 1)].provision.label if rows else ""
-        return f"paragraph {paragraph}" + (f" ({label})" if label else "")
+        return f"paragraph {paragraph}" + (f" ({'after ' if after else ''}{label})" if label else "")
 
     out = []
     matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
@@ -158,7 +158,8 @@ def untracked_differences(base: Document, rows: list[Row], rejected: list[Line])
         elif tag == "delete":
             out.append(f"{where(i1, j1)}: {base.id} text missing: «{' / '.join(expected[i1:i2])}»")
         elif tag == "insert":
-            out.append(f"{where(max(i1 - 1, 0), j1)}: text not in {base.id}: «{' / '.join(found[j1:j2])}»")
+            out.append(f"{where(max(i1 - 1, 0), j1, after=i1 > 0)}: text not in {base.id}: "
+                       f"«{' / '.join(found[j1:j2])}»")
     return out
 
 

@@ -91,7 +91,7 @@ class Revision:
 class Paragraph:
     """A body paragraph with its text as it reads once all changes are accepted, or all rejected."""
 
-    index: int  # 1-based, in reading order, table cells included
+    index: int  # 1-based count of the body's paragraphs (a table cell's: that of the paragraph before the table)
     style: str  # the style's name as Word shows it ("Provision Text"), "" for the default
     accepted: str
     rejected: str
@@ -298,7 +298,11 @@ def read_bytes(data: bytes, path: str) -> WordDocument:
         body = root.find(w("body"))
         styles = _style_names(archive, main, path)
         blocks = _blocks(body, path) if body is not None else []
-        paragraphs = tuple(read_paragraph(p, n, styles, t) for n, (p, t) in enumerate(blocks, start=1))
+        numbers, count = [], 0
+        for _, in_table in blocks:
+            count += not in_table
+            numbers.append(count)
+        paragraphs = tuple(read_paragraph(p, n, styles, t) for n, (p, t) in zip(numbers, blocks, strict=True))
         core = _xml(archive, "docProps/core.xml", path, required=False)
         comments = _xml(archive, str(PurePosixPath(main).parent / "comments.xml"), path, required=False)
 

@@ -207,6 +207,23 @@ def test_footnote_in_the_text_is_refused(corpus, tmp_path):
         wordimport.read_file(saved(d, tmp_path), base)
 
 
+def test_table_in_the_text_is_refused(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    table = d.add_table(rows=1, cols=1)
+    find(d, "(k)\t")._p.addnext(table._tbl)
+    with pytest.raises(InputError, match=r"a table after paragraph \d+ in the text cannot become an amendment"):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
+def test_untracked_paragraph_is_named(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    find(d, "(k)\t").insert_paragraph_before("(k bis)\tnew words", style=d.styles[wordml.STYLE_TEXT])
+    with pytest.raises(InputError, match=r"\(after art\. 2\(1\)\(j\)\): text not in ilc-2019: «\(k bis\) new words»"):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
 def test_a_file_made_another_way_is_read_from_the_base_first_line(corpus, tmp_path):
     base = corpus.get("ilc-2019")
     d = docx.Document()
