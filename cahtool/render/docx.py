@@ -355,11 +355,13 @@ def render(comparison: Comparison, options: Options) -> bytes:
     d.add_heading("Changes", level=1)
     if not changes:
         d.add_paragraph("No differences" + (" of substance." if options.substantive_only else "."))
+    # styles looked up once: python-docx searches the style list on every lookup
+    heading, detail, text = d.styles["Heading 2"], d.styles[wordml.STYLE_DETAIL], d.styles[wordml.STYLE_REDLINE]
     for change in changes:
-        d.add_heading(_change_heading(change), level=2)
-        d.add_paragraph(" · ".join(qualifiers(change)), style=d.styles[wordml.STYLE_DETAIL])
+        d.add_paragraph(_change_heading(change), style=heading)
+        d.add_paragraph(" · ".join(qualifiers(change)), style=detail)
         if change.ops:
-            add_redline(d.add_paragraph(style=d.styles[wordml.STYLE_REDLINE]), change.ops, revisions)
+            add_redline(d.add_paragraph(style=text), change.ops, revisions)
     return save(d)
 
 
@@ -397,13 +399,14 @@ def document(doc: Document) -> bytes:
     )
     d.core_properties.identifier = doc.uri or doc.id
     d.core_properties.keywords = f"{wordml.KEYWORD_BASE}{doc.id}"
+    number, heading, text = (d.styles[name] for name in wordml.TEXT_STYLES)
     for row in (row for p in doc.provisions for row in provision_rows(p)):
         if row.kind == "num":
-            paragraph = d.add_paragraph(row.text, style=d.styles[wordml.STYLE_NUMBER])
+            paragraph = d.add_paragraph(row.text, style=number)
         elif row.kind == "heading":
-            paragraph = d.add_paragraph(row.text, style=d.styles[wordml.STYLE_HEADING])
+            paragraph = d.add_paragraph(row.text, style=heading)
         else:
-            paragraph = d.add_paragraph(style=d.styles[wordml.STYLE_TEXT])
+            paragraph = d.add_paragraph(style=text)
             fmt = paragraph.paragraph_format
             depth = max(row.depth - 1, 0)  # an article's paragraphs start at the margin
             fmt.left_indent = INDENT_STEP * depth + HANGING
