@@ -289,6 +289,18 @@ def _facts_table(d: Any, header: list[str] | None, rows: list[Fact]) -> None:
             table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeats on each page
 
 
+def _footer(d: Any, text: str) -> None:
+    """A small centred footer on every page: what the document is, and the page number (a PAGE field)."""
+    paragraph = d.sections[0].footer.paragraphs[0]
+    paragraph.style = d.styles[wordml.STYLE_NOTE]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"{text} · page ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    field.append(_run("1"))
+    paragraph._p.append(field)
+
+
 def _source(doc: Document) -> str:
     symbol = "" if doc.is_proposal else doc.symbol  # a proposal's symbol is its base's
     return " — ".join(x for x in (symbol, doc.source) if x) or "not recorded"
@@ -321,6 +333,7 @@ def render(comparison: Comparison, options: Options) -> bytes:
     old, new = comparison.old, comparison.new
     revisions = Revisions(revision_author(new), new.date)
     d = new_document(f"Redline: {old.title} → {new.title}", f"{old.id} → {new.id}")
+    _footer(d, f"Redline {old.id} → {new.id}")
     d.add_paragraph("Redline", style=d.styles["Title"])
     d.add_paragraph(f"{old.title}\n→ {new.title}", style=d.styles[wordml.STYLE_SUBTITLE])
     dated = new.date or "undated"
@@ -375,6 +388,7 @@ HANGING = Cm(1.0)
 def document(doc: Document) -> bytes:
     """A document as a clean Word file: a title block, then its text one paragraph a line, Track Changes on."""
     d = new_document(doc.title, doc.id)
+    _footer(d, doc.id)
     d.add_paragraph(doc.title, style=d.styles["Title"])
     facts = [
         ("Id", [doc.id], [False]),
