@@ -157,7 +157,7 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 @cli.command("diff")
 @click.argument("old")
 @click.argument("new")
-@output_options(["text", "json", "markdown"])
+@output_options(["text", "json", "markdown", "html"])
 @click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
 @click.option("--provision", "provision", metavar="EID", default=None,
               help="Only this provision (and what it contains), by eId in either document.")

@@ -35,8 +35,9 @@ def record_html(record: dict[str, Any]) -> str:
     """One search record as a tiny HTML page: the text, then its metadata (all escaped)."""
     meta = "".join(f'<span data-pagefind-meta="{escape(key)}">{escape(value)}</span>'
                    for key, value in sorted(record["meta"].items()) if value)
-    return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(record["meta"]["title"])}'
-            f'</title></head><body><main data-pagefind-body><p>{escape(record["content"])}</p>'
+    return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
+            f'<title>{escape(record["meta"]["title"])}</title></head>'
+            f'<body><main data-pagefind-body><p>{escape(record["content"])}</p>'
             f'<div data-pagefind-ignore hidden>{meta}'
             f'<span data-pagefind-meta="target">{escape(record["url"])}</span></div></main></body></html>\n')
 

@@ -20,9 +20,9 @@ from typing import Any
 from cahtool.compare import compare
 from cahtool.errors import CahtoolError, InputError, UnknownDocumentError
 from cahtool.load import Corpus
-from cahtool.model import Change, ChangeClass, Comparison, Document, Provision, Status
+from cahtool.model import Change, ChangeClass, Comparison, Document, Status
 from cahtool.render.json import comparison_dict
-from cahtool.templating import asset_source, environment, relative, static_assets
+from cahtool.templating import anchor, asset_source, environment, relative, static_assets
 
 DEFAULT_BASELINE = "rome-statute-art7"
 #: A file in the output directory that marks it as ours: only such a directory is ever emptied.
@@ -141,18 +141,6 @@ def _state(change: Change) -> str:
     if change.status in (Status.RENUMBERED, Status.MOVED):
         return change.status.value
     return "unchanged"
-
-
-def anchor(change: Change) -> str:
-    """A stable fragment id for a change: the new eId, ``d-``/``i-`` for deletions/insertions."""
-    if change.new is None:
-        assert change.old is not None
-        base = f"d-{change.old.eid}"
-    elif change.old is None:
-        base = f"i-{change.new.eid}"
-    else:
-        base = change.new.eid
-    return base + ("-heading" if change.part.value == "heading" else "")
 
 
 def plan(corpus: Corpus, baseline: str = DEFAULT_BASELINE,

@@ -16,7 +16,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup, escape
 
 from cahtool.errors import InputError
-from cahtool.model import Change, ChangeClass, Mark, Op, OpKind, Party, Provision
+from cahtool.model import Change, ChangeClass, Mark, Op, OpKind, Part, Party, Provision
 from cahtool.render import common
 
 #: Words read out by screen readers (and printed when CSS is off) around each edit: never colour alone.
@@ -143,6 +143,18 @@ def what(change: Change) -> str:
 def class_label(change: Change) -> str:
     """The class with the rules that explain it: ``editorial (initial-case)``; '' when unchanged."""
     return common.qualifiers(change)[-1] if change.change_class is not ChangeClass.NONE else ""
+
+
+def anchor(change: Change) -> str:
+    """A stable fragment id for a change: the new eId, ``d-``/``i-`` for deletions/insertions."""
+    if change.new is None:
+        assert change.old is not None
+        base = f"d-{change.old.eid}"
+    elif change.old is None:
+        base = f"i-{change.new.eid}"
+    else:
+        base = change.new.eid
+    return base + ("-heading" if change.part is Part.HEADING else "")
 
 
 FILTERS: dict[str, Callable[..., object]] = {

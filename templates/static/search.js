@@ -33,7 +33,7 @@ async function search(query) {
   status.textContent = "Searching…";
   try {
     if (!pagefind) {
-      pagefind = await import(form.dataset.bundle);
+      pagefind = await import(new URL(form.dataset.bundle, document.baseURI).href);
       await pagefind.options({ excerptLength: 40 });
     }
     const found = await pagefind.search(query);
