@@ -85,6 +85,7 @@ class Site:
     baseline: Document
     documents: list[Document]
     entries: list[Entry] = field(default_factory=list)
+    _by_pair: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
 
     @property
     def drafts(self) -> list[Document]:
@@ -98,10 +99,9 @@ class Site:
 
     def entry(self, old: str, new: str) -> Entry | None:
         """The comparison of two documents, if the site has it."""
-        for entry in self.entries:
-            if entry.comparison.old.id == old and entry.comparison.new.id == new:
-                return entry
-        return None
+        if len(self._by_pair) != len(self.entries):
+            self._by_pair = {(e.comparison.old.id, e.comparison.new.id): e for e in self.entries}
+        return self._by_pair.get((old, new))
 
     def entries_of(self, doc: Document) -> list[Entry]:
         """Every comparison a document takes part in."""
