@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cahtool.load import Corpus  # noqa: E402
+from cahtool import Corpus  # noqa: E402
 from cahtool.site import build  # noqa: E402
 
 TARGET_SECONDS = 10.0

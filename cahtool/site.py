@@ -11,15 +11,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from cahtool.compare import compare
 from cahtool.errors import CahtoolError, InputError, UnknownDocumentError
-from cahtool.load import Corpus
 from cahtool.model import Change, ChangeClass, Comparison, Document, Status
 from cahtool.render.json import comparison_dict
 from cahtool.templating import anchor, asset_source, environment, relative, static_assets
@@ -29,6 +28,14 @@ DEFAULT_BASELINE = "rome-statute-art7"
 MARKER = ".cahtool-site"
 #: The comparison views: (all changes or substantive only) × (inline or side by side).
 VIEWS = (("inline", False), ("side", False), ("inline", True), ("side", True))
+
+class Documents(Protocol):
+    """What the site needs of a corpus (``cahtool.Corpus``): its documents, proposals consolidated."""
+
+    root: Path
+
+    def documents(self) -> list[Document]: ...
+
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -143,17 +150,19 @@ def _state(change: Change) -> str:
     return "unchanged"
 
 
-def plan(corpus: Corpus, baseline: str = DEFAULT_BASELINE,
-         consolidate: Callable[[Document], Document] | None = None) -> Site:
-    """Load the corpus and make every comparison the site shows (in a fixed order)."""
+def plan(corpus: Documents, baseline: str = DEFAULT_BASELINE) -> Site:
+    """Load the corpus and make every comparison the site shows (in a fixed order).
+
+    A proposal is any document with a base; the corpus gives it already consolidated (its full text).
+    """
     documents = sorted(corpus.documents(), key=lambda d: (d.date, d.id))
     if not documents:
         raise InputError("no documents to build a site from", path=str(corpus.root))
     by_id = {d.id: d for d in documents}
     if baseline not in by_id:
         raise UnknownDocumentError(f"unknown baseline {baseline!r} (known: {', '.join(sorted(by_id))})")
-    texts = {d.id: (consolidate(d) if consolidate and d.is_proposal else d) for d in documents}
-    site = Site(baseline=texts[baseline], documents=[texts[d.id] for d in documents])
+    texts = {d.id: d for d in documents}
+    site = Site(baseline=texts[baseline], documents=documents)
     roles: dict[tuple[str, str], list[str]] = {}
 
     def want(old: str, new: str, role: str) -> None:
@@ -300,11 +309,10 @@ def provision_records(site: Site) -> Iterable[dict[str, Any]]:
             }
 
 
-def build(corpus: Corpus, out: str | Path, *, baseline: str = DEFAULT_BASELINE,
-          templates: str | Path | None = None, search: bool = True,
-          consolidate: Callable[[Document], Document] | None = None) -> Report:
+def build(corpus: Documents, out: str | Path, *, baseline: str = DEFAULT_BASELINE,
+          templates: str | Path | None = None, search: bool = True) -> Report:
     """Build the whole site into ``out`` (emptied first if it holds a previous build)."""
-    site = plan(corpus, baseline, consolidate)
+    site = plan(corpus, baseline)
     out = Path(out)
     writer = Writer(out)
     renderer = Renderer(site, writer, templates)  # templates are found before anything is emptied

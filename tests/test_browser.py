@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from cahtool.load import Corpus
+from cahtool import Corpus
 from cahtool.site import build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,6 +26,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
 XSS = ROOT / "tests" / "cases" / "site-xss"
+PROPOSAL = ROOT / "tests" / "cases" / "site-proposal"
 
 pytestmark = [
     pytest.mark.browser,
@@ -82,6 +83,14 @@ def xss_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def proposal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("proposal") / "site"
+    build(Corpus(PROPOSAL), out, search=False)
+    with _serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -127,6 +136,19 @@ def test_comparison_shows_the_expected_ins_and_del(page: Any, site_url: str) -> 
     style = page.eval_on_selector("#art_2__para_1 del", "e => getComputedStyle(e).textDecorationLine")
     assert style == "line-through"
     assert "Court" in page.locator("#art_2__para_1__point_h del").all_inner_texts()[-1]
+
+
+def test_gender_apartheid_proposal_redline(page: Any, proposal_url: str) -> None:
+    page.goto(proposal_url + "index.html")
+    page.get_by_role("link", name="1 substantive changes against ilc-2019").click()
+    assert page.url.endswith("compare/ilc-2019--gender-apartheid-definition.substantive.html")
+    change = page.locator("#art_2__para_2__point_h")
+    assert change.locator("h3").inner_text() == "art. 2(2)(h)"
+    assert change.locator("ins").all_text_contents() == ["inserted: or gender  (end of insertion)"] * 2
+    assert change.locator("del").count() == 0
+    assert "by one racial or gender group over any other racial or gender group or groups" in " ".join(
+        change.locator(".redline").inner_text().replace("inserted:", "").replace("(end of insertion)", "").split())
+    assert page.errors == []
 
 
 def test_views_work_without_javascript(no_js_page: Any, site_url: str) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cahtool import Corpus
 from cahtool.compare import compare
-from cahtool.load import Corpus
 from cahtool.render import RENDERERS, Options, render
 
 HERE = Path(__file__).resolve().parent

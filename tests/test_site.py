@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cahtool import Corpus
 from cahtool.errors import CahtoolError, InputError, UnknownDocumentError
-from cahtool.load import Corpus
 from cahtool.site import MARKER, Writer, build, plan, slug
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,3 +228,43 @@ def test_cli_build(cli, tmp_path: Path) -> None:
     assert re.match(r"wrote \d+ pages, 7 comparisons to .*site/\n", result.output)
     bad = cli("build", "--out", str(tmp_path / "site"), "--baseline", "nope")
     assert bad.exit_code == 2 and "unknown baseline" in bad.output
+
+
+PROPOSAL = ROOT / "tests" / "cases" / "site-proposal"
+
+
+@pytest.fixture(scope="module")
+def proposal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("proposal") / "site"
+    build(Corpus(PROPOSAL), out, search=False)
+    return out
+
+
+def test_a_document_with_a_base_is_a_proposal(proposal_site: Path) -> None:
+    site = plan(Corpus(PROPOSAL))
+    assert [d.id for d in site.proposals] == ["gender-apartheid-definition"]
+    assert [d.id for d in site.drafts] == ["ilc-2019"]
+    assert site.entry("ilc-2019", "gender-apartheid-definition").roles == ("base",)
+    assert site.entry("rome-statute-art7", "gender-apartheid-definition").roles == ("baseline",)
+    assert len(site.entries_of(site.proposals[0])) == 2  # its base and the baseline; no predecessor
+    assert site.entry("ilc-2019", "gender-apartheid-definition").comparison.stats["substantive"] == 1
+
+
+def test_home_lists_proposals_with_proponents_status_and_provenance(proposal_site: Path) -> None:
+    html = (proposal_site / "index.html").read_text(encoding="utf-8")
+    proposals = html[html.index('id="h-proposals"'):html.index('id="h-timeline"')]
+    for words in ("Extend the definition of apartheid to gender (illustrative wording)",
+                  "End Gender Apartheid campaign; Global Justice Center",
+                  "supported by UN High Commissioner for Human Rights",
+                  "advocated (not tabled as a formal amendment)", "illustrative wording", "base ilc-2019",
+                  'href="compare/ilc-2019--gender-apartheid-definition.substantive.html"'):
+        assert words in proposals, words
+
+
+def test_proposal_comparison_with_its_base(proposal_site: Path) -> None:
+    html = (proposal_site / "compare" / "ilc-2019--gender-apartheid-definition.html").read_text(encoding="utf-8")
+    assert "proposal against its base" in html
+    assert html.count('<ins><span class="vh">inserted: </span>or gender <span class="vh">') == 2
+    assert "<del>" not in html[html.index('<section class="change'):]
+    doc = (proposal_site / "documents" / "gender-apartheid-definition.html").read_text(encoding="utf-8")
+    assert "Illustrative wording:</strong> the idea and its proponents are documented" in doc

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cahtool.load import Corpus
+from cahtool import Corpus
 from cahtool.site import build
 
 HERE = Path(__file__).resolve().parent
