@@ -1,5 +1,8 @@
 // Search with Pagefind (a static index written by `cahtool build`). Results are built with textContent
-// and <mark> elements only: nothing from the index is ever parsed as HTML.
+// and <mark> elements only: nothing from the index is ever parsed as HTML. A classic script (not a
+// module), so that opened from file:// it still runs and explains that search needs http.
+(function () {
+"use strict";
 const form = document.querySelector(".search-form");
 const input = document.getElementById("q");
 const status = document.getElementById("search-status");
@@ -30,6 +33,11 @@ function excerpt(text) {
 async function search(query) {
   list.replaceChildren();
   if (!query.trim()) { status.textContent = ""; return; }
+  if (location.protocol === "file:") {
+    status.textContent = "Search needs the site to be served over http (for example: python3 -m http.server -d site); "
+      + "opened as a file, use the concordance and the document pages.";
+    return;
+  }
   status.textContent = "Searching…";
   try {
     if (!pagefind) {
@@ -65,3 +73,4 @@ form.addEventListener("submit", (event) => {
 });
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) { input.value = initial; search(initial); }
+})();
