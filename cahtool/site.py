@@ -144,9 +144,9 @@ def _state(change: Change) -> str:
     if change.status is Status.DELETED:
         return "deleted"
     if change.change_class is not ChangeClass.NONE:
-        return change.change_class.value
+        return str(change.change_class.value)
     if change.status in (Status.RENUMBERED, Status.MOVED):
-        return change.status.value
+        return str(change.status.value)
     return "unchanged"
 
 
