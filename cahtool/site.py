@@ -29,6 +29,7 @@ MARKER = ".cahtool-site"
 #: The comparison views: (all changes or substantive only) × (inline or side by side).
 VIEWS = (("inline", False), ("side", False), ("inline", True), ("side", True))
 
+
 class Documents(Protocol):
     """What the site needs of a corpus (``cahtool.Corpus``): its documents, proposals consolidated."""
 
@@ -161,8 +162,7 @@ def plan(corpus: Documents, baseline: str = DEFAULT_BASELINE) -> Site:
     by_id = {d.id: d for d in documents}
     if baseline not in by_id:
         raise UnknownDocumentError(f"unknown baseline {baseline!r} (known: {', '.join(sorted(by_id))})")
-    texts = {d.id: d for d in documents}
-    site = Site(baseline=texts[baseline], documents=documents)
+    site = Site(baseline=by_id[baseline], documents=documents)
     roles: dict[tuple[str, str], list[str]] = {}
 
     def want(old: str, new: str, role: str) -> None:
@@ -180,7 +180,7 @@ def plan(corpus: Documents, baseline: str = DEFAULT_BASELINE) -> Site:
             if before is not None:
                 want(before.id, doc.id, "predecessor")
     for (old, new), why in roles.items():
-        site.entries.append(Entry(compare(texts[old], texts[new]), tuple(why)))
+        site.entries.append(Entry(compare(by_id[old], by_id[new]), tuple(why)))
     return site
 
 
