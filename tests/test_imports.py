@@ -28,7 +28,7 @@ LAYERS = {
     # 4: output
     "render": 4, "render.common": 4, "render.text": 4, "render.json": 4, "render.markdown": 4,
     "render.document": 4, "render.html": 4, "templating": 4, "site": 4, "search": 4,
-    "render.document": 4, "render.docx": 4,
+    "render.docx": 4,
     "wordimport": 4,  # reads a .docx against the text layout of render.document
     # 5: the shell
     "cli": 5, "__main__": 5,
