@@ -138,10 +138,15 @@ def styled_paragraphs(fodt: etree._ElementTree, style: str) -> list[etree._Eleme
 # -- the redline ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def redlines(corpus, tmp_path_factory):
+def profile(tmp_path_factory):
+    """One private LibreOffice profile for this module (made once: the first start costs seconds)."""
+    return tmp_path_factory.mktemp("profile")
+
+
+@pytest.fixture(scope="module")
+def redlines(corpus, tmp_path_factory, profile):
     """The redlines rome-statute-art7 → ilc-2019 and → ilc-2017, as docx, pdf and fodt."""
     work = tmp_path_factory.mktemp("office")
-    profile = tmp_path_factory.mktemp("profile")
     rome = corpus.get("rome-statute-art7")
     comparisons = {name: compare(rome, corpus.get(name)) for name in ("ilc-2019", "ilc-2017")}
     files = []
@@ -196,9 +201,8 @@ def test_pdf_shows_title_block_headings_and_both_texts(redlines):
 # -- the clean text to edit ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def shown(corpus, tmp_path_factory):
+def shown(corpus, tmp_path_factory, profile):
     work = tmp_path_factory.mktemp("show")
-    profile = tmp_path_factory.mktemp("profile")
     doc = corpus.get("ilc-2019")
     path = work / "ilc-2019.docx"
     path.write_bytes(docx_render.document(doc))
@@ -235,12 +239,11 @@ def _region(change_id: str, kind: str) -> str:
             f"</text:{kind}></text:changed-region>")
 
 
-def test_tracked_changes_saved_by_libreoffice_import_exactly(corpus, tmp_path):
+def test_tracked_changes_saved_by_libreoffice_import_exactly(corpus, tmp_path, profile):
     """Insert, delete and add a paragraph as LibreOffice records them; LibreOffice writes the .docx."""
     from cahtool import wordimport
 
     base = corpus.get("ilc-2019")
-    profile = tmp_path / "profile"
     shown_docx = tmp_path / "ilc-2019.docx"
     shown_docx.write_bytes(docx_render.document(base))
     (fodt,) = convert([shown_docx], "fodt", tmp_path, profile)

@@ -253,7 +253,7 @@ _EDIT = st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.integers(
                   st.lists(_WORDS, min_size=1, max_size=8).map(" ".join))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(_EDIT, min_size=1, max_size=4))
 def test_property_tracked_edits_round_trip(corpus, tmp_path, edits):
     base = corpus.get("ilc-2019")
