@@ -8,6 +8,7 @@ tokens always gives back the text exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,33 +16,41 @@ from cahtool._marks import MARKS
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 _LETTER = rf"(?:[^\W{_CJK}]|[{MARKS}])"
-_JOINER = r"(?:['’\-‐‑]|(?<=\d)[.,](?=\d))"
-# Possessive quantifiers (++, *+) match exactly what greedy ones would here (what follows a word can
-# always match empty, so the engine never backtracks into one), without saving a backtrack point per
-# character: the tokeniser runs over every provision, and this halves its time.
-_TOKEN = re.compile(rf"[{_CJK}]|{_LETTER}++(?:{_JOINER}{_LETTER}++)*+|\s+|.", re.DOTALL)
-_WORD = re.compile(rf"[{_CJK}]|{_LETTER}++(?:{_JOINER}{_LETTER}++)*+")
-# The same patterns for text without Han or kana (nearly all of it): a letter is then one character
-# class, ``\w`` or a combining mark, which the regex engine tests at once.
-_HAS_CJK = re.compile(rf"[{_CJK}]")
+# Without Han or kana in the text (nearly all of it), a letter is one character class, ``\w`` or a
+# combining mark, which the regex engine tests at once instead of trying an alternation.
 _LETTER_NO_CJK = rf"[\w{MARKS}]"
-_TOKEN_NO_CJK = re.compile(rf"{_LETTER_NO_CJK}++(?:{_JOINER}{_LETTER_NO_CJK}++)*+|\s+|.", re.DOTALL)
-_WORD_NO_CJK = re.compile(rf"{_LETTER_NO_CJK}++(?:{_JOINER}{_LETTER_NO_CJK}++)*+")
+_JOINER = r"(?:['’\-‐‑]|(?<=\d)[.,](?=\d))"
+_HAS_CJK = re.compile(rf"[{_CJK}]")
 
 
-def _no_cjk(text: str) -> bool:
-    return text.isascii() or _HAS_CJK.search(text) is None
+@functools.cache
+def _patterns(cjk: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The token and word patterns, for text with or without Han and kana.
+
+    Compiled on first use: the 771 ranges of combining marks make each cost milliseconds of start-up.
+    Possessive quantifiers (``++``, ``*+``) match exactly what greedy ones would here (what follows a
+    word can always match empty, so the engine never backtracks into one), without saving a backtrack
+    point per character.
+    """
+    letter = _LETTER if cjk else _LETTER_NO_CJK
+    cjk_char = f"[{_CJK}]|" if cjk else ""
+    word = rf"{cjk_char}{letter}++(?:{_JOINER}{letter}++)*+"
+    return re.compile(rf"{word}|\s+|.", re.DOTALL), re.compile(word)
+
+
+def _has_cjk(text: str) -> bool:
+    return not text.isascii() and _HAS_CJK.search(text) is not None
 
 
 def tokenize(text: str) -> list[str]:
     """Split text into word, space and punctuation tokens whose concatenation is the text."""
-    return (_TOKEN_NO_CJK if _no_cjk(text) else _TOKEN).findall(text)
+    return _patterns(_has_cjk(text))[0].findall(text)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, case-folded, for similarity measures (punctuation and spaces dropped)."""
     text = text.casefold()
-    return (_WORD_NO_CJK if _no_cjk(text) else _WORD).findall(text)
+    return _patterns(_has_cjk(text))[1].findall(text)
 
 
 # -- normalisers: each is one declared editorial rule of classify.RULES -------------------------
