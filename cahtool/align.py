@@ -62,22 +62,45 @@ class _Measures:
 
     def __init__(self) -> None:
         self._keys: dict[int, str] = {}
-        self._bags: dict[int, Counter[str]] = {}
+        self._words: dict[int, list[str]] = {}
+        self._bags: dict[int, tuple[Counter[str], int]] = {}
+        # By text: most provisions of two drafts have the same text, normalised and split only once.
+        self._comparable: dict[str, str] = {}
+        self._own_words: dict[tuple[str, str], list[str]] = {}
+
+    def comparable(self, text: str) -> str:
+        c = self._comparable.get(text)
+        if c is None:
+            c = self._comparable[text] = comparable(text)
+        return c
 
     def key(self, p: Provision) -> str:
         k = self._keys.get(id(p))
         if k is None:
             inner = "\x1d".join(self.key(c) for c in p.children)
-            k = self._keys[id(p)] = f"{p.tag}\x1e{comparable(p.heading)}\x1e{comparable(p.text)}\x1d{inner}"
+            k = f"{p.tag}\x1e{self.comparable(p.heading)}\x1e{self.comparable(p.text)}\x1d{inner}"
+            self._keys[id(p)] = k
         return k
 
-    def bag(self, p: Provision) -> Counter[str]:
+    def words(self, p: Provision) -> list[str]:
+        """Every word of a subtree, in reading order (lists join faster than Counters add up)."""
+        w = self._words.get(id(p))
+        if w is None:
+            own = (p.heading, p.text)
+            w = self._own_words.get(own)
+            if w is None:
+                w = self._own_words[own] = words(p.heading + " " + p.text)
+            for child in p.children:
+                w = w + self.words(child)
+            self._words[id(p)] = w
+        return w
+
+    def bag(self, p: Provision) -> tuple[Counter[str], int]:
+        """The multiset of the words of a subtree, and its size."""
         b = self._bags.get(id(p))
         if b is None:
-            b = Counter(words(p.heading + " " + p.text))
-            for child in p.children:
-                b.update(self.bag(child))
-            self._bags[id(p)] = b
+            w = self.words(p)
+            b = self._bags[id(p)] = (Counter(w), len(w))
         return b
 
     def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
@@ -86,15 +109,13 @@ class _Measures:
         Containment counts only when the smaller text has ``CONTAINMENT_MIN_WORDS`` words: one word
         ("enslavement") is contained in too many texts to say anything.
         """
-        x, y = self.bag(a), self.bag(b)
-        nx, ny = x.total(), y.total()
+        (x, nx), (y, ny) = self.bag(a), self.bag(b)
         if not nx and not ny:
             return 1.0, 1.0
         if not nx or not ny:
             return 0.0, 0.0
-        if len(x) > len(y):
-            x, y = y, x
-        common = sum(min(n, y[w]) for w, n in x.items() if w in y)
+        shared = x.keys() & y.keys()
+        common = sum(map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)))
         shorter = min(nx, ny)
         return 2 * common / (nx + ny), (common / shorter if shorter >= CONTAINMENT_MIN_WORDS else 0.0)
 
@@ -248,10 +269,9 @@ class _Aligner:
 
     # siblings ----------------------------------------------------------------------------------
     def match(self, olds: Sequence[Provision], news: Sequence[Provision], fixed: set[tuple[int, int]],
-              top: bool) -> set[tuple[int, int]]:
-        """Steps 2 and 3 around fixed pairs: the gaps of their in-order skeleton, the sole articles,
+              skeleton: list[tuple[int, int]], top: bool) -> set[tuple[int, int]]:
+        """Steps 2 and 3 around fixed pairs and their in-order skeleton: the gaps, the sole articles,
         then near-identical leftovers in different gaps."""
-        skeleton = sorted(_lis(list(fixed)))
         free_old = set(range(len(olds))) - {i for i, _ in fixed}
         free_new = set(range(len(news))) - {j for _, j in fixed}
         matches = fixed | set(self.fill(olds, news, skeleton, free_old, free_new))
@@ -269,16 +289,19 @@ class _Aligner:
         return matches | self.local_moves(olds, news, matches)
 
     def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
+        if not olds and not news:
+            return []
         anchors = set(self.anchors(olds, news))
-        matches = self.match(olds, news, anchors, top)
+        skeleton = _lis(list(anchors))
+        matches = self.match(olds, news, anchors, sorted(skeleton), top)
         in_order = _lis(list(matches))
-        if not _lis(list(anchors)) <= in_order:
+        if not skeleton <= in_order:
             # An anchor that looked in order was the one that moved: it moved past provisions edited
             # a little (so not anchors), found only now. Align again around every near-identical pair,
             # so that the gaps between them hold the right provisions.
             strong = {(i, j) for i, j in matches
                       if (i, j) in anchors or self.m.dice(olds[i], news[j])[0] >= MOVE_THRESHOLD}
-            matches = self.match(olds, news, strong, top)
+            matches = self.match(olds, news, strong, sorted(_lis(list(strong))), top)
             in_order = _lis(list(matches))
         moved = matches - in_order
         new_to_old = {j: i for i, j in matches}

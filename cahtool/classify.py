@@ -57,7 +57,7 @@ def normalise(text: str, rules: tuple[Rule, ...] = RULES) -> str:
 
 def comparable(text: str) -> str:
     """The key under which two texts are editorially equal (every rule of the table applied)."""
-    return normalise(text)
+    return normalise(text) if text else text  # most headings are empty: no rule changes ""
 
 
 def _formatting(text: str, marks: tuple[Mark, ...]) -> list[tuple[str, str]]:
