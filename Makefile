@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench site venv clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cahtool needs Python 3.11 or newer")'
@@ -18,6 +18,11 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/cahtool list
 	$(BIN)/cahtool diff rome-statute-art7 ilc-2019
+	$(BIN)/cahtool build --out site/
+
+## site: the static tracker site in site/ (open site/index.html, or serve it: python3 -m http.server -d site)
+site: $(STAMP)
+	$(BIN)/cahtool build --out site/
 
 ## test: lint, type-check the core, and run the whole test suite
 test: $(STAMP) lint
@@ -30,6 +35,7 @@ lint: $(STAMP)
 ## bench: timings of the diff pipeline against a floor and xmldiff
 bench: $(STAMP)
 	$(BIN)/python bench/diff_bench.py
+	$(BIN)/python bench/site_bench.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

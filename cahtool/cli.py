@@ -157,7 +157,7 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 @cli.command("diff")
 @click.argument("old")
 @click.argument("new")
-@output_options(["text", "json", "markdown"])
+@output_options(["text", "json", "markdown", "html"])
 @click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
 @click.option("--provision", "provision", metavar="EID", default=None,
               help="Only this provision (and what it contains), by eId in either document.")
@@ -192,6 +192,32 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     _emit(render(comparison, fmt, options), output, color=use_color)
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
+
+
+@cli.command("build")
+@click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
+              help="Output directory (emptied first if it holds a previous build).")
+@click.option("--baseline", default="rome-statute-art7", show_default=True,
+              help="The document every other one is compared with.")
+@click.option("--templates", type=click.Path(file_okay=False), default=None,
+              help="A directory of templates that override the shipped ones, file by file.")
+@click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind search index.")
+@click.pass_context
+def build_command(ctx: click.Context, out: str, baseline: str, templates: str | None, no_search: bool) -> None:
+    """Build the static tracker site: every document and comparison, with search.
+
+    Pages use relative links only, so the site works from file://, a sub-path or any static host.
+
+    \b
+    Example:
+        cahtool build --out site/
+    """
+    from cahtool.site import build
+
+    report = build(_corpus(ctx), out, baseline=baseline, templates=templates, search=not no_search)
+    pages = sum(1 for p in report.pages if p.endswith(".html"))
+    click.echo(f"wrote {pages} pages, {report.comparisons} comparisons"
+               f"{', search index' if report.search else ''} to {report.out}/")
 
 
 def main() -> None:

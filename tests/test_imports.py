@@ -27,7 +27,7 @@ LAYERS = {
     "classify": 3, "align": 3, "worddiff": 3, "compare": 3,
     # 4: output
     "render": 4, "render.common": 4, "render.text": 4, "render.json": 4, "render.markdown": 4,
-    "render.document": 4,
+    "render.document": 4, "render.html": 4, "templating": 4, "site": 4, "search": 4,
     # 5: the shell
     "cli": 5, "__main__": 5,
 }
@@ -38,6 +38,7 @@ ENGINES = {
     "diff_match_patch": {"worddiff"},
     "click": {"cli"},
     "jinja2": {"templating"},
+    "pagefind_bin": {"search"},
 }
 
 

@@ -28,6 +28,7 @@ RENDERERS: dict[str, str] = {
     "text": "cahtool.render.text:render",
     "json": "cahtool.render.json:render",
     "markdown": "cahtool.render.markdown:render",
+    "html": "cahtool.render.html:render",
 }
 
 #: Formats whose output is bytes (written with -o, never echoed).
