@@ -77,6 +77,8 @@ def rules_needed(old: str, new: str) -> tuple[str, ...]:
 def classify_text(old: str, new: str, old_marks: tuple[Mark, ...] = (),
                   new_marks: tuple[Mark, ...] = ()) -> tuple[ChangeClass, tuple[str, ...]]:
     """The class of a change of text, with the editorial rules that explain it."""
+    if old == new and old_marks == new_marks:  # most pairs: nothing to compare
+        return ChangeClass.NONE, ()
     formatting = _formatting(old, old_marks) != _formatting(new, new_marks)
     extra = (FORMATTING.id,) if formatting else ()
     if old == new:
