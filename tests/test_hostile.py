@@ -44,6 +44,7 @@ COMMANDS = {
     "check": Command(lambda path: ["check", path], refused=1, flagged=frozenset({1})),
     "show": Command(lambda path: ["show", path], refused=2, flagged=frozenset({0})),
     "diff": Command(lambda path: ["diff", "rome-statute-art7", path], refused=2, flagged=frozenset({0})),
+    "list": Command(lambda path: ["--drafts", str(Path(path).parent), "list"], refused=2, flagged=frozenset({0})),
     # a corpus of one file: a readable one still has no baseline to compare with (exit 2), or builds
     "build": Command(lambda path: ["--drafts", str(Path(path).parent), "build", "--no-search", "--out",
                                    str(Path(path).parent / "site")], refused=2, flagged=frozenset({0, 2})),
