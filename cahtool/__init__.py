@@ -15,7 +15,7 @@ _API = {
     "compare_files": "cahtool.compare",
     "load_file": "cahtool.load",
     "load_bytes": "cahtool.load",
-    "Corpus": "cahtool.load",
+    "Corpus": "cahtool.corpus",
     "Comparison": "cahtool.model",
     "Document": "cahtool.model",
     "Provision": "cahtool.model",

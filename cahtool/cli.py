@@ -42,7 +42,8 @@ class Group(click.Group):
 
 
 def _corpus(ctx: click.Context) -> Any:
-    from cahtool.load import Corpus, drafts_dir
+    from cahtool.corpus import Corpus
+    from cahtool.load import drafts_dir
 
     obj = ctx.find_root().obj or {}
     if "corpus" not in obj:
@@ -192,6 +193,35 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     _emit(render(comparison, fmt, options), output, color=use_color)
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
+
+
+@cli.command("apply")
+@click.argument("proposals", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
+              help="Akoma Ntoso (schema-valid), or the text as `cahtool show` prints it.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE instead of the terminal.")
+@click.pass_context
+def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Consolidated text: the base with one or more proposals applied.
+
+    Several proposals on the same base apply together, in any order, unless they touch the same words,
+    place or number (a conflict, exit 2). A proposal whose words or target are not in its base fails
+    with the instruction and the text looked for (exit 2): nothing is guessed.
+
+    \b
+    Examples:
+        cahtool apply slave-trade --format text
+        cahtool apply persecution-without-nexus enforced-disappearance-no-time-limit -o consolidated.xml
+    """
+    from cahtool.render import document
+
+    corpus = _corpus(ctx)
+    if fmt == "xml":
+        data = corpus.consolidated_xml(list(proposals))
+        _emit(data if output else data.decode("utf-8"), output)
+    else:
+        _emit(document.text(corpus.consolidate(list(proposals))), output)
 
 
 def main() -> None:

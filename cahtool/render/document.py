@@ -35,8 +35,10 @@ def header(doc: Document) -> list[str]:
         lines.append(f"supporters: {parties(doc.supporters)}")
     if doc.status:
         lines.append(f"status: {doc.status}" + (f" ({doc.status_date})" if doc.status_date else ""))
-    if doc.symbol or doc.source:
-        lines.append("source: " + " — ".join(x for x in (doc.symbol, doc.source) if x))
+    # A proposal's symbol is its base's (the text to check); its source is the proposal's own.
+    symbol = "" if doc.is_proposal else doc.symbol
+    if symbol or doc.source:
+        lines.append("source: " + " — ".join(x for x in (symbol, doc.source) if x))
     if doc.provenance:
         lines.append(f"provenance: {doc.provenance}")
     if doc.verification:
