@@ -22,9 +22,14 @@ def parties(people: tuple[Party, ...]) -> str:
     return "; ".join(p.name for p in people)
 
 
+def kind(doc: Document) -> str:
+    """What a document is, for people: ``act``, ``bill``, or ``proposal`` (a consolidated proposal)."""
+    return "proposal" if doc.is_proposal else doc.kind
+
+
 def header(doc: Document) -> list[str]:
     """The metadata of a document, one fact a line."""
-    lines = [doc.title, f"id: {doc.id} · {doc.kind} · {doc.date or 'undated'}"]
+    lines = [doc.title, f"id: {doc.id} · {kind(doc)} · {doc.date or 'undated'}"]
     if doc.authors:
         lines.append(f"author: {parties(doc.authors)}")
     if doc.base:
@@ -107,7 +112,8 @@ def listing(docs: list[Document]) -> str:
     out = []
     width = max((len(d.id) for d in docs), default=0)
     for doc in docs:
-        facts = [doc.date or "undated", doc.kind, doc.verification or doc.provenance or "unverified"]
+        facts = [doc.date or "undated", kind(doc),
+                 (doc.provenance if doc.is_proposal else doc.verification) or "unverified"]
         out.append(f"{doc.id:<{width}}  " + "  ".join(facts))
         out.append(f"    {doc.title}")
         who = parties(doc.proponents) or parties(doc.authors)
