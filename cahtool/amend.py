@@ -462,6 +462,16 @@ def _sibling_index(el: etree._Element) -> int:
     return [c for c in parent if local(c.tag) in akn.HIER_ELEMENTS].index(el)
 
 
+def _decorated(el: etree._Element, num: str) -> str:
+    """A bare new number (``l``) dressed as the provision's old one (``(k)`` → ``(l)``); a full one as is."""
+    if not re.fullmatch(r"[0-9A-Za-z]+", num):
+        return num
+    found = el.find(f"{_A}num")
+    old = " ".join("".join(itertext(found)).split()) if found is not None else ""
+    m = re.fullmatch(r"(.*?)([0-9A-Za-z]+)(\W*)", old)
+    return f"{m.group(1)}{num}{m.group(3)}" if m else num
+
+
 def _set_num(el: etree._Element, num: str) -> None:
     found = el.find(f"{_A}num")
     if found is None:
@@ -529,7 +539,7 @@ def _apply(plan: _Plan) -> None:
     for op in plan.ops:
         if op.kind == "renumber":
             for target, num in zip(op.targets, op.nums, strict=True):
-                _set_num(target, num)
+                _set_num(target, _decorated(target, num))
     for op in plan.ops:
         if op.kind == "renumber":
             for target in op.targets:

@@ -210,6 +210,18 @@ def _write_group(doc: Document, edits: tuple[Edit, ...], sentence: _Sentence,
     sentence.text(".")
 
 
+def _number(s: _Sentence, like: Provision, num: str) -> str:
+    """A new number, quoted bare (``l``, ``4``) and shown as the provision's numbers are (``(l)``)."""
+    token = akn.num_token(num)
+    bracketed = like.num.strip().startswith("(")
+    if bracketed:
+        s.text("(")
+    eid = s.quoted(token, quotes=False)
+    if bracketed:
+        s.text(")")
+    return eid
+
+
 def _clause(doc: Document, edit: Edit, s: _Sentence, lead: bool) -> list[tuple[str, str]]:
     """Write one clause; return its (old|new, quoted eId) references, old first."""
     where = cite(doc, edit.destination)
@@ -223,12 +235,12 @@ def _clause(doc: Document, edit: Edit, s: _Sentence, lead: bool) -> list[tuple[s
         plural = NAMES.get(run[0].tag, (run[0].tag, run[0].tag + "s"))[1]
         if len(run) > 1:
             s.text(f"{name(run[0], True)} to {name(run[-1]).split(' ', 1)[1]} as {plural} ")
-            refs.append(("new", s.quoted(edit.new[0], quotes=False)))
+            refs.append(("new", _number(s, run[0], edit.new[0])))
             s.text(" to ")
-            refs.append(("new", s.quoted(edit.new[-1], quotes=False)))
+            refs.append(("new", _number(s, run[-1], edit.new[-1])))
         else:
             s.text(f"{name(run[0])} as {NAMES.get(run[0].tag, (run[0].tag, ''))[0]} ")
-            refs.append(("new", s.quoted(edit.new[0], quotes=False)))
+            refs.append(("new", _number(s, run[0], edit.new[0])))
         return refs
     if edit.structure:
         parent_path = _path(doc, edit.destination)[:-1]
