@@ -224,6 +224,33 @@ def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, outp
         _emit(document.text(corpus.consolidate(list(proposals))), output)
 
 
+@cli.command("compile")
+@click.argument("base")
+@click.argument("proposals", nargs=-1)
+@output_options(["text", "json", "markdown"])
+@click.pass_context
+def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str, output: str | None,
+                    color: str) -> None:
+    """The base with every proposal shown at each provision it touches, attributed; conflicts flagged.
+
+    Under each provision: each proposal that would change it, who proposed and supported it, the
+    provenance of its wording, its instruction as tabled and its redline against the base. Then a
+    summary table (place × proposal). Proposals touching the same words, place or number conflict.
+    Default: every proposal on BASE.
+
+    \b
+    Examples:
+        cahtool compile ilc-2019
+        cahtool compile ilc-2019 slave-trade gender-apartheid-new-crime --format markdown -o compiled.md
+    """
+    from cahtool.compilation import compile_proposals
+    from cahtool.render import compilation
+
+    result = compile_proposals(_corpus(ctx), base, list(proposals))
+    use_color = _use_color(color, output)
+    _emit(compilation.render(result, fmt, color=use_color), output, color=use_color)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="cahtool")
