@@ -39,6 +39,7 @@ class Corpus:
     _consolidated: dict[str, bytes] = field(default_factory=dict)
     _documents: dict[str, Document] = field(default_factory=dict)
     _applying: set[str] = field(default_factory=set)
+    _listed: list[str] = field(default_factory=list)
 
     def files(self) -> list[Path]:
         """Every ``.xml`` file under the root, sorted (subdirectories such as proposals/ included)."""
@@ -61,13 +62,15 @@ class Corpus:
         for path in self.files():
             try:
                 self._load(path)
+                self._listed.append(str(path))
             except InputError as exc:
                 self._errors[str(path)] = exc
         self._scanned = True
 
     def _raw_ids(self) -> dict[str, Document]:
+        """The files of the drafts directory by id (a file opened by path elsewhere is not listed)."""
         self._scan()
-        return {doc.id: doc for doc in sorted(self._raw.values(), key=lambda d: d.path)}
+        return {self._raw[path].id: self._raw[path] for path in sorted(self._listed)}
 
     def raw(self, ref: str) -> Document:
         """The document as its file says: for a proposal, the ``<amendment>`` itself (no provisions)."""
@@ -169,7 +172,7 @@ class Corpus:
         self._scan()
         if self._errors:
             raise next(iter(self._errors.values()))
-        return sorted((self.get(path) for path in sorted(self._raw)), key=lambda d: (d.date, d.id))
+        return sorted((self.get(path) for path in sorted(self._listed)), key=lambda d: (d.date, d.id))
 
     def ids(self) -> dict[str, Document]:
         """Short id → document (proposals consolidated), for every readable document."""

@@ -13,6 +13,7 @@ from lxml import etree
 from cahtool.akn import AKN_NS
 from cahtool.amend import apply_amendment_bytes, apply_amendment_files, apply_amendment_trees, read_amendment_file
 from cahtool.compare import compare
+from cahtool.corpus import Corpus
 from cahtool.drafting import Edit, ProposalDraft, amendment_xml
 from cahtool.errors import AmendmentError
 from cahtool.load import load_bytes, load_file
@@ -274,7 +275,8 @@ def test_overlapping_proposals_conflict(cli, corpus):
     assert "proposals slave-trade and gender-apartheid-new-crime conflict at art_2__para_1__point_k" in result.stderr
 
 
-def test_same_words_conflict(corpus, tmp_path):
+def test_same_words_conflict(tmp_path):
+    corpus = Corpus(DRAFTS)
     base = corpus.get("ilc-2019")
     other = amendment_xml(draft(base, (Edit("substitution", "art_2__para_2__point_h", old="racial group over any",
                                              new=("group over any",)),), pid="other"))
@@ -307,3 +309,12 @@ def test_diff_takes_proposals(cli):
     assert result.exit_code == 0
     assert "art. 2(1)(k) → art. 2(1)(l) · renumbered" in result.output
     assert "art. 2(2)(i) · modified · editorial (end-punctuation)" in result.output
+
+
+def test_a_file_opened_by_path_is_not_listed(tmp_path):
+    corpus = Corpus(DRAFTS)
+    outside = tmp_path / "elsewhere.xml"
+    outside.write_bytes((FIXTURES / "wrong-target.xml").read_bytes())
+    assert corpus.raw(str(outside)).id == "wrong-target"
+    assert "wrong-target" not in corpus.ids()
+    assert "wrong-target" not in [d.id for d in corpus.documents()]
