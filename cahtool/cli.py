@@ -251,6 +251,36 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
     _emit(compilation.render(result, fmt, color=use_color), output, color=use_color)
 
 
+@cli.command("history")
+@click.argument("query", metavar="TERM-or-EID")
+@output_options(["text", "json", "markdown"])
+@click.option("--in", "document", metavar="DOC", default=None,
+              help="Look the eId up in this document (default: the Rome Statute, then every other by date).")
+@click.pass_context
+def history_command(ctx: click.Context, query: str, fmt: str, output: str | None, color: str,
+                    document: str | None) -> None:
+    """One provision across every document in date order, each version redlined against the last.
+
+    Give an eId (followed from the document that has it, through the alignment) or a term (every
+    provision whose words contain it). The main line runs IMT Charter 1945 → ICTY Statute 1993 → Rome
+    Statute 1998 → ILC 2017 → ILC 2019; then each proposal that would change the provision, redlined
+    against its base. Where the structures differ (the ICTY and the IMT list the acts directly under the
+    article), each version says how it was found.
+
+    \b
+    Examples:
+        cahtool history apartheid
+        cahtool history art_7__para_1__point_h
+        cahtool history art_2__para_2__point_i --in ilc-2019 --format markdown
+    """
+    from cahtool.history import history
+    from cahtool.render import history as render_history
+
+    result = history(_corpus(ctx), query, document=document)
+    use_color = _use_color(color, output)
+    _emit(render_history.render(result, fmt, color=use_color), output, color=use_color)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="cahtool")

@@ -51,7 +51,7 @@ class Entry:
             return f"inserted {change.new.num}".rstrip()
         if self.status is Status.MODIFIED:
             return f"modified ({self.change_class.value})"
-        return self.status.value
+        return str(self.status.value)
 
 
 @dataclass(frozen=True, slots=True)
