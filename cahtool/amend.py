@@ -76,13 +76,14 @@ class _Op:
     replacement: str = ""
     # structure
     slot: tuple[etree._Element | None, int] = (None, 0)
+    before: bool = False  # an insertion goes before its anchor (else after)
     new: list[etree._Element] = field(default_factory=list)
     targets: list[etree._Element] = field(default_factory=list)
     nums: list[str] = field(default_factory=list)
 
 
-def _segments(el: etree._Element) -> list[tuple[etree._Element, str]]:
-    """The text nodes of a provision's own text (intro, content, wrap-up), in reading order."""
+def _segments(el: etree._Element, heading: bool = True) -> list[tuple[etree._Element, str]]:
+    """The text nodes of a provision's own words (heading, intro, content, wrap-up), in reading order."""
     out: list[tuple[etree._Element, str]] = []
 
     def walk(node: etree._Element) -> None:
@@ -94,7 +95,10 @@ def _segments(el: etree._Element) -> list[tuple[etree._Element, str]]:
             out.append((child, "tail"))
 
     for container in el:
-        if local(container.tag) in akn.TEXT_CONTAINERS:
+        if local(container.tag) == "heading":
+            if heading:
+                walk(container)
+        elif local(container.tag) in akn.TEXT_CONTAINERS:
             blocks = [b for b in container if local(b.tag)] or [container]
             for block in blocks:
                 walk(block)
@@ -152,7 +156,7 @@ class _Planner:
             if text != _get(node, attr):
                 _set(node, attr, text)
         if pos in ("start", "end"):
-            filled = [(n, a) for n, a in segments if _get(n, a).strip()]
+            filled = [(n, a) for n, a in _segments(el, heading=False) if _get(n, a).strip()]
             if filled:
                 node, attr = filled[0] if pos == "start" else filled[-1]
                 text = _get(node, attr)
@@ -201,7 +205,7 @@ class _Planner:
         if ins.type == "repeal":
             if ins.new:
                 raise self.fail(ins, path, "a repeal of words takes no <new> words")
-            start, end = _repeal_span(self.segment_text(el, segment), start, end)
+            start, end = repeal_span(self.segment_text(el, segment), start, end)
         return _Op(ins, path, "text", el, segment=segment, start=start, end=end, span=(start, end),
                    replacement=replacement)
 
@@ -220,10 +224,10 @@ class _Planner:
             text = self.segment_text(el, segment)
             point = b if ins.pos == "after" else a
             return _Op(ins, path, "text", el, segment=segment, start=point, end=point, span=(a, b),
-                       replacement=_spaced(text, point, new))
+                       replacement=spaced(text, point, new))
         if ins.pos not in ("start", "end"):
             raise self.fail(ins, path, "words inserted without <old> anchor words need pos=\"start\" or \"end\"")
-        segments = _segments(el)
+        segments = _segments(el, heading=False)
         if not segments:
             raise self.fail(ins, path, f"{el.get('eId')} of {self.base_id} has no text to insert words into")
         node, attr = segments[0] if ins.pos == "start" else segments[-1]
@@ -234,21 +238,21 @@ class _Planner:
         else:
             point = len(text.rstrip())
         return _Op(ins, path, "text", el, segment=(node, attr), start=point, end=point, span=(point, point),
-                   replacement=_spaced(text, point, new))
+                   replacement=spaced(text, point, new))
 
     def insert_structure(self, ins: Instruction, path: str, el: etree._Element, qs: etree._Element) -> _Op:
         new = _hier_children(qs)
         if not new:
             raise self.fail(ins, path, "the quoted structure holds no provision to insert")
         if ins.pos in ("after", "before"):
-            return _Op(ins, path, "insert", el, slot=self.slot(el, ins.pos), new=new)
+            return _Op(ins, path, "insert", el, slot=self.slot(el, ins.pos), new=new, before=ins.pos == "before")
         if ins.pos in ("start", "end", "inside", ""):
             kids = [c for c in el if local(c.tag) in akn.HIER_ELEMENTS]
             if not kids:
                 raise self.fail(ins, path, f"{el.get('eId')} of {self.base_id} has no list to insert into")
             anchor = kids[0] if ins.pos == "start" else kids[-1]
-            return _Op(ins, path, "insert", anchor, slot=self.slot(anchor, "before" if ins.pos == "start" else
-                                                                   "after"), new=new)
+            where = "before" if ins.pos == "start" else "after"
+            return _Op(ins, path, "insert", anchor, slot=self.slot(anchor, where), new=new, before=where == "before")
         raise self.fail(ins, path, f"insertion pos {ins.pos!r} is not one of after, before, start, end")
 
     def slot(self, el: etree._Element, where: str) -> tuple[etree._Element | None, int]:
@@ -279,7 +283,7 @@ class _Planner:
         elif len(ins.new) in (1, 2):
             nums = [ins.new[0]]
             while len(nums) < len(targets):
-                following = _next_num(nums[-1])
+                following = next_number(nums[-1])
                 if following is None:
                     raise self.fail(ins, path, f"cannot count on from {nums[-1]!r}; give every new number")
                 nums.append(following)
@@ -295,7 +299,7 @@ def _hier_children(qs: etree._Element) -> list[etree._Element]:
     return [c for c in qs if local(c.tag) in akn.HIER_ELEMENTS]
 
 
-def _repeal_span(text: str, start: int, end: int) -> tuple[int, int]:
+def repeal_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Deleting words deletes one space that separated them from the rest of the text."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
@@ -308,7 +312,7 @@ def _repeal_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _spaced(text: str, point: int, new: str) -> str:
+def spaced(text: str, point: int, new: str) -> str:
     """Inserted words with one space between them and their neighbours, unless punctuation joins them."""
     before = text[point - 1] if point > 0 else ""
     after = text[point] if point < len(text) else ""
@@ -325,7 +329,7 @@ def _spaced(text: str, point: int, new: str) -> str:
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _next_num(num: str) -> str | None:
+def next_number(num: str) -> str | None:
     """The number after ``num`` in its style: ``(k)`` → ``(l)``, ``3.`` → ``4.``; None when unsure."""
     m = re.fullmatch(r"(\W*)([a-z]|[A-Z]|\d+)(\W*)", num.strip())
     if m is None:
@@ -437,8 +441,9 @@ def _place(op: _Op) -> None:
     for el in new:
         el.set("{urn:cahtool:internal}inserted", "1")
     if op.kind == "insert":
+        # Where to go was decided against the base: other insertions may have shifted the siblings since.
         anchor = op.element
-        if op.slot[1] == _sibling_index(anchor):  # before the anchor
+        if op.before:
             for el in new:
                 anchor.addprevious(el)
         else:
@@ -453,13 +458,6 @@ def _place(op: _Op) -> None:
     parent.remove(op.element)
     if new and tail is not None:
         new[-1].tail = tail
-
-
-def _sibling_index(el: etree._Element) -> int:
-    parent = el.getparent()
-    if parent is None:
-        return 0
-    return [c for c in parent if local(c.tag) in akn.HIER_ELEMENTS].index(el)
 
 
 def _decorated(el: etree._Element, num: str) -> str:
@@ -776,6 +774,6 @@ def consolidated_id(proposal_ids: Sequence[str]) -> str:
 
 __all__ = [
     "Amendment", "Conflict", "Instruction", "apply_amendment_bytes", "apply_amendment_files",
-    "apply_amendment_trees", "consolidated_id", "find_conflicts", "find_conflicts_bytes", "read_amendment",
-    "read_amendment_bytes", "read_amendment_file",
+    "apply_amendment_trees", "consolidated_id", "find_conflicts", "find_conflicts_bytes", "next_number",
+    "read_amendment", "read_amendment_bytes", "read_amendment_file", "repeal_span", "spaced",
 ]

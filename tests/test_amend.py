@@ -318,3 +318,21 @@ def test_a_file_opened_by_path_is_not_listed(tmp_path):
     assert corpus.raw(str(outside)).id == "wrong-target"
     assert "wrong-target" not in corpus.ids()
     assert "wrong-target" not in [d.id for d in corpus.documents()]
+
+
+def test_two_insertions_in_one_list_keep_their_places():
+    # Regression: the second insertion's side (after its anchor) must not be recomputed from indices that the
+    # first insertion has shifted.
+    first = Provision("", "point", "(a)", "", "apartheid of any kind;", "")
+    later = Provision("", "point", "(i)", "", "the slave trade;", "")
+    out = apply_draft((Edit("insertion", "art_2__para_1__point_a", pos="before", structure=(first,)),
+                       Edit("renumbering", "art_2__para_1__point_a", up_to="art_2__para_1__point_g", new=("b", "h"))),
+                      (Edit("insertion", "art_2__para_1__point_g", pos="after", structure=(later,)),
+                       Edit("renumbering", "art_2__para_1__point_h", up_to="art_2__para_1__point_k", new=("j", "m"))))
+    para = load_bytes(out, "out.xml").find("art_2__para_1")
+    assert [c.text for c in para.children][:1] == ["apartheid of any kind;"]
+    assert [(c.num, c.text) for c in para.children][7:9] == [("(h)", "rape, sexual slavery, enforced prostitution, "
+                                                             "forced pregnancy, enforced sterilization, or any other "
+                                                             "form of sexual violence of comparable gravity;"),
+                                                            ("(i)", "the slave trade;")]
+    assert [c.num for c in para.children] == [f"({x})" for x in "abcdefghijklm"]
