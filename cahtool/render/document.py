@@ -74,7 +74,8 @@ def provision_lines(p: Provision) -> list[str]:
 
 def text(doc: Document, provision: Provision | None = None, *, with_header: bool = True) -> str:
     """The document (or one provision) as plain text."""
-    out = [HEADER_PREFIX + line for line in header(doc)] + [""] if with_header else []
+    lines = header(doc) + ([f"provision: {provision.eid} ({provision.label})"] if provision else [])
+    out = [HEADER_PREFIX + line for line in lines] + [""] if with_header else []
     for p in (provision,) if provision else doc.provisions:
         out.extend(provision_lines(p))
     return "\n".join(out) + "\n"
