@@ -281,6 +281,46 @@ def history_command(ctx: click.Context, query: str, fmt: str, output: str | None
     _emit(render_history.render(result, fmt, color=use_color), output, color=use_color)
 
 
+@cli.command("propose")
+@click.argument("edited", metavar="EDITED.txt")
+@click.option("--base", "base", required=True, metavar="DOC", help="The document the text was printed from.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the proposal to FILE instead of the terminal.")
+@click.option("--id", "pid", default="", help="Short id of the proposal (default: the file's name).")
+@click.option("--title", default="", help="Title of the proposal.")
+@click.option("--date", default="", help="Date of the proposal, YYYY-MM-DD (default: today).")
+@click.option("--proponent", "proponents", multiple=True, metavar="NAME", help="Who proposes it (repeatable).")
+@click.option("--supporter", "supporters", multiple=True, metavar="NAME", help="Who supports it (repeatable).")
+@click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
+              default=None, help="How sure we are of the words and of who asked for them.")
+@click.option("--source", default="", help="Where the proposal was made (document symbol, URL).")
+@click.pass_context
+def propose_command(ctx: click.Context, edited: str, base: str, output: str | None, pid: str, title: str,
+                    date: str, proponents: tuple[str, ...], supporters: tuple[str, ...], provenance: str | None,
+                    source: str) -> None:
+    """Turn an edited copy of a base text into an amendment proposal (schema-valid Akoma Ntoso).
+
+    Print a document or a provision with `cahtool show`, edit its words, numbers or list items, and
+    the instructions are derived: the fewest word substitutions, insertions and deletions, new and
+    deleted provisions, renumbering. The proposal is applied to the base and read back before it is
+    written. EDITED.txt may keep or drop the `# ` header lines ('-' reads standard input).
+
+    \b
+    Example:
+        cahtool show ilc-2019 art_2__para_2__point_h > edit.txt    # then edit edit.txt
+        cahtool propose --base ilc-2019 edit.txt --proponent "Sierra Leone" -o drafts/proposals/mine.xml
+    """
+    from cahtool.propose import derive_proposal, read_edited, verify
+
+    corpus = _corpus(ctx)
+    base_doc = corpus.get(base)
+    text = read_edited(edited)
+    draft = derive_proposal(base_doc, text, path=edited, id=pid, title=title, date=date, proponents=proponents,
+                            supporters=supporters, provenance=provenance or "", source=source)
+    data = verify(draft, corpus.xml(base_doc.path), text, path=edited)
+    _emit(data if output else data.decode("utf-8"), output)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="cahtool")

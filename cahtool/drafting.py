@@ -211,8 +211,13 @@ def _write_group(doc: Document, edits: tuple[Edit, ...], sentence: _Sentence,
 
 
 def _number(s: _Sentence, like: Provision, num: str) -> str:
-    """A new number, quoted bare (``l``, ``4``) and shown as the provision's numbers are (``(l)``)."""
+    """A new number, quoted bare (``l``, ``4``) and shown as the provision's numbers are (``(l)``).
+
+    A number dressed differently from the provision's (``e)`` for ``(d)``) is quoted whole.
+    """
     token = akn.num_token(num)
+    if num != token and num.replace(token, "\x00", 1) != like.num.replace(akn.num_token(like.num), "\x00", 1):
+        return s.quoted(num, quotes=False)
     bracketed = like.num.strip().startswith("(")
     if bracketed:
         s.text("(")
