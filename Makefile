@@ -30,6 +30,7 @@ lint: $(STAMP)
 ## bench: timings of the diff pipeline against a floor and xmldiff
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/proposals.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

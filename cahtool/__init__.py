@@ -20,6 +20,12 @@ _API = {
     "Document": "cahtool.model",
     "Provision": "cahtool.model",
     "CahtoolError": "cahtool.errors",
+    "apply_amendment_files": "cahtool.amend",
+    "apply_amendment_bytes": "cahtool.amend",
+    "apply_amendment_trees": "cahtool.amend",
+    "compile_proposals": "cahtool.compilation",
+    "history": "cahtool.history",
+    "derive_proposal": "cahtool.propose",
 }
 
 
