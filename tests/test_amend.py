@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from cahtool.compare import compare
 from cahtool.corpus import Corpus
 from cahtool.drafting import Edit, ProposalDraft, amendment_xml
 from cahtool.errors import AmendmentError
+from cahtool.instructions import structure_lines
 from cahtool.load import load_bytes, load_file
 from cahtool.model import ChangeClass, Provision, Status
 from cahtool.xmlio import parse_bytes, parse_file, serialise
@@ -336,3 +338,70 @@ def test_two_insertions_in_one_list_keep_their_places():
                                                              "form of sexual violence of comparable gravity;"),
                                                             ("(i)", "the slave trade;")]
     assert [c.num for c in para.children] == [f"({x})" for x in "abcdefghijklm"]
+
+
+# -- word for word from the reference ----------------------------------------------------------------
+
+REFERENCE = Path(__file__).resolve().parent / "reference" / "proposals.md"
+
+
+def _reference_quotes() -> dict[str, list[str]]:
+    """Every `quoted` wording of each proposal in the reference (eIds and ids left out)."""
+    out: dict[str, list[str]] = {}
+    for section in REFERENCE.read_text(encoding="utf-8").split("\n## ")[1:]:
+        pid = section.split(" ", 1)[0]
+        quotes = [" ".join(q.split()) for q in re.findall(r"`([^`]+)`", section, flags=re.S)]
+        out[pid] = [q for q in quotes if not re.fullmatch(r"[a-z0-9_-]+", q)]
+    return out
+
+
+@pytest.mark.parametrize("path", PROPOSALS, ids=lambda p: p.stem)
+def test_wording_is_word_for_word_from_the_reference(path):
+    quotes = _reference_quotes()[path.stem]
+    assert quotes
+    tree = parse_file(path)
+    quoted = [" ".join("".join(q.itertext()).split()) for q in tree.iter(f"{{{AKN_NS}}}quotedText")]
+    quoted += [" / ".join(structure_lines(q)) for q in tree.iter(f"{{{AKN_NS}}}quotedStructure")]
+    material = " | ".join(quoted)
+    for q in quotes:
+        if q.startswith("(") and len(q) <= 4:
+            continue  # a number in an instruction, "(k) other inhumane acts → (l)": quoted bare as `l`
+        assert q in material, f"{path.stem}: {q!r} is not quoted word for word"
+
+
+# -- the corpus: proposals are documents ---------------------------------------------------------------
+
+def test_unknown_id_lists_known_ids_including_proposals(cli):
+    result = cli("show", "no-such-doc")
+    assert result.exit_code == 2
+    assert "unknown document id 'no-such-doc'" in result.stderr
+    assert "ilc-2019" in result.stderr and "slave-trade" in result.stderr
+
+
+def test_unreadable_file_is_reported(tmp_path, cli):
+    drafts = tmp_path / "drafts"
+    (drafts / "proposals").mkdir(parents=True)
+    (drafts / "ilc-2019.xml").write_bytes(ILC_2019.read_bytes())
+    (drafts / "proposals" / "broken.xml").write_text("<akomaNtoso>", encoding="utf-8")
+    result = cli("--drafts", str(drafts), "show", "nothing")
+    assert result.exit_code == 2 and "unreadable:" in result.stderr and "broken.xml" in result.stderr
+    result = cli("--drafts", str(drafts), "list")
+    assert result.exit_code == 2 and "broken.xml" in result.stderr and "not well-formed" in result.stderr
+
+
+def test_a_proposal_whose_base_is_missing(tmp_path, cli):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "slave-trade.xml").write_bytes((DRAFTS / "proposals" / "slave-trade.xml").read_bytes())
+    result = cli("--drafts", str(drafts), "show", "slave-trade")
+    assert result.exit_code == 2
+    assert "proposal slave-trade is based on 'ilc-2019', which is not in the corpus" in result.stderr
+
+
+def test_corpus_documents_are_consolidated(corpus):
+    docs = {d.id: d for d in corpus.documents()}
+    assert docs["slave-trade"].kind == "bill" and docs["slave-trade"].base == "ilc-2019"
+    assert docs["slave-trade"].find("art_2__para_1__point_l") is not None
+    assert corpus.raw("slave-trade").kind == "amendment" and corpus.raw("slave-trade").provisions == ()
+    assert [p.name for p in docs["slave-trade"].supporters] == ["El Salvador", "Nigeria", "Bolivia", "African Group"]
+    assert docs["gender-definition-otp"].date == "2018-12"
