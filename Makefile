@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench site venv clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cahtool needs Python 3.11 or newer")'
@@ -18,18 +18,25 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/cahtool list
 	$(BIN)/cahtool diff rome-statute-art7 ilc-2019
+	$(BIN)/cahtool build --out site/
+
+## site: the static tracker site in site/ (open site/index.html, or serve it: python3 -m http.server -d site)
+site: $(STAMP)
+	$(BIN)/cahtool build --out site/
 
 ## test: lint, type-check the core, and run the whole test suite
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check cahtool tests bench
+	$(BIN)/ruff check cahtool tests $(wildcard bench)
 	$(BIN)/mypy
 
 ## bench: timings of the diff pipeline against a floor and xmldiff
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/site_bench.py
+	$(BIN)/python bench/docx_bench.py
 	$(BIN)/python bench/proposals.py
 
 clean:

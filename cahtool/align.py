@@ -3,14 +3,17 @@
 Siblings are aligned in four steps (after patience diff and the French Senate's concordance tables):
 
 1. *Anchors*: provisions whose whole subtree is editorially equal and unique on both sides pair up
-   whatever their numbers; the longest run of anchors in the same order (LIS) fixes the skeleton, and
-   anchors out of that order are moves.
+   whatever their numbers; the longest run of anchors in the same order (LIS) fixes the skeleton.
 2. *Gaps*: between consecutive anchors, the remaining provisions pair by content similarity with an
    order-preserving dynamic programme (a same number is a tie-breaker, never enough on its own).
 3. *Sole candidates*: at the top level, one unpaired article on each side pair if they share enough
-   words, so two single-article instruments (Rome art. 7, ILC art. 2) are always compared.
-4. *Moves*: after the whole tree is aligned, unpaired provisions anywhere (other gap, other parent) that
-   are near-identical pair as moves.
+   words, so two single-article instruments (Rome art. 7, ILC art. 2) are always compared. Then
+   near-identical siblings left over in different gaps pair too. The moves are the pairs out of the
+   longest in-order run of *all* pairs: when that run drops an anchor of the skeleton, the anchor was
+   the provision that moved (past provisions edited a little, so not anchors), and the siblings are
+   aligned again around every near-identical pair.
+4. *Moves*: after the whole tree is aligned, unpaired provisions anywhere (other parent) that are
+   near-identical pair as moves.
 
 A point inserted in the middle of a list therefore yields one insertion; the followers are anchors
 whose numbers changed (renumbered), never a cascade of modified points.
@@ -59,22 +62,45 @@ class _Measures:
 
     def __init__(self) -> None:
         self._keys: dict[int, str] = {}
-        self._bags: dict[int, Counter[str]] = {}
+        self._words: dict[int, list[str]] = {}
+        self._bags: dict[int, tuple[Counter[str], int]] = {}
+        # By text: most provisions of two drafts have the same text, normalised and split only once.
+        self._comparable: dict[str, str] = {}
+        self._own_words: dict[tuple[str, str], list[str]] = {}
+
+    def comparable(self, text: str) -> str:
+        c = self._comparable.get(text)
+        if c is None:
+            c = self._comparable[text] = comparable(text)
+        return c
 
     def key(self, p: Provision) -> str:
         k = self._keys.get(id(p))
         if k is None:
             inner = "\x1d".join(self.key(c) for c in p.children)
-            k = self._keys[id(p)] = f"{p.tag}\x1e{comparable(p.heading)}\x1e{comparable(p.text)}\x1d{inner}"
+            k = f"{p.tag}\x1e{self.comparable(p.heading)}\x1e{self.comparable(p.text)}\x1d{inner}"
+            self._keys[id(p)] = k
         return k
 
-    def bag(self, p: Provision) -> Counter[str]:
+    def words(self, p: Provision) -> list[str]:
+        """Every word of a subtree, in reading order (lists join faster than Counters add up)."""
+        w = self._words.get(id(p))
+        if w is None:
+            own = (p.heading, p.text)
+            w = self._own_words.get(own)
+            if w is None:
+                w = self._own_words[own] = words(p.heading + " " + p.text)
+            for child in p.children:
+                w = w + self.words(child)
+            self._words[id(p)] = w
+        return w
+
+    def bag(self, p: Provision) -> tuple[Counter[str], int]:
+        """The multiset of the words of a subtree, and its size."""
         b = self._bags.get(id(p))
         if b is None:
-            b = Counter(words(p.heading + " " + p.text))
-            for child in p.children:
-                b.update(self.bag(child))
-            self._bags[id(p)] = b
+            w = self.words(p)
+            b = self._bags[id(p)] = (Counter(w), len(w))
         return b
 
     def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
@@ -83,15 +109,13 @@ class _Measures:
         Containment counts only when the smaller text has ``CONTAINMENT_MIN_WORDS`` words: one word
         ("enslavement") is contained in too many texts to say anything.
         """
-        x, y = self.bag(a), self.bag(b)
-        nx, ny = x.total(), y.total()
+        (x, nx), (y, ny) = self.bag(a), self.bag(b)
         if not nx and not ny:
             return 1.0, 1.0
         if not nx or not ny:
             return 0.0, 0.0
-        if len(x) > len(y):
-            x, y = y, x
-        common = sum(min(n, y[w]) for w, n in x.items() if w in y)
+        shared = x.keys() & y.keys()
+        common = sum(map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)))
         shorter = min(nx, ny)
         return 2 * common / (nx + ny), (common / shorter if shorter >= CONTAINMENT_MIN_WORDS else 0.0)
 
@@ -207,29 +231,79 @@ class _Aligner:
             out.extend(self.gap(olds, news, go, gn))
         return out
 
+    # same-level moves ---------------------------------------------------------------------------
+    def local_moves(self, olds: Sequence[Provision], news: Sequence[Provision],
+                    matches: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Pair near-identical siblings left over in different gaps (best first): moves, or the
+        neighbours of a provision that moved past them (decided by the order of all pairs)."""
+        paired_old, paired_new = {i for i, _ in matches}, {j for _, j in matches}
+        left = [i for i in range(len(olds)) if i not in paired_old]
+        right = [j for j in range(len(news)) if j not in paired_new]
+        if not left or not right:
+            return set()
+        exhaustive = len(left) * len(right) <= MOVE_LIMIT * MOVE_LIMIT
+        by_key: dict[str, list[int]] = {}
+        for j in right:
+            by_key.setdefault(self.m.key(news[j]), []).append(j)
+        candidates: list[tuple[float, int, int]] = []
+        for i in left:
+            same = by_key.get(self.m.key(olds[i]), [])
+            candidates.extend((-2.0, i, j) for j in same)
+            if not exhaustive:
+                continue
+            for j in right:
+                if j in same or olds[i].tag != news[j].tag:
+                    continue
+                dice = self.m.dice(olds[i], news[j])[0]
+                if dice >= MOVE_THRESHOLD:
+                    candidates.append((-dice, i, j))
+        out: set[tuple[int, int]] = set()
+        taken_old: set[int] = set()
+        taken_new: set[int] = set()
+        for _, i, j in sorted(candidates):
+            if i not in taken_old and j not in taken_new:
+                out.add((i, j))
+                taken_old.add(i)
+                taken_new.add(j)
+        return out
+
     # siblings ----------------------------------------------------------------------------------
-    def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
-        anchors = self.anchors(olds, news)
-        skeleton = sorted(_lis(anchors))
-        out_of_order = set(anchors) - set(skeleton)
-        paired_old = {i for i, _ in anchors}
-        paired_new = {j for _, j in anchors}
-        free_old = set(range(len(olds))) - paired_old
-        free_new = set(range(len(news))) - paired_new
-        matches = set(anchors) | set(self.fill(olds, news, skeleton, free_old, free_new))
+    def match(self, olds: Sequence[Provision], news: Sequence[Provision], fixed: set[tuple[int, int]],
+              skeleton: list[tuple[int, int]], top: bool) -> set[tuple[int, int]]:
+        """Steps 2 and 3 around fixed pairs and their in-order skeleton: the gaps, the sole articles,
+        then near-identical leftovers in different gaps."""
+        free_old = set(range(len(olds))) - {i for i, _ in fixed}
+        free_new = set(range(len(news))) - {j for _, j in fixed}
+        matches = fixed | set(self.fill(olds, news, skeleton, free_old, free_new))
 
         if top:
             # step 3: the sole unpaired article on each side (single-article instruments).
-            left = [i for i in range(len(olds)) if i not in {i for i, _ in matches}]
-            right = [j for j in range(len(news)) if j not in {j for _, j in matches}]
+            paired_old, paired_new = {i for i, _ in matches}, {j for _, j in matches}
+            left = [i for i in range(len(olds)) if i not in paired_old]
+            right = [j for j in range(len(news)) if j not in paired_new]
             if len(left) == 1 and len(right) == 1:
                 a, b = olds[left[0]], news[right[0]]
                 dice, containment = self.m.dice(a, b)
                 if a.tag == b.tag and (dice >= SOLE_THRESHOLD or containment >= THRESHOLD):
                     matches.add((left[0], right[0]))
+        return matches | self.local_moves(olds, news, matches)
 
+    def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
+        if not olds and not news:
+            return []
+        anchors = set(self.anchors(olds, news))
+        skeleton = _lis(list(anchors))
+        matches = self.match(olds, news, anchors, sorted(skeleton), top)
         in_order = _lis(list(matches))
-        moved = (matches - in_order) | out_of_order
+        if not skeleton <= in_order:
+            # An anchor that looked in order was the one that moved: it moved past provisions edited
+            # a little (so not anchors), found only now. Align again around every near-identical pair,
+            # so that the gaps between them hold the right provisions.
+            strong = {(i, j) for i, j in matches
+                      if (i, j) in anchors or self.m.dice(olds[i], news[j])[0] >= MOVE_THRESHOLD}
+            matches = self.match(olds, news, strong, sorted(_lis(list(strong))), top)
+            in_order = _lis(list(matches))
+        moved = matches - in_order
         new_to_old = {j: i for i, j in matches}
         matched_old = {i for i, _ in matches}
 

@@ -57,7 +57,7 @@ def normalise(text: str, rules: tuple[Rule, ...] = RULES) -> str:
 
 def comparable(text: str) -> str:
     """The key under which two texts are editorially equal (every rule of the table applied)."""
-    return normalise(text)
+    return normalise(text) if text else text  # most headings are empty: no rule changes ""
 
 
 def _formatting(text: str, marks: tuple[Mark, ...]) -> list[tuple[str, str]]:
@@ -77,6 +77,8 @@ def rules_needed(old: str, new: str) -> tuple[str, ...]:
 def classify_text(old: str, new: str, old_marks: tuple[Mark, ...] = (),
                   new_marks: tuple[Mark, ...] = ()) -> tuple[ChangeClass, tuple[str, ...]]:
     """The class of a change of text, with the editorial rules that explain it."""
+    if old == new and old_marks == new_marks:  # most pairs: nothing to compare
+        return ChangeClass.NONE, ()
     formatting = _formatting(old, old_marks) != _formatting(new, new_marks)
     extra = (FORMATTING.id,) if formatting else ()
     if old == new:

@@ -63,7 +63,7 @@ def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
     """Write to ``-o FILE`` (created or replaced) or echo to stdout."""
     if output is None or output == "-":
         if isinstance(result, bytes):
-            raise CahtoolError("binary output needs -o FILE")
+            raise CahtoolError("this format is a binary file, not text for the terminal: add -o FILE")
         click.echo(result, nl=False, color=color)
         return
     try:
@@ -71,6 +71,14 @@ def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
         Path(output).write_bytes(data)
     except OSError as exc:
         raise CahtoolError(f"cannot write output: {exc.strerror or exc}", path=output) from None
+
+
+def _need_file(fmt: str, output: str | None) -> None:
+    """Refuse a binary format without -o before doing any work."""
+    from cahtool.render import BINARY_FORMATS
+
+    if fmt in BINARY_FORMATS and output in (None, "-"):
+        raise CahtoolError(f"--format {fmt} writes a file, not text for the terminal: add -o FILE.{fmt}")
 
 
 def output_options(formats: list[str]) -> Callable[[F], F]:
@@ -128,7 +136,8 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 @cli.command("show")
 @click.argument("doc")
 @click.argument("eid", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text",
+              show_default=True, help="Output format (docx: a Word file to edit with Track Changes; needs -o).")
 @click.option("--no-header", is_flag=True, help="Only the text, without the # metadata lines.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of the terminal.")
@@ -138,11 +147,13 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
     """Print a document, or one provision of it (by eId), with its verification status.
 
     \b
-    Example:
+    Examples:
         cahtool show ilc-2019 art_2__para_2__point_h
+        cahtool show ilc-2019 --format docx -o ilc-2019.docx
     """
     from cahtool.render import document
 
+    _need_file(fmt, output)
     found = _corpus(ctx).get(doc)
     provision = None
     if eid:
@@ -151,6 +162,12 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
             raise CahtoolError(f"no provision with eId {eid!r} in {found.id}", path=found.path)
     if fmt == "json":
         _emit(document.to_json(found, provision), output)
+    elif fmt == "docx":
+        if provision is not None:
+            raise CahtoolError("--format docx writes a whole document: leave out the eId")
+        from cahtool.render import docx
+
+        _emit(docx.document(found), output)
     else:
         _emit(document.text(found, provision, with_header=not no_header), output)
 
@@ -158,7 +175,7 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 @cli.command("diff")
 @click.argument("old")
 @click.argument("new")
-@output_options(["text", "json", "markdown"])
+@output_options(["text", "json", "markdown", "html", "docx"])
 @click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
 @click.option("--provision", "provision", metavar="EID", default=None,
               help="Only this provision (and what it contains), by eId in either document.")
@@ -179,10 +196,12 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
         cahtool diff rome-statute-art7 ilc-2019
         cahtool diff ilc-2017 ilc-2019 --format json -o changes.json
         cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision art_7__para_1
+        cahtool diff rome-statute-art7 ilc-2019 --format docx -o redline.docx
     """
     from cahtool.compare import compare
     from cahtool.render import Options, render
 
+    _need_file(fmt, output)
     corpus = _corpus(ctx)
     old_doc, new_doc = corpus.get(old), corpus.get(new)
     if provision and old_doc.find(provision) is None and new_doc.find(provision) is None:
@@ -319,6 +338,77 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
                             supporters=supporters, provenance=provenance or "", source=source)
     data = verify(draft, corpus.xml(base_doc.path), text, path=edited)
     _emit(data if output else data.decode("utf-8"), output)
+
+
+@cli.command("build")
+@click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
+              help="Output directory (emptied first if it holds a previous build).")
+@click.option("--baseline", default="rome-statute-art7", show_default=True,
+              help="The document every other one is compared with.")
+@click.option("--templates", type=click.Path(file_okay=False), default=None,
+              help="A directory of templates that override the shipped ones, file by file.")
+@click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind search index.")
+@click.pass_context
+def build_command(ctx: click.Context, out: str, baseline: str, templates: str | None, no_search: bool) -> None:
+    """Build the static tracker site: every document and comparison, with search.
+
+    Pages use relative links only, so the site works from file://, a sub-path or any static host.
+
+    \b
+    Example:
+        cahtool build --out site/
+    """
+    from cahtool.site import build
+
+    report = build(_corpus(ctx), out, baseline=baseline, templates=templates, search=not no_search)
+    pages = sum(1 for p in report.pages if p.endswith(".html"))
+    click.echo(f"wrote {pages} pages, {report.comparisons} comparisons"
+               f"{', search index' if report.search else ''} to {report.out}/")
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--base", "base", required=True, metavar="DOC",
+              help="The document the Word file was made from (short id or path).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True,
+              help="text: the edited text, laid out as `cahtool show --no-header` prints it.")
+@click.option("--accept-untracked", is_flag=True,
+              help="Take edits made without Track Changes as they are (they are listed on stderr).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE instead of the terminal.")
+@click.pass_context
+def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_untracked: bool,
+                   output: str | None) -> None:
+    """Read a Word file with tracked changes (from `cahtool show DOC --format docx`) back against its base.
+
+    Every tracked change is accepted to give the edited text; who made the changes, when and in which
+    provisions is reported on stderr. Text that differs from the base outside tracked changes is an
+    error naming the paragraph and provision, unless --accept-untracked is given.
+
+    \b
+    Example:
+        cahtool show ilc-2019 --format docx -o ilc-2019.docx   # edit it in Word, Track Changes on
+        cahtool import ilc-2019.docx --base ilc-2019
+    """
+    from cahtool import wordimport
+
+    edit = wordimport.read_file(file, _corpus(ctx).get(base), accept_untracked=accept_untracked)
+    for line in _import_report(edit):
+        click.echo(f"{file}: {line}", err=True)
+    _emit(edit.text, output)
+
+
+def _import_report(edit: Any) -> list[str]:
+    """What an import found: the tracked changes, then what was taken untracked, then what was left out."""
+    changes = [r for r in edit.revisions if r.text != "\n"]
+    if changes:
+        where = f" in {', '.join(edit.touched)}" if edit.touched else ""
+        when = f" (latest {edit.date})" if edit.date else ""
+        who = ", ".join(edit.authors) or "an unnamed author"
+        lines = [f"{len(changes)} tracked change{'s' if len(changes) != 1 else ''} by {who}{when}{where}"]
+    else:
+        lines = ["no tracked changes"]
+    lines.extend(f"warning: taken without Track Changes: {u}" for u in edit.untracked)
+    lines.extend(f"note: {n}" for n in edit.notes)
+    return lines
 
 
 def main() -> None:

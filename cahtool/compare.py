@@ -12,7 +12,7 @@ from cahtool import worddiff
 from cahtool.align import align
 from cahtool.classify import classify_heading, classify_text, status_of
 from cahtool.load import load_bytes, load_file
-from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision, Status
+from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision
 
 
 def outline(provision: Provision) -> str:
@@ -77,5 +77,3 @@ def compare_files(old: str | Path, new: str | Path, *, provision: str | None = N
     """Read two Akoma Ntoso files and compare them."""
     return compare(load_file(old), load_file(new), provision=provision)
 
-
-__all__ = ["compare", "compare_bytes", "compare_files", "outline", "pair_changes", "Status"]

@@ -70,6 +70,11 @@ def flatten(block: etree._Element) -> tuple[str, list[Mark]]:
 
 def _blocks_text(containers: list[etree._Element]) -> tuple[str, tuple[Mark, ...], bool]:
     """Join the blocks of text containers with line breaks; report whether all is omissis."""
+    if len(containers) == 1 and len(containers[0]) == 1:
+        block = containers[0][0]
+        if len(block) == 0 and local(block.tag):
+            # The usual case, <content><p>text</p></content>: what the loop below gives, faster.
+            return " ".join((block.text or "").split()), (), False
     texts: list[str] = []
     marks: list[Mark] = []
     offset = 0
@@ -78,12 +83,16 @@ def _blocks_text(containers: list[etree._Element]) -> tuple[str, tuple[Mark, ...
         blocks = [b for b in container if local(b.tag)] or [container]
         for block in blocks:
             text, block_marks = flatten(block)
-            kids = [c for c in block if local(c.tag)]
-            if not (kids and all(local(c.tag) == "omissis" for c in kids) and not (block.text or "").strip()):
+            if len(block) == 0:  # plain text (the usual block): not an omissis
                 omitted = False
+            else:
+                kids = [c for c in block if local(c.tag)]
+                if not (kids and all(local(c.tag) == "omissis" for c in kids) and not (block.text or "").strip()):
+                    omitted = False
             if texts:
                 offset += 1
-            marks.extend(Mark(m.tag, m.start + offset, m.end + offset) for m in block_marks)
+            if block_marks:
+                marks.extend(Mark(m.tag, m.start + offset, m.end + offset) for m in block_marks)
             texts.append(text)
             offset += len(text)
     return "\n".join(texts), tuple(marks), omitted
@@ -91,35 +100,40 @@ def _blocks_text(containers: list[etree._Element]) -> tuple[str, tuple[Mark, ...
 
 # -- provisions -----------------------------------------------------------------------------------
 
-def _child_text(el: etree._Element, tag: str) -> str:
-    for child in el:
-        if local(child.tag) == tag:
-            return flatten(child)[0]
-    return ""
-
-
 def _provision(el: etree._Element, parent_eid: str, parent_label: str, position: int) -> Provision:
     tag = local(el.tag)
-    num = _child_text(el, "num")
+    # One pass over the children (the first <num> and <heading> count, text containers in order).
+    num_el = heading_el = None
+    intro_like: list[etree._Element] = []
+    wrap_up: list[etree._Element] = []
+    hier: list[tuple[str, etree._Element]] = []
+    for child in el:
+        child_tag = local(child.tag)
+        if child_tag == "num":
+            num_el = child if num_el is None else num_el
+        elif child_tag == "heading":
+            heading_el = child if heading_el is None else heading_el
+        elif child_tag == "wrapUp":
+            wrap_up.append(child)
+        elif child_tag in akn.TEXT_CONTAINERS:
+            intro_like.append(child)
+        elif child_tag in akn.HIER_ELEMENTS:
+            hier.append((child_tag, child))
+    num = flatten(num_el)[0] if num_el is not None else ""
     eid = el.get("eId") or el.get("wId") or (
         (parent_eid + "__" if parent_eid else "") + akn.eid_component(tag, num, position)
     )
     label = akn.citation(parent_label, tag, num, eid)
-    containers = [c for c in el if local(c.tag) in akn.TEXT_CONTAINERS]
-    intro_like = [c for c in containers if local(c.tag) != "wrapUp"]
-    wrap_up = [c for c in containers if local(c.tag) == "wrapUp"]
     text, marks, omitted = _blocks_text(intro_like + wrap_up)
     children: list[Provision] = []
     count: dict[str, int] = {}
-    for child in el:
-        child_tag = local(child.tag)
-        if child_tag in akn.HIER_ELEMENTS:
-            count[child_tag] = count.get(child_tag, 0) + 1
-            children.append(_provision(child, eid, label, count[child_tag]))
+    for child_tag, child in hier:
+        count[child_tag] = count.get(child_tag, 0) + 1
+        children.append(_provision(child, eid, label, count[child_tag]))
     return Provision(
-        eid=eid, tag=tag, num=num, heading=_child_text(el, "heading"), text=text, label=label,
-        children=tuple(children), marks=marks, line=el.sourceline or 0, omitted=omitted,
-        wrap_up=_blocks_text(wrap_up)[0] if wrap_up else "",
+        eid=eid, tag=tag, num=num, heading=flatten(heading_el)[0] if heading_el is not None else "",
+        text=text, label=label, children=tuple(children), marks=marks, line=el.sourceline or 0,
+        omitted=omitted, wrap_up=_blocks_text(wrap_up)[0] if wrap_up else "",
     )
 
 

@@ -28,10 +28,12 @@ RENDERERS: dict[str, str] = {
     "text": "cahtool.render.text:render",
     "json": "cahtool.render.json:render",
     "markdown": "cahtool.render.markdown:render",
+    "html": "cahtool.render.html:render",
+    "docx": "cahtool.render.docx:render",
 }
 
 #: Formats whose output is bytes (written with -o, never echoed).
-BINARY_FORMATS: frozenset[str] = frozenset()
+BINARY_FORMATS: frozenset[str] = frozenset({"docx"})
 
 
 def renderer(fmt: str) -> Callable[..., Any]:

@@ -7,6 +7,7 @@ after a header of ``# `` lines with the metadata, so an edited copy can be read 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from cahtool.model import Document, Party, Provision
@@ -52,24 +53,45 @@ def header(doc: Document) -> list[str]:
     return lines
 
 
-def provision_lines(p: Provision) -> list[str]:
-    """A provision and its descendants, as printed: ``1. text``, ``(a) text``; headings on their own."""
-    lines: list[str] = []
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One printed line of a provision: its number line, its heading, or a line of its text."""
+
+    provision: Provision
+    kind: str  # "num" (a number on its own line), "heading" or "text"
+    num: str  # the number that opens a text line ("(a)"), else ""
+    text: str
+    depth: int
+
+    @property
+    def line(self) -> str:
+        """The line as printed in plain text."""
+        return f"{self.num} {self.text}" if self.num and self.text else self.num or self.text
+
+
+def provision_rows(p: Provision, depth: int = 0) -> list[Row]:
+    """A provision and its descendants as printed: ``1. text``, ``(a) text``; headings on their own."""
+    rows: list[Row] = []
     intro = p.intro.split("\n") if p.intro else []
     if p.heading or p.tag in OWN_LINE:
-        lines.extend(x for x in (p.num, p.heading) if x)
-        lines.extend(intro)
+        rows.extend(Row(p, kind, "", x, depth) for kind, x in (("num", p.num), ("heading", p.heading)) if x)
+        rows.extend(Row(p, "text", "", x, depth) for x in intro)
     elif p.num and intro:
-        lines.append(f"{p.num} {intro[0]}")
-        lines.extend(intro[1:])
+        rows.append(Row(p, "text", p.num, intro[0], depth))
+        rows.extend(Row(p, "text", "", x, depth) for x in intro[1:])
     else:
-        lines.extend([p.num] if p.num else [])
-        lines.extend(intro)
+        rows.extend([Row(p, "num", "", p.num, depth)] if p.num else [])
+        rows.extend(Row(p, "text", "", x, depth) for x in intro)
     for child in p.children:
-        lines.extend(provision_lines(child))
+        rows.extend(provision_rows(child, depth + 1))
     if p.wrap_up:
-        lines.extend(p.wrap_up.split("\n"))
-    return lines
+        rows.extend(Row(p, "text", "", x, depth) for x in p.wrap_up.split("\n"))
+    return rows
+
+
+def provision_lines(p: Provision) -> list[str]:
+    """A provision and its descendants, as printed: ``1. text``, ``(a) text``; headings on their own."""
+    return [row.line for row in provision_rows(p)]
 
 
 def text(doc: Document, provision: Provision | None = None, *, with_header: bool = True) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cahtool.model import Change, Comparison, Document, Part, Provision
+from cahtool.model import Change, Comparison, Document, Provision
 from cahtool.render import Options
 
 SCHEMA = "cahtool.comparison/1"
@@ -16,7 +16,7 @@ def document_ref(doc: Document) -> dict[str, str]:
     return {"id": doc.id, "uri": doc.uri, "title": doc.title, "date": doc.date}
 
 
-def _side(p: Provision | None, change: Change, text: str) -> dict[str, str] | None:
+def _side(p: Provision | None, text: str) -> dict[str, str] | None:
     if p is None:
         return None
     return {"eid": p.eid, "label": p.label, "text": text}
@@ -29,8 +29,8 @@ def change_dict(change: Change) -> dict[str, Any]:
         "status": change.status.value,
         "class": change.change_class.value,
         "part": change.part.value,
-        "old": _side(change.old, change, old_text),
-        "new": _side(change.new, change, new_text),
+        "old": _side(change.old, old_text),
+        "new": _side(change.new, new_text),
         "ops": [[op.kind.value, op.text] for op in change.ops],
     }
 
@@ -54,5 +54,3 @@ def render(comparison: Comparison, options: Options) -> str:
     """Render as indented JSON with sorted keys."""
     return json.dumps(comparison_dict(comparison, options), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
-
-__all__ = ["render", "comparison_dict", "change_dict", "document_ref", "SCHEMA", "Part"]

@@ -1,0 +1,72 @@
+"""The floor of the benchmark: the least work a word-level redline of two Akoma Ntoso files needs.
+
+Parse both files with lxml, take each provision's own text (heading, intro or content), and run a
+pure-Python diff-match-patch word diff (each token mapped to one private-use character, as cahtool
+does; ``Diff_Timeout = 0``, semantic cleanup) on every pair of provisions, the pairs being given
+(old eId, new eId) rather than found. No alignment, no model, no classification, no output: what is
+left is the part of cahtool's work that no design can avoid.
+
+Run as a process: ``python bench/floor.py OLD NEW PAIRS.json`` (prints nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+from diff_match_patch import diff_match_patch
+from lxml import etree
+
+_AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+_PROVISIONS = tuple(_AKN + tag for tag in ("article", "paragraph", "point"))
+_TEXT = frozenset(_AKN + tag for tag in ("heading", "intro", "content"))
+_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
+
+
+def texts(path: str) -> dict[str, str]:
+    """eId → the provision's own text (heading, intro, content), whitespace collapsed."""
+    root = etree.parse(path).getroot()
+    out = {}
+    for el in root.iter(*_PROVISIONS):
+        parts = [" ".join("".join(child.itertext()).split()) for child in el if child.tag in _TEXT]
+        out[el.get("eId")] = "\n".join(parts)
+    return out
+
+
+def word_diff(engine: diff_match_patch, old: str, new: str) -> list[tuple[int, str]]:
+    """Diff two texts word by word: tokens → private-use characters → diff_main → tokens."""
+    table: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        chars = []
+        for token in _TOKEN.findall(text):
+            char = table.get(token)
+            if char is None:
+                char = table[token] = chr(0xE000 + len(table))
+            chars.append(char)
+        return "".join(chars)
+
+    a, b = encode(old), encode(new)
+    tokens = {char: token for token, char in table.items()}
+    diffs = engine.diff_main(a, b, False)
+    engine.diff_cleanupSemantic(diffs)
+    return [(op, "".join(tokens[c] for c in chars)) for op, chars in diffs]
+
+
+def run(old: str, new: str, pairs: list[tuple[str, str]]) -> int:
+    """Parse both files and diff every given pair; return the number of pairs that differ."""
+    before, after = texts(old), texts(new)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    changed = 0
+    for a, b in pairs:
+        ops = word_diff(engine, before[a], after[b])
+        changed += any(op for op, _ in ops)
+    return changed
+
+
+if __name__ == "__main__":
+    old_path, new_path, pairs_path = sys.argv[1:4]
+    with open(pairs_path, encoding="utf-8") as f:
+        run(old_path, new_path, [tuple(p) for p in json.load(f)])

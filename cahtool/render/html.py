@@ -1,0 +1,29 @@
+"""The comparison as one self-contained HTML file, for e-mail and sharing: inline CSS, no script.
+
+It shares the site's templates (``_macros.html``, ``static/redline.css``), so a redline looks the same
+in a delegation's inbox and on the tracker. Nothing is fetched: no stylesheet link, no font, no image;
+``<ins>``/``<del>`` also carry inline styles for mail clients that drop ``<style>``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from cahtool.model import Comparison, OpKind
+from cahtool.render import Options
+from cahtool.templating import INLINE_STYLE, anchor, asset_source, environment
+
+
+def render(comparison: Comparison, options: Options, templates: str | Path | None = None) -> str:
+    """Render the comparison as a standalone HTML document."""
+    env = environment(templates)
+    changes = comparison.visible(
+        include_unchanged=options.include_unchanged, substantive_only=options.substantive_only
+    )
+    return env.get_template("email.html").render(
+        c=comparison, changes=changes, options=options, anchor=anchor,
+        css=Markup(asset_source(env, "static/redline.css")),  # our own stylesheet, not draft text
+        styles={"delete": INLINE_STYLE[OpKind.DELETE], "insert": INLINE_STYLE[OpKind.INSERT]},
+    )

@@ -1,0 +1,57 @@
+"""Full-text search for the site: a Pagefind index of every provision, written next to the pages.
+
+Pagefind runs offline: the ``pagefind_bin`` wheel ships the binary. Each provision becomes one small
+HTML record in a scratch directory, with its target (``documents/ID.html#eId``) as Pagefind metadata,
+so a result opens the provision itself rather than the top of a long page. The records are indexed
+with the documented command line (``pagefind --site``); the Python service API answers one request
+per 100 ms, which would make a 100-document corpus take minutes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+
+from cahtool.errors import CahtoolError
+
+LANGUAGE = "en"
+
+
+def executable() -> Path:
+    """The Pagefind binary shipped by the ``pagefind_bin`` wheel."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise CahtoolError("search needs the pagefind package (pip install 'pagefind[bin]'), "
+                           "or build with --no-search") from None
+    return Path(get_executable())
+
+
+def record_html(record: dict[str, Any]) -> str:
+    """One search record as a tiny HTML page: the text, then its metadata (all escaped)."""
+    meta = "".join(f'<span data-pagefind-meta="{escape(key)}">{escape(value)}</span>'
+                   for key, value in sorted(record["meta"].items()) if value)
+    return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
+            f'<title>{escape(record["meta"]["title"])}</title></head>'
+            f'<body><main data-pagefind-body><p>{escape(record["content"])}</p>'
+            f'<div data-pagefind-ignore hidden>{meta}'
+            f'<span data-pagefind-meta="target">{escape(record["url"])}</span></div></main></body></html>\n')
+
+
+def index_records(records: list[dict[str, Any]], out: Path) -> None:
+    """Write a Pagefind bundle for these records into ``out`` (e.g. ``site/pagefind``)."""
+    binary = executable()
+    with tempfile.TemporaryDirectory(prefix="cahtool-search-") as scratch:
+        width = len(str(len(records)))
+        for number, record in enumerate(records):
+            (Path(scratch) / f"r{number:0{width}d}.html").write_text(record_html(record), encoding="utf-8")
+        command = [str(binary), "--site", scratch, "--output-path", str(out.resolve()),
+                   "--force-language", LANGUAGE, "--silent"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            raise CahtoolError(f"pagefind failed: {detail[-1] if detail else f'exit {done.returncode}'}")

@@ -1,0 +1,122 @@
+"""Alignment across renumbering, moves, insertions and deletions."""
+
+from __future__ import annotations
+
+from cahtool.compare import compare
+from cahtool.load import load_bytes
+from cahtool.model import Status
+from tests.akn import article, document, points
+
+ACTS = [
+    ("a", "murder;"), ("b", "extermination;"), ("c", "enslavement;"),
+    ("d", "deportation or forcible transfer of population;"), ("e", "imprisonment;"), ("f", "torture;"),
+    ("g", "rape;"), ("h", "persecution on political, racial and religious grounds;"),
+    ("i", "other inhumane acts."),
+]
+
+
+def doc(items, alias="x", intro="The following acts:", art=1):
+    inner = (f'<paragraph eId="art_{art}__para_1"><num>1.</num><intro><p>{intro}</p></intro>'
+             f"{points(f'art_{art}__para_1', items)}</paragraph>")
+    return load_bytes(document(article(art, "Crimes", inner), alias=alias), alias + ".xml")
+
+
+def relabel(items):
+    """Number a list of texts (a), (b), ... as a drafter would after an insertion or deletion."""
+    return [(chr(ord("a") + k), text) for k, (_, text) in enumerate(items)]
+
+
+def summary(comparison):
+    return [(c.status.value, c.change_class.value, c.old.num if c.old else None, c.new.num if c.new else None)
+            for c in comparison.visible()]
+
+
+def test_a_point_inserted_in_the_middle_is_one_insertion_and_renumbered_followers() -> None:
+    new_items = relabel([*ACTS[:3], ("x", "the slave trade;"), *ACTS[3:]])
+    result = compare(doc(ACTS), doc(new_items))
+    assert summary(result) == [
+        ("inserted", "substantive", None, "(d)"),
+        *[("renumbered", "none", f"({a})", f"({b})") for a, b in zip("defghi", "efghij", strict=True)],
+    ]
+    assert result.stats["renumbered"] == 6 and result.stats["inserted"] == 1
+
+
+def test_a_point_deleted_in_the_middle_is_one_deletion_and_renumbered_followers() -> None:
+    new_items = relabel([*ACTS[:2], *ACTS[3:]])
+    result = compare(doc(ACTS), doc(new_items))
+    assert summary(result)[0] == ("deleted", "substantive", "(c)", None)
+    assert {s for s, *_ in summary(result)[1:]} == {"renumbered"}
+
+
+def test_an_insertion_with_edits_nearby_keeps_pairs_right() -> None:
+    edited = [*ACTS[:3], ("x", "the slave trade;"), ("d", "deportation or forcible transfer of persons;"), *ACTS[4:]]
+    result = compare(doc(ACTS), doc(relabel(edited)))
+    rows = summary(result)
+    assert rows[0] == ("inserted", "substantive", None, "(d)")
+    assert rows[1] == ("modified", "substantive", "(d)", "(e)")  # modified and renumbered
+    assert result.visible()[1].renumbered
+
+
+def test_one_shared_word_is_not_enough_to_pair_renumbered_provisions() -> None:
+    """Conservative on purpose: deleted + inserted is a true redline, a wrong pairing a misleading one."""
+    edited = [*ACTS[:3], ("x", "the slave trade;"), ("d", "deportation;"), *ACTS[4:]]
+    rows = summary(compare(doc(ACTS), doc(relabel(edited))))
+    assert rows[:3] == [("deleted", "substantive", "(d)", None), ("inserted", "substantive", None, "(d)"),
+                        ("inserted", "substantive", None, "(e)")]
+
+
+def test_a_moved_point_is_reported_as_moved_not_deleted_and_inserted() -> None:
+    moved = [ACTS[7], *ACTS[:7], ACTS[8]]
+    result = compare(doc(ACTS), doc(relabel(moved)))
+    statuses = [c.status for c in result.visible()]
+    assert statuses.count(Status.MOVED) == 1
+    assert Status.INSERTED not in statuses and Status.DELETED not in statuses
+    move = next(c for c in result.visible() if c.status is Status.MOVED)
+    assert (move.old.num, move.new.num) == ("(h)", "(a)")
+
+
+def test_a_provision_moved_to_another_paragraph() -> None:
+    def two_paragraphs(first, second):
+        inner = "".join(
+            f'<paragraph eId="art_1__para_{n}"><num>{n}.</num><intro><p>Paragraph {n}:</p></intro>'
+            f"{points(f'art_1__para_{n}', items)}</paragraph>"
+            for n, items in ((1, first), (2, second)))
+        return load_bytes(document(article(1, "Crimes", inner)), "x.xml")
+
+    old = two_paragraphs(ACTS[:5], ACTS[5:])
+    new = two_paragraphs(relabel(ACTS[:4]), relabel([*ACTS[5:], ACTS[4]]))
+    moved = [c for c in compare(old, new).visible() if c.status is Status.MOVED]
+    assert [(c.old.label, c.new.label) for c in moved] == [("art. 1(1)(e)", "art. 1(2)(e)")]
+
+
+def test_unrelated_provisions_with_the_same_number_are_not_paired() -> None:
+    def with_para_3(text):
+        inner = (f'<paragraph eId="art_1__para_1"><num>1.</num><content><p>{ACTS[0][1]}</p></content></paragraph>'
+                 f'<paragraph eId="art_1__para_3"><num>3.</num><content><p>{text}</p></content></paragraph>')
+        return load_bytes(document(article(1, "Crimes", inner)), "x.xml")
+
+    old = with_para_3("For the purpose of this Statute, it is understood that the term “gender” refers to the "
+                      "two sexes, male and female, within the context of society.")
+    new = with_para_3("This draft article is without prejudice to any broader definition provided for in any "
+                      "international instrument or national law.")
+    assert [c.status for c in compare(old, new).visible()] == [Status.DELETED, Status.INSERTED]
+
+
+def test_articles_pair_by_content_whatever_their_numbers() -> None:
+    result = compare(doc(ACTS, art=7), doc(ACTS, art=2))
+    assert summary(result) == [("renumbered", "none", "Article 7", "Article 2")]
+
+
+def test_large_lists_are_aligned_by_numbers_then_content() -> None:
+    many = [(f"{n}", f"act number {n} of a long list of provisions with some words") for n in range(1, 120)]
+    edited = [(n, t.replace("some", "other") if int(n) % 10 == 0 else t) for n, t in many]
+
+    def numbered(items):
+        body = "".join(f'<paragraph eId="art_1__para_{n}"><num>{n}.</num><content><p>{t}</p></content></paragraph>'
+                       for n, t in items)
+        return load_bytes(document(article(1, "Long", body)), "x.xml")
+
+    result = compare(numbered(many), numbered(edited))
+    modified = [c for c in result.visible() if c.status is Status.MODIFIED]
+    assert [(c.old.num, c.new.num) for c in modified] == [(f"{n}.", f"{n}.") for n in range(10, 120, 10)]
+    assert len(result.visible()) == len(modified)

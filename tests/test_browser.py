@@ -1,0 +1,257 @@
+"""The site in a real browser (headless Chromium through Playwright): links, views without JavaScript,
+search, keyboard, console, accessibility (axe-core) and a hostile draft that must stay inert.
+
+Skipped, with the reason, where Chromium or Playwright is missing; ``.ci/run`` installs Chromium so
+they run in CI. Never ``playwright install``: the Debian browser is used through ``executable_path``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cahtool import Corpus
+from cahtool.site import build
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = ROOT / "drafts"
+XSS = ROOT / "tests" / "cases" / "site-xss"
+PROPOSAL = ROOT / "tests" / "cases" / "site-proposal"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright (pip install -e '.[dev]')")
+
+#: One page of each type of the real site.
+PAGE_TYPES = {
+    "home": "index.html",
+    "document": "documents/ilc-2019.html",
+    "comparison": "compare/rome-statute-art7--ilc-2019.html",
+    "side by side": "compare/rome-statute-art7--ilc-2019.side.html",
+    "substantive only": "compare/rome-statute-art7--ilc-2019.substantive.html",
+    "provision history": "provisions/art_7__para_1__point_h.html",
+    "concordance": "concordance.html",
+    "search": "search.html?q=apartheid",
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@contextlib.contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser")
+    build(Corpus(DRAFTS), root / "tracker")
+    with _serve(root) as url:
+        yield url + "tracker/"  # under a sub-path, as on GitHub Pages: relative links must not care
+
+
+@pytest.fixture(scope="module")
+def xss_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("xss") / "site"
+    build(Corpus(XSS), out)
+    with _serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def proposal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("proposal") / "site"
+    build(Corpus(PROPOSAL), out, search=False)
+    with _serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []  # console errors and uncaught exceptions, checked by the tests that care
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_home_links_to_every_document(page: Any, site_url: str) -> None:
+    page.goto(site_url + "index.html")
+    hrefs = page.eval_on_selector_all("main a", "links => links.map(a => a.href)")
+    for doc in Corpus(DRAFTS).documents():
+        assert f"{site_url}documents/{doc.id}.html" in hrefs
+    page.get_by_role("link", name="ILC draft articles on Prevention and Punishment").first.click()
+    assert page.url == site_url + "documents/ilc-2019.html"
+    assert page.locator("#art_2__para_2__point_h").is_visible()
+
+
+def test_comparison_shows_the_expected_ins_and_del(page: Any, site_url: str) -> None:
+    page.goto(site_url + "compare/rome-statute-art7--ilc-2019.html")
+    chapeau = page.locator("#art_2__para_1")
+    assert chapeau.locator("del").all_text_contents() == ["deleted: this Statute (end of deletion)"]
+    assert chapeau.locator("ins").all_text_contents() == ["inserted: the present draft articles (end of insertion)"]
+    # the hidden words are there for screen readers but take no room on screen
+    assert chapeau.locator("del .vh").first.bounding_box()["width"] <= 1
+    style = page.eval_on_selector("#art_2__para_1 del", "e => getComputedStyle(e).textDecorationLine")
+    assert style == "line-through"
+    assert "Court" in page.locator("#art_2__para_1__point_h del").all_inner_texts()[-1]
+
+
+def test_gender_apartheid_proposal_redline(page: Any, proposal_url: str) -> None:
+    page.goto(proposal_url + "index.html")
+    page.get_by_role("link", name="1 substantive changes against ilc-2019").click()
+    assert page.url.endswith("compare/ilc-2019--gender-apartheid-definition.substantive.html")
+    change = page.locator("#art_2__para_2__point_h")
+    assert change.locator("h3").inner_text() == "art. 2(2)(h)"
+    assert change.locator("ins").all_text_contents() == ["inserted: or gender  (end of insertion)"] * 2
+    assert change.locator("del").count() == 0
+    assert "by one racial or gender group over any other racial or gender group or groups" in " ".join(
+        change.locator(".redline").inner_text().replace("inserted:", "").replace("(end of insertion)", "").split())
+    assert page.errors == []
+
+
+def test_views_work_without_javascript(no_js_page: Any, site_url: str) -> None:
+    page = no_js_page
+    page.goto(site_url + "compare/rome-statute-art7--ilc-2019.html")
+    page.get_by_role("link", name="Side by side").click()
+    assert page.url.endswith("compare/rome-statute-art7--ilc-2019.side.html")
+    row = page.locator("tbody#art_2__para_1")
+    assert "this Statute" in row.locator("td").nth(0).locator("del").inner_text()
+    assert "the present draft articles" in row.locator("td").nth(1).locator("ins").inner_text()
+    assert row.locator("td").nth(0).locator("ins").count() == 0
+    page.get_by_role("link", name="Substantive changes only").click()
+    assert page.url.endswith("compare/rome-statute-art7--ilc-2019.side.substantive.html")
+    assert page.locator("tbody.change").count() == 4
+    assert page.locator("tbody.change.editorial").count() == 0
+    page.get_by_role("link", name="Inline redline").click()
+    assert page.url.endswith("compare/rome-statute-art7--ilc-2019.substantive.html")
+    assert page.locator("section.change").count() == 4
+    assert page.locator(".js-only").is_hidden()  # no dead buttons without JavaScript
+
+
+def test_keyboard_moves_between_changes(page: Any, site_url: str) -> None:
+    page.goto(site_url + "compare/rome-statute-art7--ilc-2019.substantive.html")
+    assert page.locator(".js-only").is_visible()
+    page.keyboard.press("n")
+    assert page.url.endswith("#art_2__para_1")
+    page.keyboard.press("n")
+    assert page.url.endswith("#art_2__para_1__point_h")
+    page.keyboard.press("p")
+    assert page.url.endswith("#art_2__para_1")
+    page.get_by_role("link", name="Side by side").click()  # the view link keeps the reader's place
+    assert page.url.endswith(".side.substantive.html#art_2__para_1")
+    assert page.errors == []
+
+
+def test_search_finds_apartheid(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search.html")
+    page.get_by_label("Words to find").fill("apartheid")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_selector("#search-results li")
+    assert "provisions found" in page.locator("#search-status").inner_text()
+    links = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href)")
+    assert f"{site_url}documents/ilc-2019.html#art_2__para_2__point_h" in links
+    assert f"{site_url}documents/rome-statute-art7.html#art_7__para_1__point_j" in links
+    page.locator("#search-results a", has_text="art. 2(2)(h)").click()
+    assert page.url.endswith("documents/ilc-2019.html#art_2__para_2__point_h")
+    assert "apartheid" in page.locator("#art_2__para_2__point_h").inner_text()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_console_errors_and_axe_clean(page: Any, site_url: str, kind: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + PAGE_TYPES[kind])
+    if kind == "search":
+        page.wait_for_selector("#search-results li")
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    bad = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
+    assert page.errors == []
+
+
+def test_print_stylesheet_gives_a_clean_redline(page: Any, site_url: str) -> None:
+    page.emulate_media(media="print")
+    page.goto(site_url + "compare/rome-statute-art7--ilc-2019.html")
+    assert page.locator(".masthead").is_hidden() and page.locator("nav.views").is_hidden()
+    style = page.eval_on_selector("del", "e => [getComputedStyle(e).textDecorationLine, getComputedStyle(e).color]")
+    assert style == ["line-through", "rgb(0, 0, 0)"]
+
+
+def test_hostile_draft_stays_inert(page: Any, xss_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pages = ["index.html", "documents/xss-draft.html", "compare/rome-statute-art7--xss-draft.html",
+             "compare/rome-statute-art7--xss-draft.side.html", "provisions/art_7__para_1__point_j.html",
+             "concordance.html", "search.html?q=script"]
+    for path in pages:
+        page.goto(xss_url + path)
+        if path.startswith("search"):
+            page.wait_for_selector("#search-results li")
+        assert page.evaluate("typeof window.__xss") == "undefined", path
+        assert page.locator("main script").count() == (1 if path.startswith("search") else 0), path
+        assert page.locator("a[href^='javascript']").count() == 0, path
+    page.goto(xss_url + "documents/xss-draft.html")
+    text = page.locator("#art_2__para_1__point_j").inner_text()
+    assert '<script>window.__xss=2</script> apartheid, see this <a href="javascript:window.__xss=3">link</a>' in text
+    assert "Hostile draft <img src=x" in page.locator("h1").inner_text()
+    assert dialogs == [] and page.errors == []
+
+
+def test_single_file_html_makes_no_request(page: Any, tmp_path: Path) -> None:
+    from cahtool.compare import compare
+    from cahtool.render import Options, render
+
+    docs = Corpus(DRAFTS)
+    html = render(compare(docs.get("rome-statute-art7"), docs.get("ilc-2019")), "html", Options())
+    path = tmp_path / "redline.html"
+    path.write_text(str(html), encoding="utf-8")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    assert requests == [path.as_uri()]
+    assert "this Statute" in page.locator("#art_2__para_1 del").text_content()
+    assert page.errors == []

@@ -1,0 +1,29 @@
+"""Golden files for every renderer on the real texts (rewrite with pytest --update-goldens, review the diff)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CASES
+
+# case name → arguments of `cahtool diff`
+GOLDEN_CASES = {
+    "rome-statute-art7--ilc-2019": ["rome-statute-art7", "ilc-2019"],
+    "ilc-2017--ilc-2019": ["ilc-2017", "ilc-2019"],
+    "imt-charter-art6--icty-art5": ["imt-charter-art6", "icty-art5"],
+    "rome-statute-art7--ilc-2019--substantive": ["rome-statute-art7", "ilc-2019", "--substantive-only"],
+}
+FORMATS = {"text": "expected.txt", "json": "expected.json", "markdown": "expected.md"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("case", sorted(GOLDEN_CASES))
+def test_renderer_golden(cli, golden, case: str, fmt: str) -> None:
+    result = cli("diff", *GOLDEN_CASES[case], "--format", fmt)
+    assert result.exit_code == 0
+    golden(CASES / case / FORMATS[fmt], result.output)
+
+
+@pytest.mark.parametrize("doc", ["rome-statute-art7", "imt-charter-art6"])
+def test_show_golden(cli, golden, doc: str) -> None:
+    golden(CASES / f"show-{doc}" / "expected.txt", cli("show", doc).output)

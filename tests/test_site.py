@@ -1,0 +1,270 @@
+"""The static site on the real corpus: every page type, known answers, links, determinism, safety."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cahtool import Corpus
+from cahtool.errors import CahtoolError, InputError, UnknownDocumentError
+from cahtool.site import MARKER, Writer, build, plan, slug
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = ROOT / "drafts"
+XSS = ROOT / "tests" / "cases" / "site-xss"
+
+
+class Links(HTMLParser):
+    """Collects ids and every href/src of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("href", "src") and value is not None:
+                self.links.append((tag, value))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(Corpus(DRAFTS), out)
+    return out
+
+
+def test_every_page_type_exists(site: Path) -> None:
+    for path in ("index.html", "concordance.html", "search.html", "data/index.json", "static/style.css",
+                 "static/site.js", "static/search.js", "pagefind/pagefind.js", MARKER):
+        assert (site / path).is_file(), path
+    corpus = Corpus(DRAFTS)
+    for doc in corpus.documents():
+        assert (site / "documents" / f"{doc.id}.html").is_file()
+    for stem in ("rome-statute-art7--ilc-2019", "rome-statute-art7--ilc-2017", "ilc-2017--ilc-2019"):
+        for suffix in ("", ".side", ".substantive", ".side.substantive"):
+            assert (site / "compare" / f"{stem}{suffix}.html").is_file()
+        assert (site / "data" / f"{stem}.json").is_file()
+    rome = corpus.get("rome-statute-art7")
+    assert sorted(p.name for p in (site / "provisions").iterdir()) == sorted(f"{p.eid}.html" for p in rome.walk())
+
+
+def test_home_links_to_every_document(site: Path) -> None:
+    links = {href for _, href in parse(site / "index.html").links}
+    for doc in Corpus(DRAFTS).documents():
+        assert f"documents/{doc.id}.html" in links
+
+
+def test_links_are_relative_and_resolve(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    ids = {p: parse(p).ids for p in pages}
+    checked = 0
+    for page in pages:
+        if "pagefind" in page.parts:
+            continue
+        for _tag, link in parse(page).links:
+            if link.startswith("data:"):
+                continue
+            assert not re.match(r"^([a-z]+:|/)", link), f"{page.relative_to(site)}: absolute link {link}"
+            path, _, fragment = link.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            assert target.is_file(), f"{page.relative_to(site)}: broken link {link}"
+            if fragment and target.suffix == ".html":
+                assert fragment in ids[target], f"{page.relative_to(site)}: no #{fragment} in {path}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_comparison_known_answers(site: Path) -> None:
+    html = (site / "compare" / "rome-statute-art7--ilc-2019.html").read_text(encoding="utf-8")
+    assert '<del><span class="vh">deleted: </span>this Statute<span class="vh"> (end of deletion)</span></del>' in html
+    assert '<ins><span class="vh">inserted: </span>the present draft articles<span class="vh">' in html
+    assert "4 substantive · 20 editorial · 1 inserted · 1 deleted" in html
+    assert "art. 7(1)(h) → art. 2(1)(h)" in html
+    substantive = (site / "compare" / "rome-statute-art7--ilc-2019.substantive.html").read_text(encoding="utf-8")
+    assert "this Statute" in substantive and "Murder" not in substantive  # editorial changes left out
+    side = (site / "compare" / "rome-statute-art7--ilc-2019.side.html").read_text(encoding="utf-8")
+    assert '<table class="sbs">' in side and side.count('<tbody class="change') == 24
+
+
+def test_comparison_data_is_the_json_renderer(site: Path) -> None:
+    data = json.loads((site / "data" / "rome-statute-art7--ilc-2019.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "cahtool.comparison/1"
+    assert data["stats"]["substantive"] == 4
+    index = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))
+    roles = {(c["old"], c["new"]): c["roles"] for c in index["comparisons"]}
+    assert roles[("rome-statute-art7", "ilc-2017")] == ["baseline", "predecessor"]
+    assert roles[("ilc-2017", "ilc-2019")] == ["predecessor"]
+
+
+def test_concordance_cells() -> None:
+    site = plan(Corpus(DRAFTS))
+    ilc = next(d for d in site.documents if d.id == "ilc-2019")
+    h = site.cell(ilc, "art_7__para_1__point_h")
+    assert (h.state, h.label) == ("substantive", "art. 2(1)(h)")
+    assert h.href == "compare/rome-statute-art7--ilc-2019.html#art_2__para_1__point_h"
+    assert site.cell(ilc, "art_7__para_3").state == "deleted"
+    assert site.cell(ilc, "art_7__para_1__point_a").state == "editorial"
+    assert site.cell(ilc, "art_7__para_2__point_h").label == "art. 2(2)(h)"
+
+
+def test_concordance_page(site: Path) -> None:
+    html = (site / "concordance.html").read_text(encoding="utf-8")
+    assert 'href="compare/rome-statute-art7--ilc-2019.html#d-art_7__para_3"' in html
+    assert 'href="compare/rome-statute-art7--ilc-2019.html#art_2__para_1__point_h"' in html
+
+
+def test_document_page_has_anchors_banner_and_comparisons(site: Path) -> None:
+    page = site / "documents" / "ilc-2019.html"
+    ids = parse(page).ids
+    for p in Corpus(DRAFTS).get("ilc-2019").walk():
+        assert p.eid in ids
+    html = page.read_text(encoding="utf-8")
+    assert 'class="banner warn" role="note"' in html and "Unverified reconstruction" in html
+    assert "../compare/rome-statute-art7--ilc-2019.html" in html
+    assert 'class="banner warn"' not in (site / "documents" / "rome-statute-art7.html").read_text(encoding="utf-8")
+
+
+def test_provision_history(site: Path) -> None:
+    html = (site / "provisions" / "art_7__para_1__point_h.html").read_text(encoding="utf-8")
+    assert "art. 7(1)(h) → art. 2(1)(h)" in html and "art. 7(1)(h) → art. 3(1)(h)" in html
+    assert "or any crime within the jurisdiction of the Court" in html
+
+
+def test_timeline_on_home(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "GA adopts resolution 79/122" in html and "First PrepCom session opens" in html
+
+
+def test_build_is_deterministic(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build(Corpus(DRAFTS), again)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_rebuild_replaces_a_previous_site_only(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(Corpus(DRAFTS), out, search=False)
+    (out / "stale.html").write_text("old")
+    build(Corpus(DRAFTS), out, search=False)
+    assert not (out / "stale.html").exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.docx").write_text("precious")
+    with pytest.raises(InputError, match="not a cahtool site"):
+        build(Corpus(DRAFTS), mine, search=False)
+    assert (mine / "thesis.docx").read_text() == "precious"
+
+
+def test_two_pages_to_one_path_are_refused(tmp_path: Path) -> None:
+    writer = Writer(tmp_path)
+    writer.write("documents/a.html", "one", "document a")
+    with pytest.raises(CahtoolError, match="two pages would be written to documents/a.html"):
+        writer.write("documents/a.html", "two", "document a.")
+    with pytest.raises(CahtoolError, match="outside the site"):
+        writer.write("../escape.html", "x", "escape")
+
+
+def test_ids_that_collide_as_file_names_stop_the_build(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    rome = (DRAFTS / "rome-statute-art7.xml").read_text(encoding="utf-8")
+    ilc = (DRAFTS / "ilc-2019-art2.xml").read_text(encoding="utf-8")
+    (drafts / "rome.xml").write_text(rome, encoding="utf-8")
+    (drafts / "a.xml").write_text(ilc.replace('value="ilc-2019"', 'value="ilc 2019"'), encoding="utf-8")
+    (drafts / "b.xml").write_text(ilc.replace('value="ilc-2019"', 'value="ilc/2019"'), encoding="utf-8")
+    assert slug("ilc 2019") == slug("ilc/2019") == "ilc-2019"
+    with pytest.raises(CahtoolError, match="two pages would be written to"):
+        build(Corpus(drafts), tmp_path / "site", search=False)
+
+
+def test_unknown_baseline(tmp_path: Path) -> None:
+    with pytest.raises(UnknownDocumentError, match="unknown baseline 'nope'"):
+        build(Corpus(DRAFTS), tmp_path / "site", baseline="nope", search=False)
+
+
+def test_template_override(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "static").mkdir(parents=True)
+    (templates / "static" / "style.css").write_text("/* tracker colours */\n")
+    build(Corpus(DRAFTS), tmp_path / "site", templates=templates, search=False)
+    assert (tmp_path / "site" / "static" / "style.css").read_text() == "/* tracker colours */\n"
+    assert (tmp_path / "site" / "static" / "site.js").read_text() == (ROOT / "templates/static/site.js").read_text()
+
+
+def test_hostile_draft_is_escaped(tmp_path: Path) -> None:
+    build(Corpus(XSS), tmp_path / "site")
+    for page in (tmp_path / "site").rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        # our own scripts only: a src attribute, never inline code
+        assert re.findall(r"<script(?![^>]*\bsrc=)", html) == [], page
+        assert "javascript:" not in re.sub(r"&[a-z#0-9]+;", "", " ".join(re.findall(r'href="([^"]*)"', html)))
+        assert "onerror=" not in html.replace("onerror=&#34;", "")
+    doc = (tmp_path / "site" / "documents" / "xss-draft.html").read_text(encoding="utf-8")
+    assert "the crime of &lt;script&gt;window.__xss=2&lt;/script&gt; apartheid" in doc
+
+
+def test_cli_build(cli, tmp_path: Path) -> None:
+    result = cli("build", "--out", str(tmp_path / "site"), "--no-search")
+    assert result.exit_code == 0, result.output
+    assert re.match(r"wrote \d+ pages, 7 comparisons to .*site/\n", result.output)
+    bad = cli("build", "--out", str(tmp_path / "site"), "--baseline", "nope")
+    assert bad.exit_code == 2 and "unknown baseline" in bad.output
+
+
+PROPOSAL = ROOT / "tests" / "cases" / "site-proposal"
+
+
+@pytest.fixture(scope="module")
+def proposal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("proposal") / "site"
+    build(Corpus(PROPOSAL), out, search=False)
+    return out
+
+
+def test_a_document_with_a_base_is_a_proposal(proposal_site: Path) -> None:
+    site = plan(Corpus(PROPOSAL))
+    assert [d.id for d in site.proposals] == ["gender-apartheid-definition"]
+    assert [d.id for d in site.drafts] == ["ilc-2019"]
+    assert site.entry("ilc-2019", "gender-apartheid-definition").roles == ("base",)
+    assert site.entry("rome-statute-art7", "gender-apartheid-definition").roles == ("baseline",)
+    assert len(site.entries_of(site.proposals[0])) == 2  # its base and the baseline; no predecessor
+    assert site.entry("ilc-2019", "gender-apartheid-definition").comparison.stats["substantive"] == 1
+
+
+def test_home_lists_proposals_with_proponents_status_and_provenance(proposal_site: Path) -> None:
+    html = (proposal_site / "index.html").read_text(encoding="utf-8")
+    proposals = html[html.index('id="h-proposals"'):html.index('id="h-timeline"')]
+    for words in ("Extend the definition of apartheid to gender (illustrative wording)",
+                  "End Gender Apartheid campaign; Global Justice Center",
+                  "supported by UN High Commissioner for Human Rights",
+                  "advocated (not tabled as a formal amendment)", "illustrative wording", "base ilc-2019",
+                  'href="compare/ilc-2019--gender-apartheid-definition.substantive.html"'):
+        assert words in proposals, words
+
+
+def test_proposal_comparison_with_its_base(proposal_site: Path) -> None:
+    html = (proposal_site / "compare" / "ilc-2019--gender-apartheid-definition.html").read_text(encoding="utf-8")
+    assert "proposal against its base" in html
+    assert html.count('<ins><span class="vh">inserted: </span>or gender <span class="vh">') == 2
+    assert "<del>" not in html[html.index('<section class="change'):]
+    doc = (proposal_site / "documents" / "gender-apartheid-definition.html").read_text(encoding="utf-8")
+    assert "Illustrative wording:</strong> the idea and its proponents are documented" in doc

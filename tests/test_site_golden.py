@@ -1,0 +1,39 @@
+"""The whole site, byte for byte, for a small corpus (tests/cases/site-mini): rewrite with --update-goldens.
+
+The Pagefind bundle is binary and versioned with Pagefind: only the names of its files are kept (in
+MANIFEST.txt, with every other file of the site). Static assets are checked against templates/static.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cahtool import Corpus
+from cahtool.site import build
+
+HERE = Path(__file__).resolve().parent
+MINI = HERE / "cases" / "site-mini"
+EXPECTED = HERE / "site_expected"
+
+
+def test_whole_site_golden(tmp_path: Path, golden, request: pytest.FixtureRequest) -> None:
+    out = tmp_path / "site"
+    build(Corpus(MINI), out)
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    if request.config.getoption("--update-goldens") and EXPECTED.exists():
+        shutil.rmtree(EXPECTED)  # pages that no longer exist must not linger in the golden
+    golden(EXPECTED / "MANIFEST.txt", "".join(f"{name}\n" for name in files))
+    for name in files:
+        if name.startswith("pagefind/"):
+            continue
+        data = (out / name).read_bytes()
+        if name.startswith("static/"):
+            assert data == (HERE.parent / "templates" / name).read_bytes()
+            continue
+        golden(EXPECTED / name, data)
+    on_disk = sorted(p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*") if p.is_file())
+    kept = [n for n in files if not n.startswith(("pagefind/", "static/"))]
+    assert on_disk == sorted(["MANIFEST.txt", *kept]), "stale golden files: run pytest --update-goldens"

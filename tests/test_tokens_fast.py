@@ -1,0 +1,61 @@
+"""The fast paths of the tokeniser and normalisers give exactly what their plain regexes gave.
+
+The reference implementations below are the first versions of cahtool/tokens.py, kept as oracles:
+the faster code (possessive quantifiers, a CJK-free pattern, str.split, rstrip-like loops) must agree
+with them on any text, or alignment, diffs and classes would silently change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cahtool import tokens
+from cahtool._marks import MARKS
+from cahtool.tokens import _CJK, _JOINER, _OPENING
+
+_LETTER = rf"(?:[^\W{_CJK}]|[{MARKS}])"
+TOKEN = re.compile(rf"[{_CJK}]|{_LETTER}+(?:{_JOINER}{_LETTER}+)*|\s+|.", re.DOTALL)
+WORD = re.compile(rf"[{_CJK}]|{_LETTER}+(?:{_JOINER}{_LETTER}+)*")
+INITIAL = re.compile(rf"(^|[{re.escape(_OPENING)}]|\n)(\w)")
+END_PUNCT = re.compile(r"[\s;.,:]+$")
+SPACE = re.compile(r"\s+")
+
+REFERENCE = {
+    "tokenize": lambda t: TOKEN.findall(t),
+    "words": lambda t: WORD.findall(t.casefold()),
+    "collapse_whitespace": lambda t: SPACE.sub(" ", t).strip(),
+    "fold_quotes": lambda t: t.translate(tokens._QUOTES),
+    "fold_dashes": lambda t: t.translate(tokens._DASHES),
+    "fold_initial_case": lambda t: INITIAL.sub(lambda m: m.group(1) + m.group(2).lower(), t),
+    "strip_end_punctuation": lambda t: END_PUNCT.sub("", t),
+}
+
+# Characters where the fast paths could differ: every kind of space, quotes, dashes, joiners, digits
+# with separators, combining marks, Han and kana (and a mark inside the kana block), letters whose
+# case changes length or whose lower case is special, underscores.
+TRICKY = (
+    "aAzZ09_ \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\"'“”„‟«»″＂‘’‚‛‹›′＇-‐‑‒–—―−﹘﹣－.,;:()[]/"
+    "\u0301\u0308\u093e\u3099\u309a"
+    "漢字かなカナｶﾅ\U00020000"
+    "İıßẞǅǄΣσςÉéŉ²½٣"
+)
+texts = st.text(alphabet=st.sampled_from(TRICKY), max_size=40) | st.text(max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_fast_paths_agree_with_the_reference_regexes(text: str) -> None:
+    for name, reference in REFERENCE.items():
+        assert getattr(tokens, name)(text) == reference(text), name
+
+
+def test_fast_paths_agree_on_the_corpus(corpus) -> None:
+    for doc in corpus.documents():
+        for p in doc.walk():
+            for text in (p.heading, p.text, p.num):
+                for name, reference in REFERENCE.items():
+                    assert getattr(tokens, name)(text) == reference(text), (doc.id, p.eid, name)

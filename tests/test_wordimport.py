@@ -1,0 +1,327 @@
+"""Reading an advocate's Word file back: tracked changes give the edited text, untracked edits are caught."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cahtool import wordimport, wordml
+from cahtool.errors import InputError
+from cahtool.render import docx as docx_render
+from cahtool.worddiff import diff
+
+# -- simulating Word: tracked edits on the file `cahtool show --format docx` writes ----------------
+
+
+@functools.cache
+def shown(base) -> bytes:
+    return docx_render.document(base)
+
+
+def open_shown(base) -> docx.document.Document:
+    return docx.Document(io.BytesIO(shown(base)))
+
+
+def text_paragraphs(d) -> list:
+    return [p for p in d.paragraphs if p.style.name in wordml.TEXT_STYLES]
+
+
+def find(d, start: str):
+    return next(p for p in text_paragraphs(d) if p.text.startswith(start))
+
+
+def _clear(paragraph) -> None:
+    for child in list(paragraph._p):
+        if child.tag != qn("w:pPr"):
+            paragraph._p.remove(child)
+
+
+def track_replace(paragraph, new: str, revisions: docx_render.Revisions) -> None:
+    """Rewrite a paragraph as Word records it with Track Changes on: its old words deleted, new ones inserted."""
+    old = paragraph.text
+    _clear(paragraph)
+    docx_render.add_redline(paragraph, diff(old, new), revisions)
+
+
+def _mark(paragraph, tag: str, revisions: docx_render.Revisions) -> None:
+    rpr = paragraph._p.get_or_add_pPr().find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        paragraph._p.get_or_add_pPr().append(rpr)
+    rpr.append(revisions.mark(tag))
+
+
+def track_insert_after(paragraph, text: str, revisions: docx_render.Revisions):
+    """Enter at the end of a paragraph, then type: its mark is inserted, the new paragraph holds the words."""
+    new = copy.deepcopy(paragraph._p)
+    paragraph._p.addnext(new)
+    _mark(paragraph, "w:ins", revisions)
+    from docx.text.paragraph import Paragraph
+
+    added = Paragraph(new, paragraph._parent)
+    _clear(added)
+    docx_render.add_redline(added, diff("", text), revisions)
+    return added
+
+
+def track_delete(paragraph, revisions: docx_render.Revisions) -> None:
+    """Select a whole paragraph (with its mark) and delete it."""
+    old = paragraph.text
+    _clear(paragraph)
+    docx_render.add_redline(paragraph, diff(old, ""), revisions)
+    _mark(paragraph, "w:del", revisions)
+
+
+def untracked_replace(paragraph, old: str, new: str) -> None:
+    """Edit a paragraph with Track Changes off."""
+    run = paragraph.runs[0]
+    assert old in run.text
+    run.text = run.text.replace(old, new)
+
+
+def saved(d, tmp_path: Path, name: str = "edited.docx") -> Path:
+    path = tmp_path / name
+    d.save(str(path))
+    return path
+
+
+def lines(base) -> list[str]:
+    return wordimport.base_text(base).splitlines()
+
+
+# -- known answers -------------------------------------------------------------------------------------
+
+def test_tracked_edits_give_the_edited_text(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    mexico = docx_render.Revisions("Mexico", "2024-04-01")
+    track_replace(find(d, "(h)\tpersecution"), find(d, "(h)\tpersecution").text.replace(
+        "gender or other grounds", "gender, age or other grounds"), mexico)
+    track_insert_after(find(d, "(k)\tother inhumane"), "(l)\tthe slave trade.", docx_render.Revisions(
+        "Sierra Leone", "2024-04-03"))
+    track_delete(find(d, "(j)\tthe crime of apartheid"), mexico)
+    edit = wordimport.read_file(saved(d, tmp_path), base)
+
+    expected = lines(base)
+    h = next(k for k, line in enumerate(expected) if line.startswith("(h) persecution"))
+    expected[h] = expected[h].replace("gender or other grounds", "gender, age or other grounds")
+    k = next(k for k, line in enumerate(expected) if line.startswith("(k) other inhumane"))
+    expected.insert(k + 1, "(l) the slave trade.")
+    expected.remove("(j) the crime of apartheid;")
+    assert edit.text.splitlines() == expected
+    assert edit.authors == ("Mexico", "Sierra Leone")
+    assert edit.date == "2024-04-03"
+    assert edit.touched == ("art. 2(1)(h)", "art. 2(1)(j)", "art. 2(1)(k)")
+    assert edit.changed and edit.untracked == () and edit.notes == ()
+
+
+def test_no_tracked_changes_reads_as_the_base(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    edit = wordimport.read_file(saved(open_shown(base), tmp_path), base)
+    assert edit.text == wordimport.base_text(base)
+    assert not edit.changed and edit.authors == () and edit.date == ""
+
+
+def test_untracked_edit_is_refused_with_its_place(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    untracked_replace(find(d, "(h)\tpersecution"), "gender or other", "sex or other")
+    path = saved(d, tmp_path)
+    with pytest.raises(InputError) as info:
+        wordimport.read_file(path, base)
+    message = info.value.format()
+    index = next(p.index for p in wordml.read_file(path).paragraphs if p.accepted.startswith("(h)\tpersecution"))
+    assert message == (
+        f"{path}: edited without Track Changes: paragraph {index} (art. 2(1)(h)): «… ethnic, cultural, religious, "
+        "[-gender-]{+sex+} or other grounds …». Redo "
+        "these edits with Track Changes on, or pass --accept-untracked to take them as they are"
+    )
+
+
+def test_untracked_edits_can_be_accepted(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    untracked_replace(find(d, "(h)\tpersecution"), "gender or other", "sex or other")
+    track_replace(find(d, "(f)\ttorture"), "(f)\ttorture and other cruel treatment;",
+                  docx_render.Revisions("Chile", "2024-05-02"))
+    edit = wordimport.read_file(saved(d, tmp_path), base, accept_untracked=True)
+    assert "(h) persecution against any identifiable group or collectivity on political, racial, national, ethnic, " \
+           "cultural, religious, sex or other grounds" in edit.text
+    assert "(f) torture and other cruel treatment;" in edit.text.splitlines()
+    assert len(edit.untracked) == 1 and "[-gender-]{+sex+}" in edit.untracked[0]
+    assert edit.authors == ("Chile",)
+
+
+def test_many_untracked_edits_are_counted(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    for start in ("(a)", "(b)", "(c)", "(d)", "(e)"):
+        paragraph = find(d, start + "\t")
+        paragraph.runs[0].text = paragraph.runs[0].text.upper()
+    with pytest.raises(InputError, match=r"; and 2 more\. Redo these edits"):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
+def test_deleted_line_without_tracking_is_named(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    p = find(d, "(j)\t")
+    p._p.getparent().remove(p._p)
+    missing = r"\(art\. 2\(1\)\(j\)\): ilc-2019 text missing: «\(j\) the crime of apartheid;»"
+    with pytest.raises(InputError, match=missing):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
+def test_wrong_base_is_refused(corpus, tmp_path):
+    path = saved(open_shown(corpus.get("ilc-2019")), tmp_path)
+    with pytest.raises(InputError, match="this file was written from ilc-2019, not rome-statute-art7: pass --base "
+                                         "ilc-2019"):
+        wordimport.read_file(path, corpus.get("rome-statute-art7"))
+
+
+def test_tracked_change_in_the_title_block_is_refused(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    track_replace(d.paragraphs[0], "My own title", docx_render.Revisions("Mexico", "2024-04-01"))
+    with pytest.raises(InputError, match="paragraph 1: tracked change in the title block"):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
+def test_footnote_in_the_text_is_refused(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    run = find(d, "(h)\t").add_run()
+    note = OxmlElement("w:footnoteReference")
+    note.set(qn("w:id"), "1")
+    run._r.append(note)
+    with pytest.raises(InputError, match=r"paragraph \d+: a footnote in the text cannot become an amendment"):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
+def test_table_in_the_text_is_refused(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    table = d.add_table(rows=1, cols=1)
+    find(d, "(k)\t")._p.addnext(table._tbl)
+    with pytest.raises(InputError, match=r"a table after paragraph \d+ in the text cannot become an amendment"):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
+def test_untracked_paragraph_is_named(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    find(d, "(k)\t").insert_paragraph_before("(k bis)\tnew words", style=d.styles[wordml.STYLE_TEXT])
+    with pytest.raises(InputError, match=r"\(after art\. 2\(1\)\(j\)\): text not in ilc-2019: «\(k bis\) new words»"):
+        wordimport.read_file(saved(d, tmp_path), base)
+
+
+def test_a_file_made_another_way_is_read_from_the_base_first_line(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = docx.Document()
+    d.add_paragraph("Our proposal for the Sixth Committee")
+    for line in lines(base):
+        d.add_paragraph(line)
+    track_replace(d.paragraphs[-1], d.paragraphs[-1].text.replace("or in national law", "or in domestic law"),
+                  docx_render.Revisions("Human Rights Watch", "2024-06-01"))
+    edit = wordimport.read_file(saved(d, tmp_path), base)
+    assert edit.text.splitlines()[-1].endswith("in customary international law or in domestic law.")
+    assert edit.authors == ("Human Rights Watch",)
+
+
+def test_unrelated_file_is_refused(corpus, tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Minutes of the meeting")
+    with pytest.raises(InputError, match=r"cannot find the text of ilc-2019 in this file: start from "
+                                         r"`cahtool show ilc-2019 --format docx -o FILE.docx`"):
+        wordimport.read_file(saved(d, tmp_path), corpus.get("ilc-2019"))
+
+
+# -- property: any tracked edit of any line comes back exactly --------------------------------------
+
+_WORDS = st.sampled_from(["the", "crime", "gender", "age", "“apartheid”", ";", ",", "and", "de", "l’humanité",
+                          "1.", "(m)", "&", "<"])
+_EDIT = st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.integers(min_value=0, max_value=10_000),
+                  st.lists(_WORDS, min_size=1, max_size=8).map(" ".join))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(_EDIT, min_size=1, max_size=4))
+def test_property_tracked_edits_round_trip(corpus, tmp_path, edits):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    expected = lines(base)
+    author = docx_render.Revisions("A. Delegate", "2024-04-01")
+    done: set[int] = set()  # one edit per base line (a second would edit the first edit's result)
+    for kind, at, words in edits:
+        paragraphs = text_paragraphs(d)
+        index = at % len(paragraphs)
+        if index in done or len(expected) != len(paragraphs):
+            continue
+        done.add(index)
+        target = paragraphs[index]
+        if kind == "replace":
+            new = target.text.split("\t")[0] + "\t" + words if "\t" in target.text else words
+            track_replace(target, new, author)
+            expected[index] = " ".join(new.split())
+        elif kind == "insert":
+            track_insert_after(target, words, author)
+            expected.insert(index + 1, words)
+            done = {k + 1 if k > index else k for k in done} | {index + 1}
+        else:
+            track_delete(target, author)
+            expected[index] = ""
+    expected = [line for line in expected if line]
+    edit = wordimport.read_file(saved(d, tmp_path, "property.docx"), base)
+    assert edit.text.splitlines() == expected
+    assert edit.untracked == ()
+    assert edit.authors == ("A. Delegate",)
+
+
+# -- the command ---------------------------------------------------------------------------------------
+
+def test_cli_import_prints_the_edited_text_and_reports_on_stderr(cli, corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    track_replace(find(d, "(h)\tpersecution"), find(d, "(h)\tpersecution").text.replace(
+        "gender or other grounds", "gender, age or other grounds"), docx_render.Revisions("Mexico", "2024-04-01"))
+    path = saved(d, tmp_path)
+    result = cli("import", str(path), "--base", "ilc-2019")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == wordimport.base_text(base).replace("gender or other", "gender, age or other")
+    assert result.stderr == f"{path}: 1 tracked change by Mexico (latest 2024-04-01) in art. 2(1)(h)\n"
+    out = tmp_path / "edited.txt"
+    assert cli("import", str(path), "--base", "ilc-2019", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == result.stdout
+
+
+def test_cli_import_untracked_edit_exits_2_unless_accepted(cli, corpus, tmp_path):
+    d = open_shown(corpus.get("ilc-2019"))
+    untracked_replace(find(d, "(h)\tpersecution"), "gender or other", "sex or other")
+    path = saved(d, tmp_path)
+    refused = cli("import", str(path), "--base", "ilc-2019")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"cahtool: error: {path}: edited without Track Changes: paragraph ")
+    taken = cli("import", str(path), "--base", "ilc-2019", "--accept-untracked")
+    assert taken.exit_code == 0
+    assert "religious, sex or other grounds" in taken.stdout
+    assert taken.stderr.splitlines()[0] == f"{path}: no tracked changes"
+    assert "warning: taken without Track Changes: paragraph" in taken.stderr
+
+
+def test_cli_import_bad_files_exit_2(cli, tmp_path):
+    text = tmp_path / "notes.docx"
+    text.write_text("not a word file", encoding="utf-8")
+    result = cli("import", str(text), "--base", "ilc-2019")
+    assert result.exit_code == 2
+    assert result.stderr == (f"cahtool: error: {text}: not a .docx file: save it from Word as "
+                             "“Word Document (.docx)”\n")
+    assert cli("import", str(tmp_path / "missing.docx"), "--base", "ilc-2019").exit_code == 2
