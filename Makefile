@@ -34,7 +34,7 @@ lint: $(STAMP)
 
 ## bench: timings of the diff pipeline against a floor and xmldiff
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/diff_bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/docx_bench.py
 	$(BIN)/python bench/proposals.py
