@@ -207,7 +207,10 @@ def _write_group(doc: Document, edits: tuple[Edit, ...], sentence: _Sentence,
             dest.set("upTo", f"{base_uri}~{edit.up_to}")
         for kind, eid in refs:
             etree.SubElement(tm, f"{_A}{kind}", href=f"#{eid}")
-    sentence.text(".")
+    # A sentence that ends with a quoted provision ends with it (its own punctuation closes the sentence).
+    if not (sentence.last is not None and akn.local(sentence.last.tag) == "quotedStructure"
+            and not sentence.last.tail):
+        sentence.text(".")
 
 
 def _number(s: _Sentence, like: Provision, num: str) -> str:

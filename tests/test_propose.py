@@ -239,3 +239,29 @@ def test_round_trip(corpus, data):
     assert got == body(edited)
     assert derive(consolidated, body(edited)) == ()
 
+
+
+def test_word_import_feeds_propose(corpus, tmp_path):
+    """cahtool import's edited text (every tracked change accepted) is propose's input, authors and date included."""
+    pytest.importorskip("docx")
+    from cahtool import wordimport
+    from cahtool.render import docx as docx_render
+    from tests.test_wordimport import find, open_shown, saved, track_delete, track_insert_after, track_replace
+
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    mexico = docx_render.Revisions("Mexico", "2024-04-01")
+    h = find(d, "(h)\tpersecution")
+    track_replace(h, h.text.replace("gender or other grounds", "gender, age or other grounds"), mexico)
+    track_insert_after(find(d, "(k)\tother inhumane"), "(l)\tthe slave trade.",
+                       docx_render.Revisions("Sierra Leone", "2024-04-03"))
+    track_delete(find(d, "(j)\tthe crime of apartheid"), mexico)
+    edit = wordimport.read_file(saved(d, tmp_path), base)
+    draft = derive_proposal(base, edit.text, path="edited.docx", proponents=edit.authors, date=edit.date)
+    xml = verify(draft, corpus.xml("ilc-2019"), edit.text, path="edited.docx")
+    assert sentences(xml) == [
+        "In draft article 2, paragraph 1 (h), after “gender”, insert “, age”.",
+        "Delete draft article 2, paragraph 1 (j).",
+        "In draft article 2, paragraph 1, after subparagraph (k), insert: (l) the slave trade.",
+    ]
+    assert [p.name for p in draft.proponents] == ["Mexico", "Sierra Leone"] and draft.date == "2024-04-03"
