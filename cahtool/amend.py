@@ -36,8 +36,9 @@ from pathlib import Path
 from lxml import etree
 
 from cahtool import akn
-from cahtool.akn import AKN_NS, CAH_NS, NS, local
-from cahtool.errors import AmendmentError, InputError
+from cahtool.akn import AKN_NS, NS, local
+from cahtool.consolidated import consolidate_meta, consolidated_id
+from cahtool.errors import AmendmentError
 from cahtool.instructions import (
     Amendment,
     Conflict,
@@ -45,19 +46,18 @@ from cahtool.instructions import (
     Source,
     alias,
     itertext,
+    next_number,
     norm,
     read_amendment,
     read_amendment_bytes,
     read_amendment_file,
     read_source,
+    repeal_span,
+    spaced,
 )
 from cahtool.xmlio import document_element, parse_bytes, read_bytes, serialise
 
-#: Characters after which inserted words need no space before them (and before which none after).
-_NO_SPACE_BEFORE = ",;:.)]}”’»!?"
-_NO_SPACE_AFTER = "([{“‘«"
 _A = f"{{{AKN_NS}}}"
-_C = f"{{{CAH_NS}}}"
 
 
 # -- planning: every instruction resolved against the base -------------------------------------
@@ -297,53 +297,6 @@ class _Planner:
 
 def _hier_children(qs: etree._Element) -> list[etree._Element]:
     return [c for c in qs if local(c.tag) in akn.HIER_ELEMENTS]
-
-
-def repeal_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Deleting words deletes one space that separated them from the rest of the text."""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    if text[start:end][:1].isspace() or text[start:end][-1:].isspace():
-        return start, end
-    if before == " " and (after in ("", " ") or after in _NO_SPACE_BEFORE):
-        return start - 1, end
-    if after == " " and (before == "" or before in _NO_SPACE_AFTER):
-        return start, end + 1
-    return start, end
-
-
-def spaced(text: str, point: int, new: str) -> str:
-    """Inserted words with one space between them and their neighbours, unless punctuation joins them."""
-    before = text[point - 1] if point > 0 else ""
-    after = text[point] if point < len(text) else ""
-    out = new
-    if before and not before.isspace() and not new[:1].isspace() and new[:1] not in _NO_SPACE_BEFORE \
-            and before not in _NO_SPACE_AFTER:
-        out = " " + out
-    if after and not after.isspace() and not new[-1:].isspace() and after not in _NO_SPACE_BEFORE \
-            and new[-1:] not in _NO_SPACE_AFTER:
-        out = out + " "
-    return out
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def next_number(num: str) -> str | None:
-    """The number after ``num`` in its style: ``(k)`` → ``(l)``, ``3.`` → ``4.``; None when unsure."""
-    m = re.fullmatch(r"(\W*)([a-z]|[A-Z]|\d+)(\W*)", num.strip())
-    if m is None:
-        m2 = re.fullmatch(r"(?i)(article\s+)(\d+)(\W*)", num.strip())
-        if m2 is None:
-            return None
-        return f"{m2.group(1)}{int(m2.group(2)) + 1}{m2.group(3)}"
-    lead, token, trail = m.groups()
-    if token.isdigit():
-        return f"{lead}{int(token) + 1}{trail}"
-    if token.lower() == "z":
-        return None
-    following = _LETTERS[_LETTERS.index(token.lower()) + 1]
-    return f"{lead}{following.upper() if token.isupper() else following}{trail}"
 
 
 # -- conflicts ---------------------------------------------------------------------------------
@@ -637,7 +590,7 @@ def apply_amendment_trees(proposals: Sequence[tuple[etree._ElementTree, str]], b
             _eids_for_inserted(el)
     _clean(body)
     _check_unique(body, sources, base_id)
-    _consolidate_meta(doc, [s.doc for s in sources], [s.amendment for s in sources], base_id)
+    consolidate_meta(doc, [s.doc for s in sources], [s.amendment for s in sources], base_id)
     return work
 
 
@@ -657,119 +610,6 @@ def find_conflicts_bytes(proposals: Sequence[tuple[bytes, str]], base: bytes,
     """``find_conflicts`` on unparsed proposals and base."""
     trees = [(parse_bytes(data, path), path) for data, path in proposals]
     return find_conflicts(trees, parse_bytes(base, base_path), base_path)
-
-
-# -- metadata of the consolidated text ---------------------------------------------------------
-
-def _cah(doc: etree._Element, tag: str) -> list[etree._Element]:
-    return list(doc.xpath(f"akn:meta/akn:proprietary/cah:{tag}", namespaces=NS))
-
-
-def _consolidate_meta(doc: etree._Element, proposals: list[etree._Element], amendments: list[Amendment],
-                      base_id: str) -> None:
-    """The consolidated text is the base work as the proposals would make it: their ids, titles, people."""
-    meta = doc.find(f"{_A}meta")
-    if meta is None:
-        raise InputError("base has no <meta>")
-    ids = [a.id for a in amendments]
-    new_id = "+".join(ids)
-    single = proposals[0] if len(proposals) == 1 else None
-
-    dates = sorted(str(p.xpath("string(akn:meta/akn:identification/akn:FRBRExpression/akn:FRBRdate/@date)",
-                                namespaces=NS)) for p in proposals)
-    date = dates[-1]
-    work = meta.find(f"{_A}identification/{_A}FRBRWork")
-    expression = meta.find(f"{_A}identification/{_A}FRBRExpression")
-    manifestation = meta.find(f"{_A}identification/{_A}FRBRManifestation")
-    assert work is not None and expression is not None and manifestation is not None
-    aliases = work.findall(f"{_A}FRBRalias")
-    alias = next((a for a in aliases if a.get("name") == "cahtool"), None)
-    if alias is None:
-        alias = etree.Element(f"{_A}FRBRalias", name="cahtool")
-        work.find(f"{_A}FRBRuri").addnext(alias)
-    alias.set("value", new_id)
-    based = etree.Element(f"{_A}FRBRalias", name="cahtool-base", value=base_id)
-    alias.addnext(based)
-    work_uri = work.find(f"{_A}FRBRuri").get("value", "").rstrip("/")
-    lang = expression.find(f"{_A}FRBRlanguage")
-    language = lang.get("language", "eng") if lang is not None else "eng"
-    expr_uri = f"{work_uri}/{language}@{date}-{new_id}"
-    expression.find(f"{_A}FRBRthis").set("value", expr_uri + "/!main")
-    expression.find(f"{_A}FRBRuri").set("value", expr_uri)
-    for d in expression.findall(f"{_A}FRBRdate"):
-        d.set("date", date)
-        d.set("name", "proposal (consolidated text as if adopted)")
-    # The consolidated text is cahtool's computation, not the base's author's words.
-    for frbr in (work, expression):
-        for author in frbr.findall(f"{_A}FRBRauthor"):
-            author.set("href", "#cahtool")
-            author.attrib.pop("as", None)
-    manifestation.find(f"{_A}FRBRthis").set("value", expr_uri + "/!main.xml")
-    manifestation.find(f"{_A}FRBRuri").set("value", expr_uri + ".akn")
-
-    # People: the proposals' TLC references join the base's.
-    refs = meta.find(f"{_A}references")
-    if refs is None:
-        refs = etree.Element(f"{_A}references", source="#cahtool")
-        meta.find(f"{_A}identification").addnext(refs)
-    known = {el.get("eId") for el in refs}
-    if "cahtool" not in known:
-        etree.SubElement(refs, f"{_A}TLCOrganization", eId="cahtool", href="/ontology/organization/cahtool",
-                         showAs="cahtool")
-        known.add("cahtool")
-    for p in proposals:
-        for el in p.xpath("akn:meta/akn:references/*", namespaces=NS):
-            if el.get("eId") not in known:
-                refs.append(copy.deepcopy(el))
-                known.add(el.get("eId"))
-
-    prop = meta.find(f"{_A}proprietary")
-    base_verification = [copy.deepcopy(v) for v in prop.findall(f"{_C}verification")] if prop is not None else []
-    if prop is None:
-        prop = etree.SubElement(meta, f"{_A}proprietary", source="#cahtool")
-    for child in list(prop):
-        prop.remove(child)
-    prop.text = "\n        "
-    nsmap_el = etree.SubElement
-
-    def add(tag: str, text: str = "", **attrs: str) -> etree._Element:
-        el = nsmap_el(prop, f"{_C}{tag}", {k: v for k, v in attrs.items() if v})
-        if text:
-            el.text = text
-        return el
-
-    if single is not None:
-        for child in _cah(single, "*"):
-            if local(child.tag) != "verification":
-                prop.append(copy.deepcopy(child))
-    else:
-        base_title = " ".join(str(doc.xpath("string(akn:meta/akn:identification/akn:FRBRWork/akn:FRBRname/@value)",
-                                            namespaces=NS)).split()) or base_id
-        add("title", f"{base_title} as amended by the proposals {', '.join(ids)}")
-        add("date", value=date)
-        add("source", "; ".join(f"{a.id}: {' '.join(''.join(s.itertext()).split())}"
-                                for a, p in zip(amendments, proposals, strict=True) for s in _cah(p, "source")))
-        add("base", ref=base_id)
-        add("provenance", label="; ".join(
-            f"{a.id}: {p.xpath('string(akn:meta/akn:proprietary/cah:provenance/@label)', namespaces=NS)}"
-            for a, p in zip(amendments, proposals, strict=True)))
-        seen: set[str] = set()
-        for tag in ("proponent", "supporter"):
-            for p in proposals:
-                for el in _cah(p, tag):
-                    key = tag + el.get("by", "")
-                    if key not in seen:
-                        seen.add(key)
-                        prop.append(copy.deepcopy(el))
-    for v in base_verification:
-        v.text = f"Text of the base, {base_id}: " + " ".join((v.text or "").split())
-        prop.append(v)
-    add("consolidated", base=base_id, proposals=" ".join(ids))
-
-
-def consolidated_id(proposal_ids: Sequence[str]) -> str:
-    """The id of the consolidated text of several proposals (``a+b``)."""
-    return "+".join(proposal_ids)
 
 
 __all__ = [

@@ -273,6 +273,60 @@ def read_amendment_file(path: str | Path) -> Amendment:
     return read_amendment(parse_bytes(read_bytes(path), str(path)), str(path))
 
 
+# -- what words do when they are applied (amend applies them; propose simulates them) -------------------
+
+#: Characters after which inserted words need no space before them (and before which none after).
+_NO_SPACE_BEFORE = ",;:.)]}”’»!?"
+_NO_SPACE_AFTER = "([{“‘«"
+
+
+def repeal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Deleting words deletes one space that separated them from the rest of the text."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if text[start:end][:1].isspace() or text[start:end][-1:].isspace():
+        return start, end
+    if before == " " and (after in ("", " ") or after in _NO_SPACE_BEFORE):
+        return start - 1, end
+    if after == " " and (before == "" or before in _NO_SPACE_AFTER):
+        return start, end + 1
+    return start, end
+
+
+def spaced(text: str, point: int, new: str) -> str:
+    """Inserted words with one space between them and their neighbours, unless punctuation joins them."""
+    before = text[point - 1] if point > 0 else ""
+    after = text[point] if point < len(text) else ""
+    out = new
+    if before and not before.isspace() and not new[:1].isspace() and new[:1] not in _NO_SPACE_BEFORE \
+            and before not in _NO_SPACE_AFTER:
+        out = " " + out
+    if after and not after.isspace() and not new[-1:].isspace() and after not in _NO_SPACE_BEFORE \
+            and new[-1:] not in _NO_SPACE_AFTER:
+        out = out + " "
+    return out
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def next_number(num: str) -> str | None:
+    """The number after ``num`` in its style: ``(k)`` → ``(l)``, ``3.`` → ``4.``; None when unsure."""
+    m = re.fullmatch(r"(\W*)([a-z]|[A-Z]|\d+)(\W*)", num.strip())
+    if m is None:
+        m2 = re.fullmatch(r"(?i)(article\s+)(\d+)(\W*)", num.strip())
+        if m2 is None:
+            return None
+        return f"{m2.group(1)}{int(m2.group(2)) + 1}{m2.group(3)}"
+    lead, token, trail = m.groups()
+    if token.isdigit():
+        return f"{lead}{int(token) + 1}{trail}"
+    if token.lower() == "z":
+        return None
+    following = _LETTERS[_LETTERS.index(token.lower()) + 1]
+    return f"{lead}{following.upper() if token.isupper() else following}{trail}"
+
+
 def read_amendment_bytes(data: bytes, path: str) -> Amendment:
     """``read_amendment`` on unparsed bytes."""
     return read_amendment(parse_bytes(data, path), path)

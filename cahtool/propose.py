@@ -17,203 +17,21 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from cahtool import akn
 from cahtool.align import align
 from cahtool.amend import apply_amendment_bytes, next_number, repeal_span, spaced
 from cahtool.drafting import Edit, ProposalDraft, amendment_xml, party
+from cahtool.edited import OWN_LINE, Item, body, fail, parse, provision, read_edited
 from cahtool.errors import AmendmentError, InputError
 from cahtool.load import load_bytes
 from cahtool.model import Document, OpKind, Provision, normalise_num
 from cahtool.tokens import tokenize, words
 from cahtool.worddiff import diff
 
-#: Levels whose number is printed on a line of its own (as ``render.document.OWN_LINE``; a test keeps them equal).
-OWN_LINE = frozenset({"article", "chapter", "part", "section", "title", "book", "division"})
-_OWN_NUM = re.compile(r"(?i)^(article|chapter|part|section|title|book|division)\s+\S+$")
 #: Words of context a quotation may grow by, on each side, to be found once.
 MAX_CONTEXT = 40
-
-
-def _style(num: str) -> str:
-    """The shape of a number: ``article`` (Article 7), ``dot`` (1.), ``paren`` ((a)), ``close`` (a))."""
-    num = num.strip()
-    if _OWN_NUM.match(num):
-        return num.split()[0].casefold()
-    if re.fullmatch(r"\d+[.]", num):
-        return "dot"
-    if re.fullmatch(r"\([^()\s]+\)", num):
-        return "paren"
-    if re.fullmatch(r"[0-9A-Za-z]+\)", num):
-        return "close"
-    return ""
-
-
-def _numpath(chain: Sequence[str]) -> tuple[str, ...]:
-    return tuple(normalise_num(n) for n in chain)
-
-
-@dataclass
-class _Item:
-    tag: str
-    num: str
-    line: int
-    parent: _Item | None
-    heading: str | None = None
-    blocks: list[str] = field(default_factory=list)
-    wrap: list[str] = field(default_factory=list)
-    children: list[_Item] = field(default_factory=list)
-
-    def path(self) -> tuple[str, ...]:
-        chain = []
-        node: _Item | None = self
-        while node is not None:
-            chain.append(node.num)
-            node = node.parent
-        return _numpath(chain[::-1])
-
-
-class _Layout:
-    """What the base teaches about its printed layout: which number shape is which level."""
-
-    def __init__(self, base: Document) -> None:
-        self.tags: dict[str, str] = {}
-        self.depth: dict[str, int] = {}
-        self.headed: set[str] = set()
-        self.by_path: dict[tuple[str, ...], Provision] = {}
-        clash: set[str] = set()
-
-        def walk(provisions: tuple[Provision, ...], depth: int, chain: tuple[str, ...]) -> None:
-            for p in provisions:
-                here = (*chain, p.num)
-                self.by_path.setdefault(_numpath(here), p)
-                self.depth.setdefault(p.tag, depth)
-                if p.heading:
-                    self.headed.add(p.tag)
-                style = _style(p.num)
-                if style:
-                    if self.tags.setdefault(style, p.tag) != p.tag:
-                        clash.add(style)
-                walk(p.children, depth + 1, here)
-
-        walk(base.provisions, 0, ())
-        self.ambiguous = clash
-
-    def own_line(self, tag: str) -> bool:
-        return tag in OWN_LINE or tag in self.headed
-
-
-# -- reading the edited text ------------------------------------------------------------------------
-
-def _fail(path: str, line: int | None, message: str) -> InputError:
-    return InputError(message, path=path, line=line)
-
-
-def _header(lines: list[str], base: Document, path: str) -> tuple[int, Provision | None]:
-    """Skip the ``# `` header; check it names the base. Return the first body line and the printed provision."""
-    i = 0
-    printed = None
-    while i < len(lines) and (lines[i].startswith("# ") or lines[i].strip() == "#"):
-        found = re.match(r"# id: (\S+) · ", lines[i])
-        if found and found.group(1) != base.id:
-            raise _fail(path, i + 1, f"this text was printed from {found.group(1)}, not from the base {base.id} "
-                                     f"(use --base {found.group(1)}, or print {base.id})")
-        eid = re.match(r"# provision: (\S+)", lines[i])
-        if eid:
-            printed = base.find(eid.group(1))
-            if printed is None:
-                raise _fail(path, i + 1, f"{base.id} has no provision {eid.group(1)}")
-        i += 1
-    return i, printed
-
-
-def parse(base: Document, edited: str, path: str = "<edited>") -> tuple[list[_Item], Provision | None]:
-    """The edited text as a tree of numbered items (the layout of ``cahtool show``), and the provision
-    its header says was printed (None: a document, or no header)."""
-    layout = _Layout(base)
-    lines = edited.splitlines()
-    start, printed = _header(lines, base, path)
-    roots: list[_Item] = []
-    stack: list[_Item] = []
-    for index in range(start, len(lines)):
-        n = index + 1
-        text = " ".join(lines[index].split())
-        if not text:
-            continue
-        num, rest = _numbered(text, layout)
-        if num:
-            if _style(num) in layout.ambiguous:
-                raise _fail(path, n, f"numbers like {num!r} stand at two levels of {base.id}; "
-                                     "cahtool cannot tell which this line is")
-            tag = layout.tags[_style(num)]
-            while stack and layout.depth[stack[-1].tag] >= layout.depth[tag]:
-                stack.pop()
-            parent = stack[-1] if stack else None
-            if parent is None and roots and layout.depth[tag] > layout.depth[roots[0].tag]:
-                raise _fail(path, n, f"{num} is a deeper level than the first number ({roots[0].num}) "
-                                     "but has nothing to belong to")
-            item = _Item(tag, num, n, parent)
-            (parent.children if parent else roots).append(item)
-            stack.append(item)
-            if rest:
-                item.blocks.append(rest)
-            continue
-        if not stack:
-            raise _fail(path, n, f"text before the first numbered provision: {text[:60]!r} (keep the numbers "
-                                 "as `cahtool show` prints them: Article 2, 1., (a))")
-        top = stack[-1]
-        base_top = layout.by_path.get(top.path())
-        wants_heading = base_top.heading if base_top is not None else top.tag in layout.headed
-        if layout.own_line(top.tag) and top.heading is None and not top.blocks and not top.children and wants_heading:
-            top.heading = text
-            continue
-        if not top.children and top.parent is not None and _wrap_expected(top, layout):
-            stack.pop()
-            top.parent.wrap.append(text)
-            continue
-        (top.wrap if top.children else top.blocks).append(text)
-    if not roots:
-        raise _fail(path, None, "no provision in the edited text")
-    return roots, printed
-
-
-def _numbered(text: str, layout: _Layout) -> tuple[str, str]:
-    """The number opening a line, and the rest ('' if the line is not numbered)."""
-    if _OWN_NUM.match(text) and _style(text) in layout.tags:
-        return text, ""
-    head, _, rest = text.partition(" ")
-    style = _style(head)
-    if style and style in layout.tags and not layout.own_line(layout.tags[style]):
-        return head, rest
-    return "", text
-
-
-def _wrap_expected(item: _Item, layout: _Layout) -> bool:
-    """A line after a list item is its list's wrap-up when the base's list has one and the item is complete."""
-    assert item.parent is not None
-    parent = layout.by_path.get(item.parent.path())
-    if parent is None or not parent.wrap_up:
-        return False
-    mine = layout.by_path.get(item.path())
-    expected = len(mine.text.split("\n")) if mine is not None and mine.text else 1
-    return len(item.blocks) >= expected
-
-
-def _provision(item: _Item, prefix: str, position: int, lines: dict[int, int]) -> Provision:
-    eid = (prefix + "__" if prefix else "") + akn.eid_component(item.tag, item.num, position)
-    count: dict[str, int] = {}
-    children = []
-    for child in item.children:
-        count[child.tag] = count.get(child.tag, 0) + 1
-        children.append(_provision(child, eid, count[child.tag], lines))
-    intro, wrap = "\n".join(item.blocks), "\n".join(item.wrap)
-    text = "\n".join(x for x in (intro, wrap) if x)
-    p = Provision(eid, item.tag, item.num, item.heading or "", text, akn.citation("", item.tag, item.num, eid),
-                  tuple(children), line=item.line, wrap_up=wrap)
-    lines[id(p)] = item.line
-    return p
 
 
 # -- deriving the instructions ------------------------------------------------------------------------
@@ -256,13 +74,13 @@ class _Deriver:
         old_words = old.heading + "\n" + old.text
         if old.heading != new.heading:
             if not old.heading or not new.heading:
-                raise _fail(self.path, self.line(new), f"{old.label} of {self.base.id} "
+                raise fail(self.path, self.line(new), f"{old.label} of {self.base.id} "
                             f"{'has no heading to edit' if not old.heading else 'cannot lose its heading'}")
             self.text(old, old.heading, new.heading, old_words, set(), new)
         if old.text != new.text:
             old_blocks, new_blocks = old.text.split("\n"), new.text.split("\n")
             if len(old_blocks) != len(new_blocks):
-                raise _fail(self.path, self.line(new), f"{old.label} of {self.base.id} has {len(old_blocks)} "
+                raise fail(self.path, self.line(new), f"{old.label} of {self.base.id} has {len(old_blocks)} "
                             f"line(s) of text and the edit {len(new_blocks)}: edit within the lines (a new line "
                             "of its own needs a number)")
             offset = 0
@@ -340,7 +158,7 @@ class _Deriver:
             elif after is not None:
                 self.add(Edit("insertion", after.eid, pos="before", structure=structure), after, -1)
             else:
-                raise _fail(self.path, self.line(structure[0]), f"{structure[0].num} has no provision of "
+                raise fail(self.path, self.line(structure[0]), f"{structure[0].num} has no provision of "
                             f"{self.base.id} next to it to be inserted after or before")
 
     # words ----------------------------------------------------------------------------------------
@@ -357,13 +175,13 @@ class _Deriver:
             i, j = clash
             (s1, _, r1), (_, e2, _) = hunks[i], hunks[j]
             if any(s1 < c < e2 for c in cuts):
-                raise _fail(self.path, self.line(new), f"edits of {old.label} too close to its formatting (italics) "
+                raise fail(self.path, self.line(new), f"edits of {old.label} too close to its formatting (italics) "
                                                        "to quote apart; edit whole words on either side")
             merged = r1 + "".join(a[hunks[k][1]:hunks[k + 1][0]] + hunks[k + 1][2] for k in range(i, j))
             hunks[i:j + 1] = [(s1, e2, merged)]
         for n, (edit, _span, _point) in enumerate(chosen):
             if edit is None:
-                raise _fail(self.path, self.line(new), f"cannot quote words of {old.label} that are found only "
+                raise fail(self.path, self.line(new), f"cannot quote words of {old.label} that are found only "
                                                        "once; edit a longer stretch of text")
             self.add(Edit(edit.type, old.eid, edit.pos, edit.old, edit.new), old, 1 + n)
 
@@ -547,14 +365,14 @@ def _group(deriver: _Deriver) -> tuple[tuple[Edit, ...], ...]:
 
 # -- the public API ----------------------------------------------------------------------------------
 
-def _scope(base: Document, roots: list[_Item], provisions: list[Provision], path: str) -> list[Provision]:
+def _scope(base: Document, roots: list[Item], provisions: list[Provision], path: str) -> list[Provision]:
     """The base provisions the edit covers: whole articles, or the one provision that was printed."""
     first = provisions[0]
     if base.provisions and first.tag == base.provisions[0].tag:
         return list(base.provisions)
     candidates = [p for p in base.walk() if p.tag == first.tag]
     if not candidates:
-        raise _fail(path, roots[0].line, f"{first.num} is not a number of {base.id}")
+        raise fail(path, roots[0].line, f"{first.num} is not a number of {base.id}")
 
     def score(p: Provision) -> float:
         x, y = Counter(words(p.text)), Counter(words(first.text))
@@ -565,7 +383,7 @@ def _scope(base: Document, roots: list[_Item], provisions: list[Provision], path
 
     ranked = sorted(candidates, key=score, reverse=True)
     if score(ranked[0]) < 0.4 or (len(ranked) > 1 and score(ranked[0]) == score(ranked[1])):
-        raise _fail(path, roots[0].line, f"cannot tell which {first.tag} {first.num} of {base.id} this is; print "
+        raise fail(path, roots[0].line, f"cannot tell which {first.tag} {first.num} of {base.id} this is; print "
                                          f"it with `cahtool show {base.id} EID` and keep its number")
     return [ranked[0]]
 
@@ -578,9 +396,9 @@ def derive(base: Document, edited: str, *, path: str = "<edited>") -> tuple[tupl
     provisions = []
     for item in roots:
         count[item.tag] = count.get(item.tag, 0) + 1
-        provisions.append(_provision(item, "", count[item.tag], lines))
+        provisions.append(provision(item, "", count[item.tag], lines))
     if printed is not None and printed.tag != provisions[0].tag:
-        raise _fail(path, roots[0].line, f"{roots[0].num} does not begin {printed.label}, the provision printed")
+        raise fail(path, roots[0].line, f"{roots[0].num} does not begin {printed.label}, the provision printed")
     scope = [printed] if printed is not None else _scope(base, roots, provisions, path)
     deriver = _Deriver(base, path, lines)
     if len(scope) == 1 and not any(scope[0] is p for p in base.provisions):
@@ -605,7 +423,7 @@ def derive_proposal(base: Document, edited: str, *, path: str = "<edited>", id: 
     ``drafting.amendment_xml``."""
     groups = derive(base, edited, path=path)
     if not groups:
-        raise _fail(path, None, f"the edited text is the same as {base.id}: nothing to propose")
+        raise fail(path, None, f"the edited text is the same as {base.id}: nothing to propose")
     stem = Path(path).stem if path and not path.startswith("<") and path != "-" else "proposal"
     when = date or datetime.date.today().isoformat()
     try:
@@ -622,35 +440,6 @@ def derive_proposal(base: Document, edited: str, *, path: str = "<edited>", id: 
         provenance=provenance, source=source,
         notes=(f"Derived by cahtool propose from an edited copy of {base.id} ({Path(path).name}).",),
     )
-
-
-def read_edited(path: str) -> str:
-    """An edited text file as UTF-8 text ('-': standard input), errors as one-line InputErrors."""
-    import sys
-
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not an edited text", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text (save the edited copy as UTF-8)", path=path, line=line) from None
-
-
-def body(edited: str) -> str:
-    """The edited text as it is read: no ``# `` header, no blank lines, runs of spaces as one."""
-    lines = edited.splitlines()
-    i = 0
-    while i < len(lines) and (lines[i].startswith("# ") or lines[i].strip() == "#"):
-        i += 1
-    kept = [" ".join(line.split()) for line in lines[i:]]
-    return "\n".join(line for line in kept if line) + "\n"
 
 
 def verify(draft: ProposalDraft, base_xml: bytes, edited: str, *, path: str = "<edited>") -> bytes:

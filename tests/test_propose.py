@@ -14,10 +14,11 @@ from lxml import etree
 from cahtool.akn import AKN_NS
 from cahtool.amend import apply_amendment_bytes, next_number
 from cahtool.drafting import amendment_xml
+from cahtool.edited import OWN_LINE, body, style
 from cahtool.errors import InputError
 from cahtool.load import load_bytes
 from cahtool.model import Document, Provision
-from cahtool.propose import OWN_LINE, _style, body, derive, derive_proposal, verify
+from cahtool.propose import derive, derive_proposal, verify
 from cahtool.render import document as show
 
 BASES = ["ilc-2019", "rome-statute-art7", "ilc-2017", "icty-art5", "imt-charter-art6"]
@@ -156,7 +157,7 @@ EXTRA = ["gender", "age", "or", "and", "not", ",", ";", "“new”", "slave", "t
 
 def _vocabulary(doc: Document) -> list[str]:
     found = {w for p in doc.walk() for w in f"{p.heading} {p.text}".split()}
-    return sorted(w for w in found | set(EXTRA) if not _style(w) and w.casefold() != "article" and w != "…")
+    return sorted(w for w in found | set(EXTRA) if not style(w) and w.casefold() != "article" and w != "…")
 
 
 @st.composite
