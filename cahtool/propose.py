@@ -166,7 +166,7 @@ class _Deriver:
         """Word edits of one line of text: each quoted within one stretch of formatting, as amend applies them."""
         cuts = sorted(m for m in marks if 0 < m < len(a))
         stretches = list(zip([0, *cuts], [*cuts, len(a)], strict=True))
-        hunks = _split(_hunks(a, b), cuts)
+        hunks = _split(_hunks(a, b), cuts, a)
         while True:
             chosen = [_choose_within(a, words_all, h, stretches) for h in hunks]
             clash = _first_clash(chosen)
@@ -186,17 +186,23 @@ class _Deriver:
             self.add(Edit(edit.type, old.eid, edit.pos, edit.old, edit.new), old, 1 + n)
 
 
-def _split(hunks: list[tuple[int, int, str]], cuts: list[int]) -> list[tuple[int, int, str]]:
-    """Hunks cut where formatting starts or ends (amend edits one stretch of text at a time)."""
+def _split(hunks: list[tuple[int, int, str]], cuts: list[int], text: str) -> list[tuple[int, int, str]]:
+    """Hunks cut where formatting starts or ends (amend edits one stretch of text at a time).
+
+    A space at a boundary is left where it is: the loader reads a space on either side of formatting as
+    the one space between the words, so a quotation need not end (or begin) with it.
+    """
     out = []
     for s, e, r in hunks:
         inner = [c for c in cuts if s < c < e]
-        if not inner:
-            out.append((s, e, r))
-            continue
         points = [s, *inner, e]
-        out.append((points[0], points[1], r))
-        out.extend((x, y, "") for x, y in zip(points[1:], points[2:], strict=False))
+        pieces = [(points[0], points[1], r)] + [(x, y, "") for x, y in zip(points[1:], points[2:], strict=False)]
+        for x, y, new in pieces:
+            if y in cuts and y > x and text[y - 1] == " " and not new.endswith(" "):
+                y -= 1
+            if x in cuts and y > x and text[x] == " " and not new.startswith(" "):
+                x += 1
+            out.append((x, y, new))
     return out
 
 
