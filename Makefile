@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/diff_bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/proposals.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

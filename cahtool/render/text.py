@@ -150,3 +150,8 @@ def render(comparison: Comparison, options: Options, width: int | None = None) -
         for line in _wrap(_atoms(change.ops, elide), width):
             out.append(INDENT + _paint(line, color) if line else "")
     return "\n".join(out) + "\n"
+
+
+def redline_lines(ops: tuple, width: int, *, color: bool = False, elide: bool = False) -> list[str]:
+    """The ops of one change as wrapped terminal lines, markers always, colour when asked (for compile, history)."""
+    return [_paint(line, color) for line in _wrap(_atoms(ops, elide), max(width, 20))]
