@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/diff_bench.py
 	$(BIN)/python bench/site_bench.py
 	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/proposals.py
 	$(BIN)/python bench/check_bench.py
 
 clean:

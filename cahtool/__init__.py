@@ -15,11 +15,17 @@ _API = {
     "compare_files": "cahtool.compare",
     "load_file": "cahtool.load",
     "load_bytes": "cahtool.load",
-    "Corpus": "cahtool.load",
+    "Corpus": "cahtool.corpus",
     "Comparison": "cahtool.model",
     "Document": "cahtool.model",
     "Provision": "cahtool.model",
     "CahtoolError": "cahtool.errors",
+    "apply_amendment_files": "cahtool.amend",
+    "apply_amendment_bytes": "cahtool.amend",
+    "apply_amendment_trees": "cahtool.amend",
+    "compile_proposals": "cahtool.compilation",
+    "history": "cahtool.history",
+    "derive_proposal": "cahtool.propose",
 }
 
 

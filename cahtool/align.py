@@ -22,6 +22,7 @@ whose numbers changed (renumbered), never a cascade of modified points.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,10 +31,11 @@ from cahtool.classify import comparable
 from cahtool.model import Pair, Provision, normalise_num
 from cahtool.tokens import words
 
-#: Similarity (Dice over word multisets) from which two provisions are the same provision.
+#: Similarity (Dice over idf-weighted word multisets) from which two provisions are the same provision.
 THRESHOLD = 0.5
-#: With the same number, a lower similarity suffices (ICTY "(d) deportation" ↔ Rome 7(1)(d)) ...
-SAME_NUM_THRESHOLD = 0.3
+#: With the same number, a lower (weighted) similarity suffices: the OTP rewrite of the "gender"
+#: definition (0.22) is still para. 3, while two unrelated paragraphs 3 score 0.12 ...
+SAME_NUM_THRESHOLD = 0.2
 #: ... or most of the shorter text contained in the longer one, if it has a few words at least.
 SAME_NUM_CONTAINMENT = 0.6
 CONTAINMENT_MIN_WORDS = 3
@@ -41,6 +43,8 @@ CONTAINMENT_MIN_WORDS = 3
 MOVE_THRESHOLD = 0.75
 #: Similarity (or containment) from which the sole unpaired articles of two documents are compared.
 SOLE_THRESHOLD = 0.15
+#: Weight of a word met nowhere else (only for provisions outside the two documents).
+_RARE = 5.0
 #: Largest gap (cells of the dynamic programme) aligned exhaustively; beyond, numbers split it first.
 GAP_LIMIT = 4096
 #: Largest number of unpaired provisions compared pairwise in the move pass.
@@ -58,12 +62,20 @@ class _Entry:
 
 
 class _Measures:
-    """Per-provision caches: the comparable key of a subtree and its bag of words."""
+    """Per-provision caches: the comparable key of a subtree and its weighted bag of words.
 
-    def __init__(self) -> None:
+    Words are weighted by how rare they are among the provisions of the two documents (BM25's inverse
+    document frequency): in a treaty every article says "Each State shall take the necessary measures",
+    so shared boilerplate must not make two unrelated articles look alike, while a shared "gender" or
+    "apartheid" should count for much.
+    """
+
+    def __init__(self, roots: Sequence[Provision] = ()) -> None:
+        self._roots = tuple(roots)
+        self._idf: dict[str, float] | None = None
         self._keys: dict[int, str] = {}
         self._words: dict[int, list[str]] = {}
-        self._bags: dict[int, tuple[Counter[str], int]] = {}
+        self._bags: dict[int, tuple[Counter[str], int, float]] = {}
         # By text: most provisions of two drafts have the same text, normalised and split only once.
         self._comparable: dict[str, str] = {}
         self._own_words: dict[tuple[str, str], list[str]] = {}
@@ -86,38 +98,62 @@ class _Measures:
         """Every word of a subtree, in reading order (lists join faster than Counters add up)."""
         w = self._words.get(id(p))
         if w is None:
-            own = (p.heading, p.text)
-            w = self._own_words.get(own)
-            if w is None:
-                w = self._own_words[own] = words(p.heading + " " + p.text)
+            w = self.own_words(p)
             for child in p.children:
                 w = w + self.words(child)
             self._words[id(p)] = w
         return w
 
-    def bag(self, p: Provision) -> tuple[Counter[str], int]:
-        """The multiset of the words of a subtree, and its size."""
+    def idf(self) -> dict[str, float]:
+        """Inverse document frequency of each word over every provision of both documents (lazily)."""
+        if self._idf is None:
+            texts: Counter[tuple[str, str]] = Counter()
+            for root in self._roots:
+                texts.update((p.heading, p.text) for p in root.walk())
+            count = texts.total()
+            frequency: Counter[str] = Counter()
+            for own, times in texts.items():  # most texts are in both drafts: split each once
+                found = set(self.own_text_words(*own))
+                for _ in range(times):
+                    frequency.update(found)
+            self._idf = {w: math.log((count - df + 0.5) / (df + 0.5) + 1) for w, df in frequency.items()}
+        return self._idf
+
+    def own_words(self, p: Provision) -> list[str]:
+        return self.own_text_words(p.heading, p.text)
+
+    def own_text_words(self, heading: str, text: str) -> list[str]:
+        """The words of a heading and text, split once however many provisions share them."""
+        w = self._own_words.get((heading, text))
+        if w is None:
+            w = self._own_words[heading, text] = words(heading + " " + text)
+        return w
+
+    def bag(self, p: Provision) -> tuple[Counter[str], int, float]:
+        """The multiset of the words of a subtree, its size, and its weight."""
         b = self._bags.get(id(p))
         if b is None:
             w = self.words(p)
-            b = self._bags[id(p)] = (Counter(w), len(w))
+            bag = Counter(w)
+            idf = self.idf()
+            b = self._bags[id(p)] = (bag, len(w), sum(n * idf.get(word, _RARE) for word, n in bag.items()))
         return b
 
     def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
-        """Dice coefficient of the two word multisets, and containment of the smaller in the larger.
+        """Weighted Dice coefficient of two word multisets, and containment of the smaller in the larger.
 
         Containment counts only when the smaller text has ``CONTAINMENT_MIN_WORDS`` words: one word
         ("enslavement") is contained in too many texts to say anything.
         """
-        (x, nx), (y, ny) = self.bag(a), self.bag(b)
+        (x, nx, wx), (y, ny, wy) = self.bag(a), self.bag(b)
         if not nx and not ny:
             return 1.0, 1.0
-        if not nx or not ny:
+        if not nx or not ny or not wx or not wy:
             return 0.0, 0.0
-        shared = x.keys() & y.keys()
-        common = sum(map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)))
-        shorter = min(nx, ny)
-        return 2 * common / (nx + ny), (common / shorter if shorter >= CONTAINMENT_MIN_WORDS else 0.0)
+        idf = self.idf()
+        common = sum(min(x[w], y[w]) * idf.get(w, _RARE) for w in x.keys() & y.keys())
+        contained = common / min(wx, wy) if min(nx, ny) >= CONTAINMENT_MIN_WORDS else 0.0
+        return 2 * common / (wx + wy), contained
 
     def score(self, a: Provision, b: Provision) -> float | None:
         """How well two provisions pair (higher is better), or None when they must not."""
@@ -128,9 +164,19 @@ class _Measures:
         bonus = 0.1 if same_num else 0.0
         if dice >= THRESHOLD:
             return dice + bonus
-        if same_num and (dice >= SAME_NUM_THRESHOLD or containment >= SAME_NUM_CONTAINMENT):
+        # A same number lowers the bar, unless both have headings with no word in common: a new
+        # heading over a new text is a new article that took the number of one that went.
+        if same_num and not self.headings_disjoint(a, b) and (
+            dice >= SAME_NUM_THRESHOLD or containment >= SAME_NUM_CONTAINMENT
+        ):
             return dice + bonus
         return None
+
+    def headings_disjoint(self, a: Provision, b: Provision) -> bool:
+        """True when both provisions have headings and these share no word."""
+        if not a.heading or not b.heading:
+            return False
+        return not set(words(a.heading)) & set(words(b.heading))
 
 
 def _lis(matches: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -157,8 +203,8 @@ def _lis(matches: list[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 class _Aligner:
-    def __init__(self) -> None:
-        self.m = _Measures()
+    def __init__(self, roots: Sequence[Provision] = ()) -> None:
+        self.m = _Measures(roots)
 
     # step 1: anchors ---------------------------------------------------------------------------
     def anchors(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[int, int]]:
@@ -276,16 +322,13 @@ class _Aligner:
         free_new = set(range(len(news))) - {j for _, j in fixed}
         matches = fixed | set(self.fill(olds, news, skeleton, free_old, free_new))
 
-        if top:
-            # step 3: the sole unpaired article on each side (single-article instruments).
-            paired_old, paired_new = {i for i, _ in matches}, {j for _, j in matches}
-            left = [i for i in range(len(olds)) if i not in paired_old]
-            right = [j for j in range(len(news)) if j not in paired_new]
-            if len(left) == 1 and len(right) == 1:
-                a, b = olds[left[0]], news[right[0]]
-                dice, containment = self.m.dice(a, b)
-                if a.tag == b.tag and (dice >= SOLE_THRESHOLD or containment >= THRESHOLD):
-                    matches.add((left[0], right[0]))
+        if top and len(olds) == 1 and len(news) == 1 and not matches:
+            # step 3: two single-article instruments (Rome art. 7, ICTY art. 5) are always compared,
+            # unless they have nothing in common.
+            a, b = olds[0], news[0]
+            dice, containment = self.m.dice(a, b)
+            if a.tag == b.tag and (dice >= SOLE_THRESHOLD or containment >= THRESHOLD):
+                matches.add((0, 0))
         return matches | self.local_moves(olds, news, matches)
 
     def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
@@ -382,7 +425,7 @@ def _flatten(entries: list[_Entry], out: list[Pair]) -> None:
 
 def align(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
     """Pair two provision trees; pairs come in reading order (deletions where they stood)."""
-    aligner = _Aligner()
+    aligner = _Aligner((*old, *new))
     roots = aligner.siblings(old, new, top=True)
     aligner.moves(roots)
     out: list[Pair] = []

@@ -42,7 +42,8 @@ class Group(click.Group):
 
 
 def _corpus(ctx: click.Context) -> Any:
-    from cahtool.load import Corpus, drafts_dir
+    from cahtool.corpus import Corpus
+    from cahtool.load import drafts_dir
 
     obj = ctx.find_root().obj or {}
     if "corpus" not in obj:
@@ -211,6 +212,132 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     _emit(render(comparison, fmt, options), output, color=use_color)
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
+
+
+@cli.command("apply")
+@click.argument("proposals", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
+              help="Akoma Ntoso (schema-valid), or the text as `cahtool show` prints it.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE instead of the terminal.")
+@click.pass_context
+def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Consolidated text: the base with one or more proposals applied.
+
+    Several proposals on the same base apply together, in any order, unless they touch the same words,
+    place or number (a conflict, exit 2). A proposal whose words or target are not in its base fails
+    with the instruction and the text looked for (exit 2): nothing is guessed.
+
+    \b
+    Examples:
+        cahtool apply slave-trade --format text
+        cahtool apply persecution-without-nexus enforced-disappearance-no-time-limit -o consolidated.xml
+    """
+    from cahtool.render import document
+
+    corpus = _corpus(ctx)
+    if fmt == "xml":
+        data = corpus.consolidated_xml(list(proposals))
+        _emit(data if output else data.decode("utf-8"), output)
+    else:
+        _emit(document.text(corpus.consolidate(list(proposals))), output)
+
+
+@cli.command("compile")
+@click.argument("base")
+@click.argument("proposals", nargs=-1)
+@output_options(["text", "json", "markdown"])
+@click.pass_context
+def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str, output: str | None,
+                    color: str) -> None:
+    """The base with every proposal shown at each provision it touches, attributed; conflicts flagged.
+
+    Under each provision: each proposal that would change it, who proposed and supported it, the
+    provenance of its wording, its instruction as tabled and its redline against the base. Then a
+    summary table (place × proposal). Proposals touching the same words, place or number conflict.
+    Default: every proposal on BASE.
+
+    \b
+    Examples:
+        cahtool compile ilc-2019
+        cahtool compile ilc-2019 slave-trade gender-apartheid-new-crime --format markdown -o compiled.md
+    """
+    from cahtool.compilation import compile_proposals
+    from cahtool.render import compilation
+
+    result = compile_proposals(_corpus(ctx), base, list(proposals))
+    use_color = _use_color(color, output)
+    _emit(compilation.render(result, fmt, color=use_color), output, color=use_color)
+
+
+@cli.command("history")
+@click.argument("query", metavar="TERM-or-EID")
+@output_options(["text", "json", "markdown"])
+@click.option("--in", "document", metavar="DOC", default=None,
+              help="Look the eId up in this document (default: the Rome Statute, then every other by date).")
+@click.pass_context
+def history_command(ctx: click.Context, query: str, fmt: str, output: str | None, color: str,
+                    document: str | None) -> None:
+    """One provision across every document in date order, each version redlined against the last.
+
+    Give an eId (followed from the document that has it, through the alignment) or a term (every
+    provision whose words contain it). The main line runs IMT Charter 1945 → ICTY Statute 1993 → Rome
+    Statute 1998 → ILC 2017 → ILC 2019; then each proposal that would change the provision, redlined
+    against its base. Where the structures differ (the ICTY and the IMT list the acts directly under the
+    article), each version says how it was found.
+
+    \b
+    Examples:
+        cahtool history apartheid
+        cahtool history art_7__para_1__point_h
+        cahtool history art_2__para_2__point_i --in ilc-2019 --format markdown
+    """
+    from cahtool.history import history
+    from cahtool.render import history as render_history
+
+    result = history(_corpus(ctx), query, document=document)
+    use_color = _use_color(color, output)
+    _emit(render_history.render(result, fmt, color=use_color), output, color=use_color)
+
+
+@cli.command("propose")
+@click.argument("edited", metavar="EDITED.txt")
+@click.option("--base", "base", required=True, metavar="DOC", help="The document the text was printed from.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the proposal to FILE instead of the terminal.")
+@click.option("--id", "pid", default="", help="Short id of the proposal (default: the file's name).")
+@click.option("--title", default="", help="Title of the proposal.")
+@click.option("--date", default="", help="Date of the proposal, YYYY-MM-DD (default: today).")
+@click.option("--proponent", "proponents", multiple=True, metavar="NAME", help="Who proposes it (repeatable).")
+@click.option("--supporter", "supporters", multiple=True, metavar="NAME", help="Who supports it (repeatable).")
+@click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
+              default=None, help="How sure we are of the words and of who asked for them.")
+@click.option("--source", default="", help="Where the proposal was made (document symbol, URL).")
+@click.pass_context
+def propose_command(ctx: click.Context, edited: str, base: str, output: str | None, pid: str, title: str,
+                    date: str, proponents: tuple[str, ...], supporters: tuple[str, ...], provenance: str | None,
+                    source: str) -> None:
+    """Turn an edited copy of a base text into an amendment proposal (schema-valid Akoma Ntoso).
+
+    Print a document or a provision with `cahtool show`, edit its words, numbers or list items, and
+    the instructions are derived: the fewest word substitutions, insertions and deletions, new and
+    deleted provisions, renumbering. The proposal is applied to the base and read back before it is
+    written. EDITED.txt may keep or drop the `# ` header lines ('-' reads standard input).
+
+    \b
+    Example:
+        cahtool show ilc-2019 art_2__para_2__point_h > edit.txt    # then edit edit.txt
+        cahtool propose --base ilc-2019 edit.txt --proponent "Sierra Leone" -o drafts/proposals/mine.xml
+    """
+    from cahtool.propose import derive_proposal, read_edited, verify
+
+    corpus = _corpus(ctx)
+    base_doc = corpus.get(base)
+    text = read_edited(edited)
+    draft = derive_proposal(base_doc, text, path=edited, id=pid, title=title, date=date, proponents=proponents,
+                            supporters=supporters, provenance=provenance or "", source=source)
+    data = verify(draft, corpus.xml(base_doc.path), text, path=edited)
+    _emit(data if output else data.decode("utf-8"), output)
 
 
 @cli.command("build")

@@ -49,6 +49,11 @@ def _changes(pair: Pair) -> list[Change]:
     return out
 
 
+def pair_changes(pair: Pair) -> tuple[Change, ...]:
+    """The changes of one pair of provisions (text and heading parts), exactly as ``compare`` reports them."""
+    return tuple(_changes(pair))
+
+
 def compare(old: Document, new: Document, *, provision: str | None = None) -> Comparison:
     """Compare two documents provision by provision (optionally only the subtree of one eId)."""
     changes: list[Change] = []

@@ -1,17 +1,14 @@
-"""Akoma Ntoso → ``Document``: metadata, provisions with their own text, and the corpus of drafts/."""
+"""Akoma Ntoso → ``Document``: metadata and provisions with their own text (the corpus is in corpus.py)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from cahtool import akn
 from cahtool.akn import NS, local
-from cahtool.errors import InputError, UnknownDocumentError
 from cahtool.model import Document, Mark, Party, Provision
 from cahtool.xmlio import document_element, parse_bytes, read_bytes
 
@@ -236,65 +233,3 @@ def load_file(path: str | Path) -> Document:
 def drafts_dir(option: str | None = None) -> Path:
     """The corpus directory: the ``--drafts`` option, else ``$CAHTOOL_DRAFTS``, else ``drafts/``."""
     return Path(option or os.environ.get("CAHTOOL_DRAFTS") or DEFAULT_DRAFTS)
-
-
-@dataclass
-class Corpus:
-    """The documents of a drafts directory, loaded once each, addressed by short id or by path."""
-
-    root: Path
-    _by_path: dict[str, Document] = field(default_factory=dict)
-    _errors: dict[str, InputError] = field(default_factory=dict)
-    _scanned: bool = False
-
-    def files(self) -> list[Path]:
-        """Every ``.xml`` file under the root, sorted (subdirectories such as proposals/ included)."""
-        if not self.root.is_dir():
-            return []
-        return sorted(p for p in self.root.rglob("*.xml") if p.is_file())
-
-    def _load(self, path: Path) -> Document:
-        key = str(path)
-        if key not in self._by_path:
-            self._by_path[key] = load_file(path)
-        return self._by_path[key]
-
-    def _scan(self) -> None:
-        if self._scanned:
-            return
-        for path in self.files():
-            try:
-                self._load(path)
-            except InputError as exc:
-                self._errors[str(path)] = exc
-        self._scanned = True
-
-    def documents(self) -> list[Document]:
-        """Every readable document, sorted by date then id; unreadable files raise their error."""
-        self._scan()
-        if self._errors:
-            raise next(iter(self._errors.values()))
-        return sorted(self._by_path.values(), key=lambda d: (d.date, d.id))
-
-    def ids(self) -> dict[str, Document]:
-        """Short id → document, for every readable document."""
-        self._scan()
-        return {doc.id: doc for doc in sorted(self._by_path.values(), key=lambda d: d.path)}
-
-    def get(self, ref: str) -> Document:
-        """The document named by a short id (``ilc-2019``) or by a path to a file."""
-        if ref.endswith(".xml") or os.sep in ref or Path(ref).is_file():
-            return self._load(Path(ref)) if Path(ref).exists() else load_file(ref)
-        docs = self.ids()
-        if ref in docs:
-            return docs[ref]
-        known = ", ".join(sorted(docs)) or "none"
-        hint = ""
-        if self._errors:
-            hint = f"; unreadable: {next(iter(self._errors.values())).format()}"
-        raise UnknownDocumentError(
-            f"unknown document id {ref!r} in {self.root}/ (known: {known}){hint}"
-        )
-
-    def __iter__(self) -> Iterator[Document]:
-        return iter(self.documents())

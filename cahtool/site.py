@@ -295,11 +295,18 @@ class Renderer:
 
 
 def provision_records(site: Site) -> Iterable[dict[str, Any]]:
-    """One search record per provision with text: its URL is ``documents/ID.html#eId``."""
+    """One search record per provision with text: its URL is ``documents/ID.html#eId``.
+
+    A proposal's consolidated text repeats its base's: only the provisions it words differently are indexed,
+    so a search finds each wording once (the base's, and each proposal's own).
+    """
+    by_id = {d.id: d for d in site.documents}
     for doc in site.documents:
+        base = by_id.get(doc.base) if doc.is_proposal else None
+        same = {(p.heading, p.text) for p in base.walk()} if base is not None else set()
         for p in doc.walk():
             words = " ".join(x for x in (p.heading, p.text) if x)
-            if not words or p.omitted:
+            if not words or p.omitted or (p.heading, p.text) in same:
                 continue
             yield {
                 "url": f"documents/{slug(doc.id)}.html#{p.eid}",

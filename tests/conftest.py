@@ -31,7 +31,7 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def corpus():
-    from cahtool.load import Corpus
+    from cahtool.corpus import Corpus
 
     return Corpus(DRAFTS)
 

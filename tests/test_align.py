@@ -120,3 +120,43 @@ def test_large_lists_are_aligned_by_numbers_then_content() -> None:
     modified = [c for c in result.visible() if c.status is Status.MODIFIED]
     assert [(c.old.num, c.new.num) for c in modified] == [(f"{n}.", f"{n}.") for n in range(10, 120, 10)]
     assert len(result.visible()) == len(modified)
+
+
+def _para(art: int, n: int, text: str) -> str:
+    return f'<paragraph eId="art_{art}__para_{n}"><num>{n}.</num><content><p>{text}</p></content></paragraph>'
+
+
+SCOPE = article(1, "Scope", _para(1, 1, "The present articles apply to the prevention and punishment of crimes "
+                                        "against humanity."))
+JURISDICTION = article(2, "National jurisdiction", _para(
+    2, 1, "Each State shall take the necessary measures to establish its jurisdiction over the offences covered by "
+          "the present articles when the offence is committed in any territory under its jurisdiction or on board "
+          "a ship or aircraft registered in that State.") + _para(
+    2, 2, "Each State shall also take the necessary measures to establish its jurisdiction over the offences "
+          "covered by the present articles when the alleged offender is present in any territory under its "
+          "jurisdiction and it does not extradite or surrender the person."))
+INVESTIGATION = article(2, "Investigation", _para(
+    2, 1, "Each State shall ensure that its competent authorities proceed to a prompt, thorough and impartial "
+          "investigation whenever there is reasonable ground to believe that acts constituting crimes against "
+          "humanity have been or are being committed in any territory under its jurisdiction.") + _para(
+    2, 2, "Each State shall take the necessary measures to ensure that any person in any territory under its "
+          "jurisdiction who is the alleged offender is taken into custody."))
+
+
+def test_treaty_boilerplate_does_not_pair_unrelated_articles() -> None:
+    """"Each State shall take the necessary measures ... under its jurisdiction" is in every article: a new
+    article that took the number of a deleted one is an insertion and a deletion, not a modification."""
+    old = load_bytes(document(SCOPE + JURISDICTION), "old.xml")
+    new = load_bytes(document(SCOPE + INVESTIGATION), "new.xml")
+    assert [(c.status, c.old and c.old.label, c.new and c.new.label) for c in compare(old, new).visible()] == [
+        (Status.DELETED, "art. 2", None), (Status.INSERTED, None, "art. 2")]
+
+
+def test_an_edited_article_still_pairs_with_its_old_self() -> None:
+    edited = JURISDICTION.replace("on board a ship or aircraft", "on board a ship, aircraft or spacecraft")
+    edited = edited.replace("National jurisdiction", "Establishment of national jurisdiction")
+    old = load_bytes(document(SCOPE + JURISDICTION), "old.xml")
+    new = load_bytes(document(SCOPE + edited), "new.xml")
+    changes = compare(old, new).visible()
+    assert [(c.status, c.part.value, c.new.label) for c in changes] == [
+        (Status.MODIFIED, "heading", "art. 2"), (Status.MODIFIED, "text", "art. 2(1)")]

@@ -22,13 +22,15 @@ LAYERS = {
     # 1: text
     "tokens": 1, "hygiene": 1,
     # 2: the XML boundary
-    "xmlio": 2, "load": 2, "wordml": 2, "validate": 2, "changed": 2,
+    "xmlio": 2, "load": 2, "wordml": 2, "instructions": 2, "consolidated": 2, "amend": 2, "drafting": 2, "corpus": 2,
+    "validate": 2, "changed": 2,
     # 3: comparison (pure)
-    "classify": 3, "align": 3, "worddiff": 3, "compare": 3, "review": 3,
+    "classify": 3, "align": 3, "worddiff": 3, "compare": 3, "compilation": 3, "history": 3, "edited": 3, "propose": 3,
+    "review": 3,
     # 4: output
     "render": 4, "render.common": 4, "render.text": 4, "render.json": 4, "render.markdown": 4,
-    "render.document": 4, "render.findings": 4, "render.html": 4, "templating": 4, "site": 4, "search": 4,
-    "render.docx": 4,
+    "render.document": 4, "render.html": 4, "templating": 4, "site": 4, "search": 4,
+    "render.docx": 4, "render.compilation": 4, "render.history": 4, "render.findings": 4,
     "wordimport": 4,  # reads a .docx against the text layout of render.document
     # 5: the shell
     "cli": 5, "__main__": 5,
@@ -36,7 +38,7 @@ LAYERS = {
 
 #: third-party module → the only modules allowed to import it
 ENGINES = {
-    "lxml": {"xmlio", "load", "wordml", "validate"},
+    "lxml": {"xmlio", "load", "wordml", "instructions", "consolidated", "amend", "drafting", "validate"},
     "docx": {"render.docx"},
     "diff_match_patch": {"worddiff"},
     "click": {"cli"},

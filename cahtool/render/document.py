@@ -23,9 +23,14 @@ def parties(people: tuple[Party, ...]) -> str:
     return "; ".join(p.name for p in people)
 
 
+def kind(doc: Document) -> str:
+    """What a document is, for people: ``act``, ``bill``, or ``proposal`` (a consolidated proposal)."""
+    return "proposal" if doc.is_proposal else doc.kind
+
+
 def header(doc: Document) -> list[str]:
     """The metadata of a document, one fact a line."""
-    lines = [doc.title, f"id: {doc.id} · {doc.kind} · {doc.date or 'undated'}"]
+    lines = [doc.title, f"id: {doc.id} · {kind(doc)} · {doc.date or 'undated'}"]
     if doc.authors:
         lines.append(f"author: {parties(doc.authors)}")
     if doc.base:
@@ -36,8 +41,10 @@ def header(doc: Document) -> list[str]:
         lines.append(f"supporters: {parties(doc.supporters)}")
     if doc.status:
         lines.append(f"status: {doc.status}" + (f" ({doc.status_date})" if doc.status_date else ""))
-    if doc.symbol or doc.source:
-        lines.append("source: " + " — ".join(x for x in (doc.symbol, doc.source) if x))
+    # A proposal's symbol is its base's (the text to check); its source is the proposal's own.
+    symbol = "" if doc.is_proposal else doc.symbol
+    if symbol or doc.source:
+        lines.append("source: " + " — ".join(x for x in (symbol, doc.source) if x))
     if doc.provenance:
         lines.append(f"provenance: {doc.provenance}")
     if doc.verification:
@@ -89,7 +96,8 @@ def provision_lines(p: Provision) -> list[str]:
 
 def text(doc: Document, provision: Provision | None = None, *, with_header: bool = True) -> str:
     """The document (or one provision) as plain text."""
-    out = [HEADER_PREFIX + line for line in header(doc)] + [""] if with_header else []
+    lines = header(doc) + ([f"provision: {provision.eid} ({provision.label})"] if provision else [])
+    out = [HEADER_PREFIX + line for line in lines] + [""] if with_header else []
     for p in (provision,) if provision else doc.provisions:
         out.extend(provision_lines(p))
     return "\n".join(out) + "\n"
@@ -127,7 +135,8 @@ def listing(docs: list[Document]) -> str:
     out = []
     width = max((len(d.id) for d in docs), default=0)
     for doc in docs:
-        facts = [doc.date or "undated", doc.kind, doc.verification or doc.provenance or "unverified"]
+        facts = [doc.date or "undated", kind(doc),
+                 (doc.provenance if doc.is_proposal else doc.verification) or "unverified"]
         out.append(f"{doc.id:<{width}}  " + "  ".join(facts))
         out.append(f"    {doc.title}")
         who = parties(doc.proponents) or parties(doc.authors)

@@ -1,0 +1,189 @@
+"""The corpus: the documents of a drafts directory, addressed by short id or path, proposals consolidated.
+
+A proposal (an ``<amendment>`` file) is a document like any other: ``get("slave-trade")`` returns its
+consolidated text (the base with the proposal applied), carrying the proposal's id, title, date,
+proponents, supporters, provenance, source and ``base``. So every command that takes a document takes a
+proposal too (``cahtool diff ilc-2019 slave-trade``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cahtool.amend import (
+    Amendment,
+    Conflict,
+    apply_amendment_bytes,
+    consolidated_id,
+    find_conflicts_bytes,
+    read_amendment_bytes,
+)
+from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
+from cahtool.load import load_bytes
+from cahtool.model import Document
+from cahtool.xmlio import read_bytes
+
+
+@dataclass
+class Corpus:
+    """The documents of a drafts directory, loaded once each, addressed by short id or by path."""
+
+    root: Path
+    _raw: dict[str, Document] = field(default_factory=dict)
+    _data: dict[str, bytes] = field(default_factory=dict)
+    _errors: dict[str, InputError] = field(default_factory=dict)
+    _scanned: bool = False
+    _consolidated: dict[str, bytes] = field(default_factory=dict)
+    _documents: dict[str, Document] = field(default_factory=dict)
+    _applying: set[str] = field(default_factory=set)
+    _listed: list[str] = field(default_factory=list)
+
+    def files(self) -> list[Path]:
+        """Every ``.xml`` file under the root, sorted (subdirectories such as proposals/ included)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.rglob("*.xml") if p.is_file())
+
+    # -- raw files -------------------------------------------------------------------------------
+    def _load(self, path: Path) -> Document:
+        key = str(path)
+        if key not in self._raw:
+            data = read_bytes(path)
+            self._raw[key] = load_bytes(data, key)
+            self._data[key] = data
+        return self._raw[key]
+
+    def _scan(self) -> None:
+        if self._scanned:
+            return
+        for path in self.files():
+            try:
+                self._load(path)
+                self._listed.append(str(path))
+            except InputError as exc:
+                self._errors[str(path)] = exc
+        self._scanned = True
+
+    def _raw_ids(self) -> dict[str, Document]:
+        """The files of the drafts directory by id (a file opened by path elsewhere is not listed)."""
+        self._scan()
+        return {self._raw[path].id: self._raw[path] for path in sorted(self._listed)}
+
+    def raw(self, ref: str) -> Document:
+        """The document as its file says: for a proposal, the ``<amendment>`` itself (no provisions)."""
+        if ref.endswith(".xml") or os.sep in ref or Path(ref).is_file():
+            return self._load(Path(ref))
+        docs = self._raw_ids()
+        if ref in docs:
+            return docs[ref]
+        known = ", ".join(sorted(docs)) or "none"
+        hint = ""
+        if self._errors:
+            hint = f"; unreadable: {next(iter(self._errors.values())).format()}"
+        raise UnknownDocumentError(f"unknown document id {ref!r} in {self.root}/ (known: {known}){hint}")
+
+    # -- documents (proposals consolidated) -------------------------------------------------------
+    def get(self, ref: str) -> Document:
+        """The document named by a short id (``ilc-2019``) or by a path; a proposal as consolidated text."""
+        raw = self.raw(ref)
+        if not _is_amendment(raw):
+            return raw
+        if raw.path not in self._documents:
+            self._documents[raw.path] = load_bytes(self.xml(raw.path), raw.path)
+        return self._documents[raw.path]
+
+    def xml(self, ref: str) -> bytes:
+        """The Akoma Ntoso of a document: its file, or for a proposal its consolidated text."""
+        raw = self.raw(ref)
+        if not _is_amendment(raw):
+            return self._data[raw.path]
+        return self.consolidated_xml([raw.path])
+
+    def consolidated_xml(self, refs: Sequence[str]) -> bytes:
+        """The consolidated text of one or several proposals on one base, as Akoma Ntoso bytes."""
+        proposals = [self._proposal(ref) for ref in refs]
+        key = "\x00".join(p.path for p in proposals)
+        if key not in self._consolidated:
+            bases = {p.base for p in proposals}
+            if len(bases) > 1:
+                listed = ", ".join(f"{p.id} on {p.base}" for p in proposals)
+                raise AmendmentError(f"proposals on different bases cannot apply together ({listed})")
+            if key in self._applying:
+                raise AmendmentError(f"proposal {proposals[0].id} is, through its bases, based on itself",
+                                     path=proposals[0].path)
+            self._applying.add(key)
+            try:
+                base = self._base(proposals[0])
+                self._consolidated[key] = apply_amendment_bytes(
+                    [(self._data[p.path], p.path) for p in proposals], self.xml(base.path), base.path)
+            finally:
+                self._applying.discard(key)
+        return self._consolidated[key]
+
+    def consolidate(self, refs: Sequence[str]) -> Document:
+        """Several proposals applied together to their common base (one proposal: same as ``get``)."""
+        if len(refs) == 1:
+            return self.get(refs[0])
+        proposals = [self._proposal(ref) for ref in refs]
+        return load_bytes(self.consolidated_xml(refs), proposals[0].path)
+
+    def amendment(self, ref: str) -> Amendment:
+        """A proposal's instructions as plain data."""
+        raw = self._proposal(ref)
+        return read_amendment_bytes(self._data[raw.path], raw.path)
+
+    def conflicts(self, refs: Sequence[str]) -> tuple[Conflict, ...]:
+        """Every pair of instructions of these proposals (one base) that cannot apply together."""
+        proposals = [self._proposal(ref) for ref in refs]
+        if not proposals:
+            return ()
+        base = self._base(proposals[0])
+        return find_conflicts_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
+                                    self.xml(base.path), base.path)
+
+    def proposals(self, base: str | None = None) -> list[Document]:
+        """Every proposal (consolidated), or those on one base, sorted by date then id."""
+        out = []
+        base_id = self.get(base).id if base else None
+        for doc in self._raw_ids().values():
+            if _is_amendment(doc) and (base_id is None or doc.base == base_id):
+                out.append(self.get(doc.path))
+        return sorted(out, key=lambda d: (d.date, d.id))
+
+    def _proposal(self, ref: str) -> Document:
+        raw = self.raw(ref)
+        if not _is_amendment(raw):
+            raise AmendmentError(f"{raw.id} is not an amendment proposal (it is <{raw.kind}>)", path=raw.path)
+        return raw
+
+    def _base(self, proposal: Document) -> Document:
+        try:
+            return self.raw(proposal.base)
+        except UnknownDocumentError as exc:
+            raise UnknownDocumentError(f"proposal {proposal.id} is based on {proposal.base!r}, which is not in "
+                                       f"the corpus: {exc.detail}", path=proposal.path) from None
+
+    # -- the whole corpus ---------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        """Every document (proposals consolidated), sorted by date then id; unreadable files raise."""
+        self._scan()
+        if self._errors:
+            raise next(iter(self._errors.values()))
+        return sorted((self.get(path) for path in sorted(self._listed)), key=lambda d: (d.date, d.id))
+
+    def ids(self) -> dict[str, Document]:
+        """Short id → document (proposals consolidated), for every readable document."""
+        return {doc_id: self.get(doc.path) for doc_id, doc in self._raw_ids().items()}
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents())
+
+
+def _is_amendment(doc: Document) -> bool:
+    return doc.kind == "amendment"
+
+
+__all__ = ["Corpus", "consolidated_id"]
