@@ -465,7 +465,7 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
     if summary_file is not None:
         from cahtool.review import reviews
 
-        markdown = findings.summary(report, reviews(report.documents, report.corpus, baseline=baseline),
+        markdown = findings.summary(report, reviews(report.documents, _corpus(ctx), baseline=baseline),
                                     changed_since=ref)
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:

@@ -1,7 +1,8 @@
 """What a reviewer of a pull request needs about each checked document: its redlines, ready to render.
 
 A draft is compared with the baseline of the negotiation (Rome Statute art. 7); a proposal is applied
-to its base, and the consolidated text is compared with the base and with the baseline.
+to its base (through the corpus), and the consolidated text is compared with the base and with the
+baseline. What cannot be compared is said in a note, never silently left out.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cahtool.compare import compare
+from cahtool.corpus import Corpus
+from cahtool.errors import CahtoolError
 from cahtool.model import Comparison, Document
 
 #: The anchor of the negotiation, against which every new text is shown.
@@ -26,23 +29,29 @@ class Review:
     notes: tuple[str, ...] = ()
 
 
-def review(document: Document, corpus: Sequence[Document], *, baseline: str = BASELINE) -> Review:
+def review(document: Document, corpus: Corpus, *, baseline: str = BASELINE) -> Review:
     """Compare one document with its base (if a proposal) and with the baseline."""
-    by_id = {d.id: d for d in corpus}
     notes: list[str] = []
-    anchor = by_id.get(baseline)
-    against_baseline = None
-    if document.kind == "amendment" or document.is_proposal:
-        notes.append("Amendment proposal: its redline needs the consolidated text (cahtool apply), "
-                     "which this version of cahtool cannot produce yet.")
-    elif anchor is None:
+    try:
+        anchor: Document | None = corpus.get(baseline)
+    except CahtoolError:
+        anchor = None
         notes.append(f"No redline against {baseline}: it is not in the corpus.")
-    elif anchor.id != document.id:
-        against_baseline = compare(anchor, document)
-    return Review(document, None, against_baseline, tuple(notes))
+    new, against_base = document, None
+    if document.kind == "amendment":
+        try:
+            new = corpus.get(document.path)
+            base = corpus.get(document.base)
+        except CahtoolError as exc:
+            notes.append(f"The proposal cannot be applied to its base, so there is no redline: {exc.detail}")
+            return Review(document, notes=tuple(notes))
+        against_base = compare(base, new)
+        if anchor is not None and anchor.id == base.id:
+            anchor = None  # the redline against the base is the one against the baseline
+    against_baseline = compare(anchor, new) if anchor is not None and anchor.id != new.id else None
+    return Review(new, against_base, against_baseline, tuple(notes))
 
 
-def reviews(documents: Sequence[Document], corpus: Sequence[Document], *,
-            baseline: str = BASELINE) -> list[Review]:
+def reviews(documents: Sequence[Document], corpus: Corpus, *, baseline: str = BASELINE) -> list[Review]:
     """A review of each document, in the order given."""
     return [review(document, corpus, baseline=baseline) for document in documents]

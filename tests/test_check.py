@@ -55,6 +55,22 @@ CORPUS_CASES = [
 ]
 
 
+#: Proposals on the real ilc-2019: each is drafts/proposals/persecution-without-nexus.xml (or
+#: gender-apartheid-new-crime.xml) with one defect, checked against the real corpus.
+PROPOSAL_CASES = [
+    ("provenance.xml", "CAH308", 44),
+    ("proposal-base.xml", "CAH701", 47),
+    ("proposal-base-missing.xml", "CAH701", 43),
+    ("proposal-target.xml", "CAH702", 31),
+    ("proposal-target-words.xml", "CAH702", 31),
+    ("proposal-applies.xml", "CAH703", 31),
+    ("proposal-applies-numbering.xml", "CAH703", 31),
+    ("proposal-words.xml", "CAH704", 31),
+    ("proposal-words-machine.xml", "CAH704", 31),
+    ("proposal-words-unapplied.xml", "CAH704", 79),
+]
+
+
 def _found(findings) -> set[tuple[str, str, int]]:
     return {(f.rule, f.path, f.line) for f in findings}
 
@@ -83,6 +99,45 @@ def test_corpus_rule_fires_on_its_fixture(directory: str, rule: str, name: str, 
     assert (rule, str(FIXTURES / directory / name), line) in _found(report.findings)
 
 
+@pytest.mark.parametrize(("fixture", "rule", "line"), PROPOSAL_CASES, ids=[c[0] for c in PROPOSAL_CASES])
+def test_proposal_rule_fires_on_its_fixture(fixture: str, rule: str, line: int):
+    path = FIXTURES / "proposals" / fixture
+    report = check([path], root=DRAFTS)
+    assert [(f.rule, f.path, f.line) for f in report.findings][:1] == [(rule, str(path), line)], report.findings
+    assert {f.rule for f in report.findings} == {rule}
+
+
+def test_the_clean_proposal_fixture_is_clean():
+    assert check([FIXTURES / "proposals" / "clean.xml"], root=DRAFTS).findings == ()
+
+
+def test_proposal_messages_say_what_to_fix():
+    messages = {fixture: [f.message for f in check([FIXTURES / "proposals" / fixture], root=DRAFTS).findings]
+                for fixture, _, _ in PROPOSAL_CASES}
+    assert messages["proposal-words.xml"] == [
+        "instruction mod_1 “In draft article 2, paragraph 1 (g), delete “, in connection with any act referred to "
+        "in this paragraph”.” does not name art. 2(1)(h) ((h)), the provision its machine instruction changes "
+        "(art_2__para_1__point_h): correct the words or the <destination>"]
+    assert messages["proposal-target.xml"] == [
+        "instruction mod_1 “In draft article 2, paragraph 1 (h), delete “, in connection with any act referred to "
+        "in this paragraph”.”: ilc-2019 has no provision with eId 'art_2__para_1__point_z'; check the eId in "
+        "<destination> against ilc-2019 (cahtool show ilc-2019)"]
+    assert messages["proposal-target-words.xml"][0].endswith(
+        "text “, in connection with any crime referred to in this paragraph” not found in art_2__para_1__point_h "
+        "of ilc-2019 (quote the words exactly as the base has them)")
+    assert messages["proposal-applies-numbering.xml"][0] == (
+        "once applied to ilc-2019, the numbering of art. 2(1) jumps from (j) to (m): expected (k). Number the "
+        "points the proposal inserts so that the list stays in sequence, and renumber those after them (a "
+        "renumbering instruction)")
+
+
+def test_every_real_proposal_is_checked_against_its_base():
+    report = check(root=DRAFTS)
+    proposals = [r for r in report.results if r.document is not None and r.document.kind == "amendment"]
+    assert len(proposals) == len(list((DRAFTS / "proposals").glob("*.xml"))) > 0
+    assert report.findings == ()
+
+
 def test_unreadable_file(tmp_path: Path):
     fifo = tmp_path / "pipe.xml"
     os.mkfifo(fifo)
@@ -92,7 +147,8 @@ def test_unreadable_file(tmp_path: Path):
 
 
 def test_every_rule_has_a_failing_fixture():
-    tested = {rule for _, rule, _ in CASES} | {rule for _, rule, _, _ in CORPUS_CASES} | {"CAH100"}
+    tested = ({rule for _, rule, _ in CASES} | {rule for _, rule, _, _ in CORPUS_CASES} | {"CAH100"}
+              | {rule for _, rule, _ in PROPOSAL_CASES})
     assert tested == set(RULES)
 
 

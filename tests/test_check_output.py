@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError
 from cahtool.model import Finding
 from cahtool.render import findings as out
@@ -101,12 +102,38 @@ def test_summary_of_the_corpus_has_a_redline_per_document(cli, tmp_path: Path):
     result = cli("check", "--summary", str(summary))
     assert result.exit_code == 0
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("# earlier step\n## cahtool check\n\n**5 documents checked: no problems found.**\n")
+    drafts = len(list(DRAFTS.glob("*.xml")))
+    proposals = len(list(DRAFTS.glob("proposals/*.xml")))
+    assert text.startswith(f"# earlier step\n## cahtool check\n\n**{drafts + proposals} documents checked: no "
+                           "problems found.**\n")
     assert ("<summary>Against rome-statute-art7: 4 substantive · 20 editorial · 1 inserted · 1 deleted · 0 moved · "
             "0 renumbered · 1 unchanged</summary>") in text
-    assert text.count("<details>") == text.count("</details>") == 4  # every document but the baseline itself
+    # every draft against the baseline (but the baseline itself); every proposal against its base and the baseline
+    assert text.count("<details>") == text.count("</details>") == drafts - 1 + 2 * proposals
     assert "### Rome Statute of the International Criminal Court, article 7\n" in text
     assert "<del>" in text and "<ins>" in text
+
+
+def test_summary_of_a_proposal_shows_its_redline_against_its_base(cli, tmp_path: Path):
+    summary = tmp_path / "summary.md"
+    result = cli("check", "--summary", str(summary), "drafts/proposals/persecution-without-nexus.xml")
+    assert result.exit_code == 0
+    text = summary.read_text(encoding="utf-8")
+    assert "### Persecution as an independent crime: delete the connection requirement in draft article 2(1)(h)\n" \
+        in text
+    assert ("<summary>Against its base, ilc-2019: 1 substantive · 0 editorial · 0 inserted · 0 deleted · 0 moved · "
+            "0 renumbered · 23 unchanged</summary>") in text
+    assert "<del>, in connection with any act referred to in this paragraph</del>" in text
+    assert "<summary>Against rome-statute-art7: " in text
+
+
+def test_summary_of_a_proposal_that_does_not_apply(cli, tmp_path: Path):
+    summary = tmp_path / "summary.md"
+    result = cli("check", "--summary", str(summary), "tests/check/proposals/proposal-applies.xml")
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert "> The proposal cannot be applied to its base, so there is no redline: " in text
+    assert "<details>" not in text
 
 
 def test_summary_lists_findings_and_escapes_them():
@@ -119,7 +146,7 @@ def test_summary_lists_findings_and_escapes_them():
 
 def test_summary_stays_within_budget():
     report = check(root=DRAFTS)
-    text = out.summary(report, reviews(report.documents, report.corpus), budget=3000)
+    text = out.summary(report, reviews(report.documents, Corpus(DRAFTS)), budget=3000)
     assert text.count("<details>") == 0
     assert "The redline is too long for this page: run cahtool diff rome-statute-art7 " in text
 
@@ -140,18 +167,20 @@ def _git(repo: Path, *args: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository with the real corpus committed on main, and a proposal on ilc-2019."""
+    """A git repository with the real corpus (drafts and proposals) committed on main."""
     shutil.copytree(DRAFTS, tmp_path / "drafts")
-    proposal = (FIXTURES / "clean.xml").read_text(encoding="utf-8")
-    proposal = proposal.replace('<cah:status value="adopted" date="2024-01-15"/>', '<cah:base ref="ilc-2019"/>')
-    proposal = proposal.replace("check-fixture", "a-proposal")
-    (tmp_path / "drafts" / "proposals").mkdir()
-    (tmp_path / "drafts" / "proposals" / "a-proposal.xml").write_text(proposal, encoding="utf-8")
     (tmp_path / "README.md").write_text("not a draft\n", encoding="utf-8")
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-q", "-m", "corpus")
     return tmp_path
+
+
+def _proposals_on(base: str) -> list[str]:
+    from cahtool.load import load_file
+
+    return sorted(f"drafts/proposals/{p.name}" for p in (DRAFTS / "proposals").glob("*.xml")
+                  if load_file(p).base == base)
 
 
 def _changed(repo: Path, cli, monkeypatch, *args: str):
@@ -187,13 +216,19 @@ def test_changed_since_brings_in_proposals_on_a_changed_base(repo: Path, cli, mo
     base.write_text(base.read_text(encoding="utf-8").replace("murder;", "murder ;"), encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "edit the base")
     result = _changed(repo, cli, monkeypatch)
-    assert json.loads(result.stdout)["documents"] == ["drafts/ilc-2019-art2.xml", "drafts/proposals/a-proposal.xml"]
+    on_ilc_2019 = _proposals_on("ilc-2019")
+    assert len(on_ilc_2019) >= 5
+    assert json.loads(result.stdout)["documents"] == ["drafts/ilc-2019-art2.xml", *on_ilc_2019]
+    assert result.exit_code == 0
 
 
 def test_changed_since_a_deleted_base(repo: Path, cli, monkeypatch):
-    (repo / "drafts" / "ilc-2019-art2.xml").unlink()
+    (repo / "drafts" / "ilc-2017-art3.xml").unlink()
     result = _changed(repo, cli, monkeypatch)
-    assert json.loads(result.stdout)["documents"] == ["drafts/proposals/a-proposal.xml"]
+    data = json.loads(result.stdout)
+    assert data["documents"] == _proposals_on("ilc-2017")
+    assert {(f["rule"], f["path"]) for f in data["findings"]} == {("CAH701", p) for p in _proposals_on("ilc-2017")}
+    assert result.exit_code == 1
 
 
 def test_changed_since_unknown_ref(repo: Path, cli, monkeypatch):

@@ -23,7 +23,7 @@ from cahtool.xmlio import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = sorted((ROOT / "drafts").rglob("*.xml"))
-ORIGINALS = {path.name: path.read_bytes() for path in DRAFTS}
+ORIGINALS = {str(path.relative_to(ROOT / "drafts")): path.read_bytes() for path in DRAFTS}
 
 settings.register_profile("fuzz-ci", max_examples=120, deadline=None, derandomize=False,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -44,6 +44,10 @@ COMMANDS = {
     "check": Command(lambda path: ["check", path], refused=1, flagged=frozenset({1})),
     "show": Command(lambda path: ["show", path], refused=2, flagged=frozenset({0})),
     "diff": Command(lambda path: ["diff", "rome-statute-art7", path], refused=2, flagged=frozenset({0})),
+    "apply": Command(lambda path: ["apply", path], refused=2, flagged=frozenset({2})),  # 2: not a proposal
+    "compile": Command(lambda path: ["compile", path], refused=2, flagged=frozenset({0, 2})),
+    "history": Command(lambda path: ["--drafts", str(Path(path).parent), "history", "persecution"], refused=2,
+                       flagged=frozenset({0, 2})),
     "list": Command(lambda path: ["--drafts", str(Path(path).parent), "list"], refused=2, flagged=frozenset({0})),
     # a corpus of one file: a readable one still has no baseline to compare with (exit 2), or builds
     "build": Command(lambda path: ["--drafts", str(Path(path).parent), "build", "--no-search", "--out",

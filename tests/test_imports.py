@@ -20,10 +20,10 @@ LAYERS = {
     # 0: leaves
     "errors": 0, "model": 0, "akn": 0, "_marks": 0,
     # 1: text
-    "tokens": 1, "hygiene": 1,
+    "tokens": 1, "hygiene": 1, "rules": 1,
     # 2: the XML boundary
     "xmlio": 2, "load": 2, "wordml": 2, "instructions": 2, "consolidated": 2, "amend": 2, "drafting": 2, "corpus": 2,
-    "validate": 2, "changed": 2,
+    "validate": 2, "changed": 2, "numbering": 2, "akn_schema": 2, "proposal_rules": 2,
     # 3: comparison (pure)
     "classify": 3, "align": 3, "worddiff": 3, "compare": 3, "compilation": 3, "history": 3, "edited": 3, "propose": 3,
     "review": 3,
@@ -38,7 +38,8 @@ LAYERS = {
 
 #: third-party module → the only modules allowed to import it
 ENGINES = {
-    "lxml": {"xmlio", "load", "wordml", "instructions", "consolidated", "amend", "drafting", "validate"},
+    "lxml": {"xmlio", "load", "wordml", "instructions", "consolidated", "amend", "drafting", "validate", "numbering",
+             "akn_schema", "proposal_rules"},
     "docx": {"render.docx"},
     "diff_match_patch": {"worddiff"},
     "click": {"cli"},
