@@ -180,8 +180,9 @@ def _against_base(corpus: Corpus, result: _Result, doc: Document) -> list[Findin
         if target is not None and target.num and ins.text and not _mentions(ins.text, target.num):
             found.append(finding(
                 "CAH704", path, ins.line,
-                f"instruction {ins.mod} “{ins.text}” does not name {target.label} ({target.num}), the provision "
-                f"its machine instruction changes ({ins.destination}): correct the words or the <destination>"))
+                f"instruction {ins.mod} “{ins.text}” does not name {target.num}, the number of the provision its "
+                f"machine instruction changes ({target.label}, eId {ins.destination}): correct the words or the "
+                "<destination>"))
     if any(f.rule == "CAH702" for f in found):
         return found
     try:

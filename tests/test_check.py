@@ -116,8 +116,8 @@ def test_proposal_messages_say_what_to_fix():
                 for fixture, _, _ in PROPOSAL_CASES}
     assert messages["proposal-words.xml"] == [
         "instruction mod_1 “In draft article 2, paragraph 1 (g), delete “, in connection with any act referred to "
-        "in this paragraph”.” does not name art. 2(1)(h) ((h)), the provision its machine instruction changes "
-        "(art_2__para_1__point_h): correct the words or the <destination>"]
+        "in this paragraph”.” does not name (h), the number of the provision its machine instruction changes "
+        "(art. 2(1)(h), eId art_2__para_1__point_h): correct the words or the <destination>"]
     assert messages["proposal-target.xml"] == [
         "instruction mod_1 “In draft article 2, paragraph 1 (h), delete “, in connection with any act referred to "
         "in this paragraph”.”: ilc-2019 has no provision with eId 'art_2__para_1__point_z'; check the eId in "
