@@ -38,7 +38,6 @@ _SHORT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XML = "http://www.w3.org/XML/1998/namespace"
-_SCHEMA_NS = re.compile(r"\{[^}]*\}")
 
 
 # -- reading the file -----------------------------------------------------------------------------
@@ -57,9 +56,9 @@ def _read_error(exc: InputError) -> Finding:
 
 def _encoding(data: bytes, path: str) -> list[Finding]:
     """UTF-8 (BOM or not), or UTF-16 with its BOM: anything else is fragile in other people's tools."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return []
-    if data[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00") or b"\x00" in data[:4]:
+    if data[:4] not in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00") and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return []  # UTF-16 with its byte-order mark
+    if b"\x00" in data[:4]:
         what = "UTF-32" if b"\x00\x00" in data[:4] else "UTF-16 without a byte-order mark"
         return [finding("CAH102", path, 1, f"the file is {what}: save it as UTF-8")]
     declared = declared_encoding(data)
@@ -71,6 +70,8 @@ def _encoding(data: bytes, path: str) -> list[Finding]:
 
 def _decoded(data: bytes) -> str | None:
     """The file as text, for character-level rules; None when Python cannot decode it."""
+    if data[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00"):
+        return None  # UTF-32: CAH102 already says so
     boms = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
     codec = next((name for bom, name in boms.items() if data.startswith(bom)), "")
     if not codec:

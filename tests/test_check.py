@@ -320,3 +320,20 @@ def test_cli_list_rules(cli):
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == len(RULES)
     assert "CAH404  num-sequence         error" in result.stdout
+
+
+@pytest.mark.parametrize(("codec", "declared", "expected"), [
+    ("utf-8", "UTF-8", []),
+    ("utf-8-sig", "UTF-8", []),
+    ("utf-16", "UTF-16", []),
+    ("utf-16-le", "UTF-16", [("CAH102", "the file is UTF-16 without a byte-order mark: save it as UTF-8")]),
+    ("utf-32", "UTF-32", [("CAH102", "the file is UTF-32: save it as UTF-8")]),
+    ("iso-8859-1", "ISO-8859-1",
+     [("CAH102", 'the file is encoded as iso-8859-1: save it as UTF-8 (and declare encoding="UTF-8")')]),
+])
+def test_encodings(codec: str, declared: str, expected: list[tuple[str, str]]):
+    text = _clean().decode("utf-8").replace('encoding="UTF-8"', f'encoding="{declared}"')
+    if codec == "iso-8859-1":
+        text = text.replace("“act”", '"act"')
+    findings = check_bytes(text.encode(codec), "t.xml").findings
+    assert [(f.rule, f.message) for f in findings] == expected
