@@ -33,6 +33,14 @@ from cahtool.xmlio import parse_bytes
 #: The provenance labels of the reference (tests/reference/proposals.md), and what each means.
 PROVENANCE_LABELS = ("verbatim", "substance verified", "illustrative wording")
 
+#: The verbs an instruction in words uses for each type of machine instruction (the first is the usual one).
+VERBS = {
+    "repeal": ("delete", "omit", "strike", "repeal", "remove"),
+    "substitution": ("replace", "substitute", "read", "amend"),
+    "insertion": ("insert", "add"),
+    "renumbering": ("renumber",),
+}
+
 _A = f"{{{AKN_NS}}}"
 # amend's words when an instruction's place or old words are not where it says (CAH702, not CAH703).
 _NOT_FOUND = re.compile(r"no provision with eId|not found|found \d+ times|runs across inline markup")
@@ -76,12 +84,18 @@ def file_rules(doc: etree._Element, tree: etree._ElementTree, document: Document
                       "amends) to <proprietary>")
         return
     try:
-        read_source(tree, path)
+        source = read_source(tree, path)
     except AmendmentError as exc:
         yield finding("CAH704", path, exc.line, f"{exc.detail}: make the machine instructions (textualMod) point "
                       "at the instruction in words (mod) and at the quoted words they apply")
         return
     yield from _words_and_machine(doc, path)
+    for ins in source.amendment.instructions:
+        verbs = VERBS.get(ins.type, ())
+        if ins.text and verbs and not any(verb in ins.text.casefold() for verb in verbs):
+            yield finding("CAH704", path, ins.line,
+                          f"instruction {ins.mod} “{ins.text}” does not say what its machine instruction does, a "
+                          f"{ins.type} (“{verbs[0]}”): correct the words or the type of the textualMod")
 
 
 def _line(doc: etree._Element, xpath: str) -> int:

@@ -68,6 +68,7 @@ PROPOSAL_CASES = [
     ("proposal-words.xml", "CAH704", 31),
     ("proposal-words-machine.xml", "CAH704", 31),
     ("proposal-words-unapplied.xml", "CAH704", 79),
+    ("proposal-words-verb.xml", "CAH704", 31),
 ]
 
 
