@@ -94,8 +94,8 @@ def file_rules(doc: etree._Element, tree: etree._ElementTree, document: Document
         verbs = VERBS.get(ins.type, ())
         if ins.text and verbs and not any(verb in ins.text.casefold() for verb in verbs):
             yield finding("CAH704", path, ins.line,
-                          f"instruction {ins.mod} “{ins.text}” does not say what its machine instruction does, a "
-                          f"{ins.type} (“{verbs[0]}”): correct the words or the type of the textualMod")
+                          f"instruction {ins.mod} “{ins.text}” does not say what its machine instruction does "
+                          f"({ins.type}: “{verbs[0]}”): correct the words or the type of the textualMod")
 
 
 def _line(doc: etree._Element, xpath: str) -> int:
