@@ -311,7 +311,8 @@ def plan(corpus: Corpus, baseline: str = DEFAULT_BASELINE) -> Site:
     for base in [d for d in documents if any(p.base == d.id and p.id in amendments for p in documents)]:
         site.compilations.append(compile_proposals(corpus, base.id))
     for doc_id in sorted(amendments):
-        site.instructions[doc_id] = tuple(ins.text for ins in corpus.amendment(doc_id).instructions)
+        # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
+        site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
     for provision in site.baseline.walk():
         found = history(corpus, provision.eid, document=baseline, baseline=baseline)
         site.threads[provision.eid] = thread = found.threads[0]
