@@ -343,7 +343,26 @@ def _clash(a: _Op, b: _Op) -> tuple[str, str]:
         common = [t for t in a.targets if any(t is u for u in b.targets)]
         if common:
             return "both renumber the same provision", common[0].get("eId", "")
+    for x, y in ((a, b), (b, a)):
+        # Each proposal numbers against the base: an insertion next to provisions another proposal
+        # renumbers takes a number the renumbering also gives out ((l) after (k), and (k) -> (l)).
+        # Within one proposal, an insertion and its renumbering are one coordinated act.
+        if (x.kind == "insert" and y.kind == "renumber" and x.ins.proposal != y.ins.proposal
+                and any(t.getparent() is x.slot[0] for t in y.targets)):
+            parent = x.slot[0]
+            return (INSERT_INTO_RENUMBERED, parent.get("eId", "") if parent is not None else "")
     return "", ""
+
+
+INSERT_INTO_RENUMBERED = ("one inserts a provision into a list whose provisions the other renumbers: "
+                          "their numbers collide")
+
+
+def _one_report_per_collision(conflicts: list[Conflict]) -> list[Conflict]:
+    """Two proposals that each insert into a list and renumber the same provision collide once: report
+    that renumbering, not also each insertion next to the other's renumbered provisions."""
+    renumbering = {frozenset(c.proposals) for c in conflicts if c.reason == "both renumber the same provision"}
+    return [c for c in conflicts if not (c.reason == INSERT_INTO_RENUMBERED and frozenset(c.proposals) in renumbering)]
 
 
 # -- application -------------------------------------------------------------------------------
@@ -373,7 +392,7 @@ def _plan(sources: Sequence[Source], planner: _Planner) -> _Plan:
                     f"proposal {a.ins.proposal}: instructions {a.ins.mod} “{a.ins.text}” and {b.ins.mod} "
                     f"“{b.ins.text}” overlap at {where}: {reason}", path=a.path, line=b.ins.line)
             conflicts.append(Conflict(where, a.ins, b.ins, reason))
-    return _Plan(ops, conflicts)
+    return _Plan(ops, _one_report_per_collision(conflicts))
 
 
 def _edit_text(ops: list[_Op]) -> None:

@@ -364,48 +364,78 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
     pages = sum(1 for p in report.pages if p.endswith(".html"))
     click.echo(f"wrote {pages} pages, {report.comparisons} comparisons"
                f"{', search index' if report.search else ''} to {report.out}/")
+
+
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--base", "base", required=True, metavar="DOC",
               help="The document the Word file was made from (short id or path).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True,
-              help="text: the edited text, laid out as `cahtool show --no-header` prints it.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
+              help="xml: the amendment proposal (schema-valid Akoma Ntoso); text: the edited text, laid out as "
+                   "`cahtool show --no-header` prints it.")
 @click.option("--accept-untracked", is_flag=True,
               help="Take edits made without Track Changes as they are (they are listed on stderr).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of the terminal.")
+@click.option("--id", "pid", default="",
+              help="Short id of the proposal (default: the name of FILE.xml given to -o, else of the Word "
+                   "file; made unique in the corpus).")
+@click.option("--title", default="", help="Title of the proposal (default: who edited what, from which file).")
+@click.option("--date", default="", help="Date of the proposal, YYYY-MM-DD (default: the latest tracked change's).")
+@click.option("--proponent", "proponents", multiple=True, metavar="NAME",
+              help="Who proposes it (repeatable; default: the tracked changes' authors).")
+@click.option("--supporter", "supporters", multiple=True, metavar="NAME", help="Who supports it (repeatable).")
+@click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
+              default="verbatim", show_default=True, help="How the words are known: verbatim, read from the file.")
+@click.option("--source", default="", help="Where the proposal comes from (default: the Word file and its "
+                                           "tracked changes).")
 @click.pass_context
 def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_untracked: bool,
-                   output: str | None) -> None:
-    """Read a Word file with tracked changes (from `cahtool show DOC --format docx`) back against its base.
+                   output: str | None, pid: str, title: str, date: str, proponents: tuple[str, ...],
+                   supporters: tuple[str, ...], provenance: str, source: str) -> None:
+    """Turn a Word file with tracked changes into an amendment proposal on its base (Akoma Ntoso).
 
-    Every tracked change is accepted to give the edited text; who made the changes, when and in which
-    provisions is reported on stderr. Text that differs from the base outside tracked changes is an
-    error naming the paragraph and provision, unless --accept-untracked is given.
+    Start from `cahtool show DOC --format docx`, edit with Track Changes on. Every tracked change is
+    accepted, and the edit becomes instructions as `cahtool propose` derives them, proposed by the
+    changes' author(s) and dated with the latest change; the proposal is applied to the base and read
+    back before it is written. Who made the changes, when and where is reported on stderr. Text that
+    differs from the base outside tracked changes is an error naming the paragraph and provision,
+    unless --accept-untracked is given. The proposal is marked as a draft, not a tabled amendment.
 
     \b
     Example:
         cahtool show ilc-2019 --format docx -o ilc-2019.docx   # edit it in Word, Track Changes on
-        cahtool import ilc-2019.docx --base ilc-2019
+        cahtool import ilc-2019.docx --base ilc-2019 -o drafts/proposals/mexico-age.xml
     """
     from cahtool import wordimport
 
-    edit = wordimport.read_file(file, _corpus(ctx).get(base), accept_untracked=accept_untracked)
+    corpus = _corpus(ctx)
+    base_doc = corpus.get(base)
+    edit = wordimport.read_file(file, base_doc, accept_untracked=accept_untracked)
     for line in _import_report(edit):
         click.echo(f"{file}: {line}", err=True)
-    _emit(edit.text, output)
+    if fmt == "text":
+        _emit(edit.text, output)
+        return
+    named = output if output and output != "-" and output.endswith(".xml") else None
+    wanted = pid or (wordimport.file_id(named) if named else "")
+    draft, data = wordimport.proposal(
+        edit, corpus.xml(base_doc.path), id=wanted, title=title, date=date, proponents=proponents,
+        supporters=supporters, provenance=provenance, source=source,
+        taken=() if pid else wordimport.ids_in_use(corpus, replacing=named))
+    sentences = len(draft.instructions)
+    click.echo(f"{file}: proposal {draft.id} on {base_doc.id}: {sentences} instruction"
+               f"{'s' if sentences != 1 else ''}, proposed by {'; '.join(p.name for p in draft.proponents)}, "
+               f"dated {draft.date}", err=True)
+    _emit(data if output else data.decode("utf-8"), output)
 
 
 def _import_report(edit: Any) -> list[str]:
     """What an import found: the tracked changes, then what was taken untracked, then what was left out."""
-    changes = [r for r in edit.revisions if r.text != "\n"]
-    if changes:
-        where = f" in {', '.join(edit.touched)}" if edit.touched else ""
-        when = f" (latest {edit.date})" if edit.date else ""
-        who = ", ".join(edit.authors) or "an unnamed author"
-        lines = [f"{len(changes)} tracked change{'s' if len(changes) != 1 else ''} by {who}{when}{where}"]
-    else:
-        lines = ["no tracked changes"]
+    from cahtool import wordimport
+
+    where = f" in {', '.join(edit.touched)}" if edit.touched else ""
+    lines = [wordimport.summary(edit) + where]
     lines.extend(f"warning: taken without Track Changes: {u}" for u in edit.untracked)
     lines.extend(f"note: {n}" for n in edit.notes)
     return lines

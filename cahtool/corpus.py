@@ -41,6 +41,9 @@ class Corpus:
     _applying: set[str] = field(default_factory=set)
     _listed: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)  # a str is as good a directory name as a Path
+
     def files(self) -> list[Path]:
         """Every ``.xml`` file under the root, sorted (subdirectories such as proposals/ included)."""
         if not self.root.is_dir():

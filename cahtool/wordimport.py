@@ -6,18 +6,25 @@ another way, at the first paragraph that reads as the base's first line). With e
 text must be the base's text line for line; whatever differs was edited without Track Changes, and is
 reported with its place (paragraph and provision) rather than silently taken into a proposal. With every
 change accepted it is the edited text, laid out as ``cahtool show --no-header`` prints it: the input of the
-``propose`` derivation.
+``propose`` derivation, which ``proposal`` runs to make the file an amendment proposal: proposed by the
+revisions' authors, dated with the latest revision, applied to the base and read back before it is returned.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cahtool import wordml
+from cahtool.corpus import Corpus
+from cahtool.drafting import ProposalDraft, slug
 from cahtool.errors import InputError
 from cahtool.model import Document, OpKind
+from cahtool.propose import derive_proposal, verify
 from cahtool.render.document import Row, provision_rows
 from cahtool.worddiff import diff
 
@@ -25,6 +32,16 @@ from cahtool.worddiff import diff
 SHOWN_DIFFERENCES = 3
 #: Words of unchanged context around an untracked difference.
 CONTEXT_WORDS = 4
+#: How an imported proposal's words are known: read word for word from the Word file, which is its source.
+PROVENANCE = "verbatim"
+#: What an imported proposal is: someone's draft, which no one has tabled (until its status is changed).
+STATUS = "draft with tracked changes in a Word file (not tabled as a formal amendment)"
+#: Revision authors that name no one: Word's "remove personal information", LibreOffice with no user name.
+PLACEHOLDER_AUTHORS = frozenset({"", "author", "unknown author", "unknown", "user"})
+#: Provisions named in a default title before "and N more".
+TITLE_PROVISIONS = 3
+#: The longest short id ``cahtool check`` accepts.
+MAX_ID = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,3 +232,102 @@ def read_tracked(document: wordml.WordDocument, base: Document, *, accept_untrac
 def read_file(path: str | Path, base: Document, *, accept_untracked: bool = False) -> TrackedEdit:
     """Read a .docx file's tracked changes against its base."""
     return read_tracked(wordml.read_file(path), base, accept_untracked=accept_untracked)
+
+
+# -- the proposal ------------------------------------------------------------------------------------
+
+def file_id(name: str) -> str:
+    """A short id from a file name: ``Mexico – age (v2).docx`` → ``mexico-age-v2``; '' if nothing is left."""
+    stem = Path(name).stem
+    plain = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
+    made = slug(plain)
+    return made[:MAX_ID].rstrip("-") if made != "party" else ""
+
+
+def ids_in_use(corpus: Corpus, *, replacing: str | Path | None = None) -> set[str]:
+    """The short ids of the corpus's readable files, leaving out the file ``replacing`` (about to be rewritten)."""
+    skip = Path(replacing).resolve() if replacing is not None else None
+    taken = set()
+    for path in corpus.files():
+        if skip is not None and path.resolve() == skip:
+            continue
+        try:
+            taken.add(corpus.raw(str(path)).id)
+        except InputError:
+            continue  # an unreadable file claims no id (``cahtool check`` reports it)
+    return taken
+
+
+def unique_id(wanted: str, taken: Collection[str], proponent: str) -> str:
+    """``wanted``, or if it is taken ``wanted-proponent``, then ``wanted-2``, ``wanted-3`` …"""
+    if wanted not in taken:
+        return wanted
+    candidates = [f"{wanted}-{slug(proponent)}"[:MAX_ID].rstrip("-")] if proponent else []
+    candidates += [f"{wanted[:MAX_ID - 4].rstrip('-')}-{n}" for n in range(2, len(taken) + 3)]
+    return next(c for c in candidates if c not in taken)
+
+
+def summary(edit: TrackedEdit) -> str:
+    """``3 tracked changes by Mexico (latest 2024-04-01)``, or ``no tracked changes``."""
+    changes = [r for r in edit.revisions if r.text != "\n"]  # a paragraph's mark goes with its text
+    if not changes:
+        return "no tracked changes"
+    who = ", ".join(edit.authors) or "an unnamed author"
+    return f"{len(changes)} tracked change{'s' if len(changes) != 1 else ''} by {who}" + (
+        f" (latest {edit.date})" if edit.date else "")
+
+
+def _anonymous(edit: TrackedEdit) -> list[str]:
+    """The author names of revisions that name no one, as the file gives them."""
+    return list(dict.fromkeys(r.author.strip() for r in edit.revisions
+                              if r.author.strip().casefold() in PLACEHOLDER_AUTHORS))
+
+
+def _listing(items: Sequence[str], most: int) -> str:
+    more = len(items) - most
+    return ", ".join(items[:most]) + (f" and {more} more" if more > 0 else "")
+
+
+def proposal(edit: TrackedEdit, base_xml: bytes, *, id: str = "", title: str = "", date: str = "",
+             proponents: Sequence[str] = (), supporters: Sequence[str] = (), provenance: str = PROVENANCE,
+             source: str = "", taken: Collection[str] = ()) -> tuple[ProposalDraft, bytes]:
+    """The amendment proposal a Word file's tracked changes make of its base, and its verified Akoma Ntoso.
+
+    ``base_xml`` is the base's AKN (``Corpus.xml``). Defaults: proposed by the revisions' authors, dated with
+    the latest revision (else today), id from the file's name made unique among ``taken``, a title naming
+    who and where, the Word file as source, provenance ``verbatim`` (the words are the file's, word for word)
+    and a status saying that it is a draft, not a tabled amendment. Revisions that name no author (or only
+    "Unknown Author") need ``proponents``: no one is credited with words they may not have written.
+    """
+    path, name, base = edit.path, Path(edit.path).name, edit.base
+    if not edit.changed:
+        raise InputError(f"the text is the same as {base.id}'s: no tracked changes, nothing to propose", path=path)
+    if not proponents:
+        anonymous = _anonymous(edit)
+        named = [a for a in edit.authors if a not in anonymous]
+        if anonymous or not named:
+            if not edit.revisions:
+                problem = "no tracked changes say who made the edits"
+            else:
+                names = ", ".join(f"“{a}”" if a else "no name" for a in anonymous) or "no name"
+                problem = f"{'some ' if named else ''}tracked changes name no one " \
+                          f"(author: {names})"
+            raise InputError(f"{problem}: pass --proponent NAME to say who proposes this", path=path)
+        proponents = edit.authors
+    by = "; ".join(proponents)
+    wanted = id or unique_id(file_id(name) or "proposal", {*taken, base.id}, proponents[0])
+    where = _listing(edit.touched, TITLE_PROVISIONS)
+    title = title or f"Edits by {by} to {base.id}{f', {where}' if where else ''} (Word file {name})"
+    draft = derive_proposal(base, edit.text, path=path, id=wanted, title=title, date=date or edit.date,
+                            proponents=proponents, supporters=supporters, provenance=provenance)
+    recorded = summary(edit)
+    notes = [f"Derived by cahtool import from the tracked changes in the Word file {name}, made on {base.id}: "
+             f"{recorded}."]
+    if edit.untracked:
+        notes.append(f"{len(edit.untracked)} edit{'s' if len(edit.untracked) != 1 else ''} made without Track "
+                     f"Changes taken as they are (--accept-untracked): {'; '.join(edit.untracked)}.")
+    notes.extend(f"{note[0].upper()}{note[1:]}." for note in edit.notes)
+    draft = dataclasses.replace(
+        draft, source=source or f"Word file {name}, {recorded}, on the text of {base.id}",
+        status=STATUS, status_date=draft.date, notes=tuple(notes))
+    return draft, verify(draft, base_xml, edit.text, path=path)

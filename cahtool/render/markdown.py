@@ -10,7 +10,7 @@ import re
 
 from cahtool.model import Comparison, Document, OpKind
 from cahtool.render import Options
-from cahtool.render.common import citation, needs_warning, qualifiers, stats_line
+from cahtool.render.common import citation, qualifiers, stats_line, warnings
 
 # With [ and ] escaped no link can form, so parentheses are safe; the rest changes rendering anywhere.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~<>&])")
@@ -65,10 +65,8 @@ def render(comparison: Comparison, options: Options, heading_level: int = 1) -> 
     old, new = comparison.old, comparison.new
     out = [f"{h} {escape(old.title)} → {escape(new.title)}", "", *_document_rows(old, new), ""]
     for doc in (old, new):
-        if needs_warning(doc):
-            out.append(f"> **Warning:** {escape(doc.id)}: {escape(doc.verification)}. Check it against "
-                       f"{escape(doc.symbol)} before relying on it.")
-            out.append("")
+        for line in warnings(doc):
+            out.extend([f"> **Warning:** {escape(line)}", ""])
     out.append(f"**{escape(stats_line(comparison))}**")
     changes = comparison.visible(
         include_unchanged=options.include_unchanged, substantive_only=options.substantive_only

@@ -11,7 +11,7 @@ import shutil
 
 from cahtool.model import ChangeClass, Comparison, OpKind
 from cahtool.render import Options
-from cahtool.render.common import document_line, headline, needs_warning, stats_line
+from cahtool.render.common import document_line, headline, stats_line, warnings
 
 MARKERS = {OpKind.DELETE: ("[-", "-]"), OpKind.INSERT: ("{+", "+}")}
 _STYLE = {
@@ -134,9 +134,7 @@ def render(comparison: Comparison, options: Options, width: int | None = None) -
         _styled(f"new: {document_line(comparison.new)}", "head", color),
     ]
     for doc in (comparison.old, comparison.new):
-        if needs_warning(doc):
-            out.append(_styled(f"warning: {doc.id}: {doc.verification}; check it against {doc.symbol} "
-                               "before relying on it", "warn", color))
+        out.extend(_styled(f"warning: {line}", "warn", color) for line in warnings(doc))
     out.append(stats_line(comparison))
     changes = comparison.visible(
         include_unchanged=options.include_unchanged, substantive_only=options.substantive_only
