@@ -276,8 +276,9 @@ def test_proposal_comparison_with_its_base(site: Path) -> None:
 
 def test_proposal_page_says_what_it_proposes_and_links_the_compiled_text(site: Path) -> None:
     doc = (site / "documents" / "slave-trade.html").read_text(encoding="utf-8")
+    # one sentence, two operations (insert, renumber): said once
     assert doc.count("In draft article 2, paragraph 1, after subparagraph (c), insert: “(d) the slave trade;” and "
-                     "renumber subparagraphs (d) to (k) as subparagraphs (e) to (l).") == 1  # one sentence, two operations
+                     "renumber subparagraphs (d) to (k) as subparagraphs (e) to (l).") == 1
     assert 'href="../compiled/ilc-2019.html#new-after-art_2__para_1__point_c--p5">new, after art. 2(1)(c)</a>' in doc
     assert "renumbers 8 provisions" in doc
     base = (site / "documents" / "ilc-2019.html").read_text(encoding="utf-8")
