@@ -210,6 +210,19 @@ class Site:
                 return f"{entry.page()}#{anchor(change)}"
         return entry.page()
 
+    def compiled_href(self, proposal: Document, provision: Provision | None, *, inserted: bool = False) -> str:
+        """The site path of a proposal's entry in the compiled text of its base where it changes ``provision`` of
+        the base (or, ``inserted``, where it inserts ``provision``); the compiled page if not found; '' if none."""
+        c = self.compilation(proposal.base)
+        if c is None:
+            return ""
+        for slot, entry in c.entries_of(proposal.id):
+            for change in entry.changes:
+                side = change.new if inserted and change.old is None else None if inserted else change.old
+                if provision is not None and side is not None and side.eid == provision.eid:
+                    return compiled_entry(c, slot, proposal.id)
+        return compiled_page(c.base.id)
+
     def compilation(self, base: str) -> Compilation | None:
         """The compiled proposals on a base, if it has any."""
         return next((c for c in self.compilations if c.base.id == base), None)
