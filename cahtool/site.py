@@ -14,7 +14,7 @@ import json
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -396,26 +396,39 @@ def renumbered_only(entry: CompiledEntry) -> bool:
     return all(change.status is Status.RENUMBERED for change in entry.changes)
 
 
-def compiled_rows(c: Compilation) -> list[tuple[Slot, tuple[Provision, ...], bool]]:
-    """The places of a compilation in reading order, each with the provisions whose closing words (wrap-up)
-    follow it, and whether it is quiet (only renumbered, without conflict: one short line per proposal)."""
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One place of a compiled text as the page lays it out."""
+
+    slot: Slot
+    closing: tuple[Provision, ...] = ()  # provisions whose closing words (wrap-up) follow this place
+    quiet: bool = False  # only renumbered, without conflict: one short line per proposal
+    depth: int = 0  # indentation: the provision's, or for a gap that of the provisions inserted there
+    new: tuple[str, ...] = ()  # for a gap: the citations of the provisions inserted there
+
+
+def compiled_rows(c: Compilation) -> list[Row]:
+    """The places of a compilation in reading order, as the compiled page lays them out."""
     closing: dict[str, list[Provision]] = {}
     for slot in c.slots:
         p = slot.provision
         if p is not None and p.wrap_up:
             closing.setdefault(list(p.walk())[-1].eid, []).insert(0, p)  # the innermost closes first
-    rows: list[tuple[Slot, tuple[Provision, ...], bool]] = []
+    rows: list[Row] = []
     pending: list[Provision] = []
     for slot in c.slots:
         if slot.provision is not None and pending:
-            rows[-1] = (rows[-1][0], tuple(pending), rows[-1][2])
+            rows[-1] = replace(rows[-1], closing=tuple(pending))
             pending = []
         quiet = bool(slot.entries) and all(renumbered_only(e) and not e.conflicts for e in slot.entries)
-        rows.append((slot, (), quiet))
+        inserted = [ch.new for e in slot.entries for ch in e.changes if ch.old is None and ch.new is not None]
+        depth = min((n.eid.count("__") for n in inserted), default=slot.depth) if slot.is_gap else slot.depth
+        labels = dict.fromkeys(n.label for n in sorted(inserted, key=lambda n: n.eid))
+        rows.append(Row(slot, (), quiet, depth, tuple(labels)))
         if slot.provision is not None:
             pending.extend(closing.get(slot.eid, ()))
     if pending:
-        rows[-1] = (rows[-1][0], tuple(pending), rows[-1][2])
+        rows[-1] = replace(rows[-1], closing=tuple(pending))
     return rows
 
 
