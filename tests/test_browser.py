@@ -26,7 +26,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
 XSS = ROOT / "tests" / "cases" / "site-xss"
-PROPOSAL = ROOT / "tests" / "cases" / "site-proposal"
 
 pytestmark = [
     pytest.mark.browser,
@@ -42,7 +41,13 @@ PAGE_TYPES = {
     "side by side": "compare/rome-statute-art7--ilc-2019.side.html",
     "substantive only": "compare/rome-statute-art7--ilc-2019.substantive.html",
     "provision history": "provisions/art_7__para_1__point_h.html",
+    "provision history (apartheid)": "provisions/art_7__para_2__point_h.html",
     "concordance": "concordance.html",
+    "proposal": "documents/gender-apartheid-definition.html",
+    "proposal against its base": "compare/ilc-2019--gender-apartheid-definition.html",
+    "proposal against its base, side by side": "compare/ilc-2019--gender-apartheid-definition.side.html",
+    "proposal against Rome art. 7": "compare/rome-statute-art7--gender-apartheid-definition.html",
+    "compiled text": "compiled/ilc-2019.html",
     "search": "search.html?q=apartheid",
 }
 
@@ -78,14 +83,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def xss_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("xss") / "site"
     build(Corpus(XSS), out)
-    with _serve(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def proposal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("proposal") / "site"
-    build(Corpus(PROPOSAL), out, search=False)
     with _serve(out) as url:
         yield url
 
@@ -138,16 +135,69 @@ def test_comparison_shows_the_expected_ins_and_del(page: Any, site_url: str) -> 
     assert "Court" in page.locator("#art_2__para_1__point_h del").all_inner_texts()[-1]
 
 
-def test_gender_apartheid_proposal_redline(page: Any, proposal_url: str) -> None:
-    page.goto(proposal_url + "index.html")
-    page.get_by_role("link", name="1 substantive changes against ilc-2019").click()
-    assert page.url.endswith("compare/ilc-2019--gender-apartheid-definition.substantive.html")
+def _words(locator: Any) -> str:
+    """The text a sighted reader sees: the hidden "inserted:"/"deleted:" words left out."""
+    text = locator.inner_text()
+    for hidden in ("inserted:", "(end of insertion)", "deleted:", "(end of deletion)"):
+        text = text.replace(hidden, "")
+    return " ".join(text.split())
+
+
+def test_gender_apartheid_proposal_redline(page: Any, site_url: str) -> None:
+    page.goto(site_url + "index.html")
+    page.get_by_role("link", name="Extend the definition of apartheid to gender (illustrative wording)").click()
+    assert page.url == site_url + "documents/gender-apartheid-definition.html"
+    page.locator("ul.comparisons li", has_text="Against its base").get_by_role("link").click()
+    assert page.url == site_url + "compare/ilc-2019--gender-apartheid-definition.html"
     change = page.locator("#art_2__para_2__point_h")
     assert change.locator("h3").inner_text() == "art. 2(2)(h)"
     assert change.locator("ins").all_text_contents() == ["inserted: or gender  (end of insertion)"] * 2
     assert change.locator("del").count() == 0
-    assert "by one racial or gender group over any other racial or gender group or groups" in " ".join(
-        change.locator(".redline").inner_text().replace("inserted:", "").replace("(end of insertion)", "").split())
+    assert "by one racial or gender group over any other racial or gender group or groups" in _words(
+        change.locator(".redline"))
+    assert page.locator("section.change").count() == 1  # nothing else changes
+    # Against Rome art. 7: the same two insertions, and the ILC's lower-case initial (editorial).
+    page.goto(site_url + "compare/rome-statute-art7--gender-apartheid-definition.html")
+    change = page.locator("#art_2__para_2__point_h")
+    assert change.locator("h3").inner_text() == "art. 7(2)(h) → art. 2(2)(h)"
+    assert change.locator("ins").all_text_contents() == [
+        "inserted: the (end of insertion)", *["inserted: or gender  (end of insertion)"] * 2]
+    assert change.locator("del").all_text_contents() == ["deleted: The (end of deletion)"]
+    assert page.errors == []
+
+
+def test_compiled_text_reads_without_javascript(no_js_page: Any, site_url: str) -> None:
+    page = no_js_page
+    page.goto(site_url + "index.html")
+    page.get_by_role("link", name="7 proposals on ILC draft articles on Prevention").click()
+    assert page.url == site_url + "compiled/ilc-2019.html"
+    assert page.locator("#p-6 th").inner_text().startswith("Extend the definition of apartheid to gender")
+    # the summary table leads to the proposal at its provision: instruction, then redline
+    page.locator("table.matrix tbody tr", has_text="art. 2(2)(h)").locator("td.cell.substantive a").click()
+    assert page.url.endswith("compiled/ilc-2019.html#art_2__para_2__point_h--p6")
+    entry = page.locator("#art_2__para_2__point_h--p6")
+    assert entry.is_visible()
+    assert "replace “by one racial group over any other racial group or groups” with “by one racial or gender " \
+           "group over any other racial or gender group or groups”" in entry.locator(".instruction").inner_text()
+    assert entry.locator("ins").all_text_contents() == ["inserted: or gender  (end of insertion)"] * 2
+    assert entry.locator("del").count() == 0
+    assert "illustrative wording" in entry.locator(".flag").inner_text()
+    # the conflict is flagged where it happens, in words
+    assert page.locator("ul.conflicts").inner_text().startswith("art. 2(1)(k): [5] slave-trade and [7] gender")
+    assert page.locator("#art_2__para_1__point_k .conflict-mark").count() == 2
+
+
+def test_provision_history_says_how_each_version_was_found(page: Any, site_url: str) -> None:
+    page.goto(site_url + "concordance.html")
+    page.locator("table.matrix tbody tr", has_text="art. 7(1)(h)").locator("td.cell").nth(1).locator("a").click()
+    assert page.url == site_url + "provisions/art_7__para_1__point_h.html#in-icty-art5"
+    step = page.locator("#in-icty-art5")
+    assert step.locator(".what a").first.inner_text() == "art. 5(h)"
+    assert "Found through the structure" in step.locator(".how.structure").inner_text()
+    page.goto(site_url + "provisions/art_7__para_2__point_h.html")
+    assert page.locator("#in-icty-art5 .what").inner_text() == "no corresponding provision"
+    assert "first appears here" in page.locator("#in-rome-statute-art7 .badge").inner_text()
+    assert page.locator("#in-gender-apartheid-definition ins").count() == 2
     assert page.errors == []
 
 
@@ -229,7 +279,8 @@ def test_hostile_draft_stays_inert(page: Any, xss_url: str) -> None:
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pages = ["index.html", "documents/xss-draft.html", "compare/rome-statute-art7--xss-draft.html",
              "compare/rome-statute-art7--xss-draft.side.html", "provisions/art_7__para_1__point_j.html",
-             "concordance.html", "search.html?q=script"]
+             "provisions/art_7__para_2__point_h.html", "concordance.html", "documents/xss-proposal.html",
+             "compare/xss-draft--xss-proposal.html", "compiled/xss-draft.html", "search.html?q=script"]
     for path in pages:
         page.goto(xss_url + path)
         if path.startswith("search"):

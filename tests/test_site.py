@@ -49,7 +49,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_page_type_exists(site: Path) -> None:
     for path in ("index.html", "concordance.html", "search.html", "data/index.json", "static/style.css",
-                 "static/site.js", "static/search.js", "pagefind/pagefind.js", MARKER):
+                 "static/site.js", "static/search.js", "pagefind/pagefind.js", MARKER, "compiled/ilc-2019.html",
+                 "compiled/ilc-2017.html", "data/compiled-ilc-2019.json", "data/compiled-ilc-2017.json"):
         assert (site / path).is_file(), path
     corpus = Corpus(DRAFTS)
     for doc in corpus.documents():
@@ -138,12 +139,6 @@ def test_document_page_has_anchors_banner_and_comparisons(site: Path) -> None:
     assert 'class="banner warn"' not in (site / "documents" / "rome-statute-art7.html").read_text(encoding="utf-8")
 
 
-def test_provision_history(site: Path) -> None:
-    html = (site / "provisions" / "art_7__para_1__point_h.html").read_text(encoding="utf-8")
-    assert "art. 7(1)(h) → art. 2(1)(h)" in html and "art. 7(1)(h) → art. 3(1)(h)" in html
-    assert "or any crime within the jurisdiction of the Court" in html
-
-
 def test_timeline_on_home(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "GA adopts resolution 79/122" in html and "First PrepCom session opens" in html
@@ -220,6 +215,10 @@ def test_hostile_draft_is_escaped(tmp_path: Path) -> None:
         assert "onerror=" not in html.replace("onerror=&#34;", "")
     doc = (tmp_path / "site" / "documents" / "xss-draft.html").read_text(encoding="utf-8")
     assert "the crime of &lt;script&gt;window.__xss=2&lt;/script&gt; apartheid" in doc
+    compiled = (tmp_path / "site" / "compiled" / "xss-draft.html").read_text(encoding="utf-8")
+    assert "Hostile proposal &lt;script&gt;window.__xss=10&lt;/script&gt;" in compiled
+    assert "&lt;script&gt;window.__xss=12&lt;/script&gt; campaign" in compiled
+    assert '<ins><span class="vh">inserted: </span>&lt;script&gt;window.__xss=14&lt;/script&gt;' in compiled
 
 
 def test_cli_build(cli, tmp_path: Path) -> None:
@@ -231,41 +230,150 @@ def test_cli_build(cli, tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "unknown baseline" in bad.output
 
 
-PROPOSAL = ROOT / "tests" / "cases" / "site-proposal"
+def test_proposals_are_compared_with_their_base_and_the_baseline() -> None:
+    site = plan(Corpus(DRAFTS))
+    assert [d.id for d in site.proposals] == [
+        "gender-definition-otp", "forced-pregnancy-no-national-laws-clause", "enforced-disappearance-no-time-limit",
+        "gender-definition-restored", "persecution-without-nexus", "slave-trade", "gender-apartheid-definition",
+        "gender-apartheid-new-crime"]
+    proposal = next(d for d in site.proposals if d.id == "gender-apartheid-definition")
+    assert site.entry("ilc-2019", proposal.id).roles == ("base",)
+    assert site.entry("rome-statute-art7", proposal.id).roles == ("baseline",)
+    assert len(site.entries_of(proposal)) == 2  # its base and the baseline; no predecessor
+    assert site.entry("ilc-2019", proposal.id).comparison.stats["substantive"] == 1
+    assert site.entry("rome-statute-art7", proposal.id).comparison.stats["substantive"] == 5
 
 
-@pytest.fixture(scope="module")
-def proposal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("proposal") / "site"
-    build(Corpus(PROPOSAL), out, search=False)
-    return out
-
-
-def test_a_document_with_a_base_is_a_proposal(proposal_site: Path) -> None:
-    site = plan(Corpus(PROPOSAL))
-    assert [d.id for d in site.proposals] == ["gender-apartheid-definition"]
-    assert [d.id for d in site.drafts] == ["ilc-2019"]
-    assert site.entry("ilc-2019", "gender-apartheid-definition").roles == ("base",)
-    assert site.entry("rome-statute-art7", "gender-apartheid-definition").roles == ("baseline",)
-    assert len(site.entries_of(site.proposals[0])) == 2  # its base and the baseline; no predecessor
-    assert site.entry("ilc-2019", "gender-apartheid-definition").comparison.stats["substantive"] == 1
-
-
-def test_home_lists_proposals_with_proponents_status_and_provenance(proposal_site: Path) -> None:
-    html = (proposal_site / "index.html").read_text(encoding="utf-8")
+def test_home_lists_proposals_with_proponents_status_and_provenance(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
     proposals = html[html.index('id="h-proposals"'):html.index('id="h-timeline"')]
     for words in ("Extend the definition of apartheid to gender (illustrative wording)",
-                  "End Gender Apartheid campaign; Global Justice Center",
-                  "supported by UN High Commissioner for Human Rights",
-                  "advocated (not tabled as a formal amendment)", "illustrative wording", "base ilc-2019",
-                  'href="compare/ilc-2019--gender-apartheid-definition.substantive.html"'):
+                  "End Gender Apartheid campaign; Atlantic Council Strategic Litigation Project; Global Justice Center",
+                  "supported by UN Working Group on discrimination against women and girls",
+                  "advocated (not tabled as a formal amendment)", '<span class="flag">illustrative wording</span>',
+                  '<span class="flag">substance verified</span>', "base ilc-2019", "base ilc-2017",
+                  'href="compare/ilc-2019--gender-apartheid-definition.substantive.html"',
+                  'href="compare/rome-statute-art7--gender-apartheid-definition.substantive.html"',
+                  'aria-label="1 substantive changes against ilc-2019"',
+                  'href="compiled/ilc-2019.html">7 proposals on ILC draft articles on Prevention',
+                  'href="compiled/ilc-2017.html">1 proposal on ILC draft articles on crimes against humanity'):
         assert words in proposals, words
+    # What an illustrative wording is, said once under the table.
+    assert "these words are cahtool&#39;s, modelled on the documented idea: no one tabled this text" in proposals
 
 
-def test_proposal_comparison_with_its_base(proposal_site: Path) -> None:
-    html = (proposal_site / "compare" / "ilc-2019--gender-apartheid-definition.html").read_text(encoding="utf-8")
+def test_proposal_comparison_with_its_base(site: Path) -> None:
+    html = (site / "compare" / "ilc-2019--gender-apartheid-definition.html").read_text(encoding="utf-8")
     assert "proposal against its base" in html
     assert html.count('<ins><span class="vh">inserted: </span>or gender <span class="vh">') == 2
     assert "<del>" not in html[html.index('<section class="change'):]
-    doc = (proposal_site / "documents" / "gender-apartheid-definition.html").read_text(encoding="utf-8")
+    assert html.count('class="banner warn"') == 2  # the base is a reconstruction (once); the wording is illustrative
+    doc = (site / "documents" / "gender-apartheid-definition.html").read_text(encoding="utf-8")
     assert "Illustrative wording:</strong> the idea and its proponents are documented" in doc
+    assert "the text this proposal amends, <a href=\"ilc-2019.html\">ilc-2019</a>, is not verified" in doc
+    assert "<dt>Author</dt>" not in doc  # cahtool encoded it; its proponents are listed instead
+
+
+def test_proposal_page_says_what_it_proposes_and_links_the_compiled_text(site: Path) -> None:
+    doc = (site / "documents" / "slave-trade.html").read_text(encoding="utf-8")
+    # one sentence, two operations (insert, renumber): said once
+    assert doc.count("In draft article 2, paragraph 1, after subparagraph (c), insert: “(d) the slave trade;” and "
+                     "renumber subparagraphs (d) to (k) as subparagraphs (e) to (l).") == 1
+    assert 'href="../compiled/ilc-2019.html#new-after-art_2__para_1__point_c--p5">new, after art. 2(1)(c)</a>' in doc
+    assert "renumbers 8 provisions" in doc
+    base = (site / "documents" / "ilc-2019.html").read_text(encoding="utf-8")
+    assert 'href="../compiled/ilc-2019.html">The 7 proposals on this text, compiled</a>' in base
+
+
+def test_compiled_text_of_proposals(site: Path) -> None:
+    html = (site / "compiled" / "ilc-2019.html").read_text(encoding="utf-8")
+    assert "7 proposals ·\n15 places touched ·\n1 conflict" in html
+    # every proposal, numbered, with who proposed it and how sure we are of its words
+    for n, doc in enumerate(Corpus(DRAFTS).proposals("ilc-2019"), 1):
+        assert f'<tr id="p-{n}">' in html and f'href="../documents/{doc.id}.html"' in html
+    assert '<span class="flag">illustrative wording</span>' in html
+    # the conflict, listed and flagged where it happens
+    assert ('<a href="#art_2__para_1__point_k">art. 2(1)(k)</a>:\n  <a href="#p-5">[5] slave-trade</a> and\n'
+            '  <a href="#p-7">[7] gender-apartheid-new-crime</a>: both renumber the same provision.') in html
+    assert html.count('<strong class="conflict-mark">conflict</strong>') == 4  # two cells, two notes
+    # the gender apartheid proposal at 2(2)(h): instruction as tabled, then its redline
+    entry = html[html.index('id="art_2__para_2__point_h--p6"'):]
+    entry = entry[:entry.index("</article>")]
+    assert ("In draft article 2, paragraph 2 (h), replace “by one racial group over any other racial group or "
+            "groups” with “by one racial or gender group over any other racial or gender group or groups”.") in entry
+    assert entry.count('<ins><span class="vh">inserted: </span>or gender <span class="vh">') == 2
+    assert "<del>" not in entry
+    # insertions are in the gap where they land, with their new number
+    gap = html[html.index('id="new-after-art_2__para_1__point_c"'):]
+    assert '<span class="num">(d)</span> <ins><span class="vh">inserted: </span>the slave trade;' in gap
+    # the base text is there in full
+    for p in Corpus(DRAFTS).get("ilc-2019").walk():
+        assert f'id="{p.eid}"' in html
+    data = json.loads((site / "data" / "compiled-ilc-2019.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "cahtool.compilation/1" and len(data["proposals"]) == 7
+    assert (site / "compiled" / "ilc-2017.html").is_file()
+    assert not (site / "compiled" / "rome-statute-art7.html").exists()  # no proposal on it
+
+
+def test_provision_history_follows_cahtool_history(site: Path) -> None:
+    html = (site / "provisions" / "art_7__para_1__point_h.html").read_text(encoding="utf-8")
+    steps = html[html.index('id="h-history"'):html.index('id="h-proposals"')]
+    # oldest first; the ICTY lists the acts under the article, the IMT in one sentence: each match says how
+    order = [steps.index(f'id="in-{d}"') for d in ("imt-charter-art6", "icty-art5", "rome-statute-art7", "ilc-2017",
+                                                   "ilc-2019")]
+    assert order == sorted(order)
+    assert ">art. 6(c)</a> · <span class=\"badge first\">earliest text</span>" in steps
+    assert ("Found by its wording only: nothing here stands in the place of art. 5(h) of icty-art5, but this "
+            "provision contains most of its words.") in steps
+    assert "this is the item of that list that corresponds to art. 7(1)(h) of rome-statute-art7" in steps
+    assert "The redline is against the whole of art. 6(c) of imt-charter-art6" in steps
+    assert ('>art. 2(1)(h)</a> · <span class="badge substantive">substantive change</span> since art. 3(1)(h) '
+            '(ilc-2017)') in steps
+    assert "or in connection with the crime of genocide or war crimes" in steps  # deleted between 2017 and 2019
+    proposals = html[html.index('id="h-proposals"'):]
+    for doc in ("gender-definition-restored", "persecution-without-nexus", "slave-trade"):
+        assert f'id="in-{doc}"' in proposals
+    assert "renumbered (h) → (i), same words" in proposals
+    apartheid = (site / "provisions" / "art_7__para_2__point_h.html").read_text(encoding="utf-8")
+    assert apartheid.count("no corresponding provision") >= 2  # not in the IMT Charter nor the ICTY Statute
+    assert '<span class="badge inserted">first appears here</span>' in apartheid
+    assert 'id="in-gender-apartheid-definition"' in apartheid
+    # ILC 2019 dropped the definition of gender; Nigeria's proposal would bring back the ILC 2017 words.
+    gender = (site / "provisions" / "art_7__para_3.html").read_text(encoding="utf-8")
+    back = gender[gender.index('id="h-restored"'):]
+    assert ('>art. 2(3)</a> · inserted into ilc-2019 · compared with the last text that had it, art. 3(3) of '
+            'ilc-2017: <span class="badge unchanged">same words</span>') in back
+    assert 'href="../compare/ilc-2019--gender-definition-restored.html#i-art_2__para_3"' in back
+    assert 'id="in-gender-definition-otp"' in gender[:gender.index('id="h-restored"')]  # on ilc-2017: a change
+
+
+def test_site_history_agrees_with_cahtool_history() -> None:
+    from cahtool.history import history
+
+    corpus = Corpus(DRAFTS)
+    site = plan(corpus)
+    for eid, thread in site.threads.items():
+        cli = history(corpus, eid).threads[0]
+        assert [(s.document.id, s.provision.eid if s.provision else None, s.match) for s in thread.steps] == \
+            [(s.document.id, s.provision.eid if s.provision else None, s.match) for s in cli.steps]
+        assert [s.document.id for s in thread.proposals] == [s.document.id for s in cli.proposals]
+
+
+def test_concordance_follows_the_history_for_the_older_instruments() -> None:
+    site = plan(Corpus(DRAFTS))
+    icty = next(d for d in site.documents if d.id == "icty-art5")
+    imt = next(d for d in site.documents if d.id == "imt-charter-art6")
+    h = site.cell(icty, "art_7__para_1__point_h")
+    assert (h.state, h.label, h.match) == ("substantive", "art. 5(h)", "structure")
+    assert h.href == "provisions/art_7__para_1__point_h.html#in-icty-art5"
+    murder = site.cell(imt, "art_7__para_1__point_a")  # listed within the single sentence of art. 6(c)
+    assert (murder.state, murder.label, murder.match) == ("within", "art. 6(c)", "wording")
+    assert site.cell(icty, "art_7__para_2__point_h").state == "absent"  # apartheid: not yet, rather than deleted
+    ilc = next(d for d in site.documents if d.id == "ilc-2019")
+    assert site.cell(ilc, "art_7__para_3").state == "deleted"  # dropped by a later text
+    # every cell of a document on the main line names the provision the history names
+    for eid, thread in site.threads.items():
+        for step in thread.steps:
+            if step.document.id != site.baseline.id:
+                cell = site.cell(step.document, eid)
+                assert cell.label == (step.provision.label if step.provision else ""), (eid, step.document.id)
