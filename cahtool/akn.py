@@ -56,10 +56,17 @@ def num_token(num: str) -> str:
     return text.strip().strip(".").strip("()[]").strip()
 
 
+#: AKN naming convention abbreviations (Akoma Ntoso Naming Convention 1.0, eId prefixes); others: tag.
+EID_PREFIX = {
+    "alinea": "al", "article": "art", "chapter": "chp", "clause": "cl", "division": "dvs",
+    "paragraph": "para", "section": "sec", "subchapter": "subchp", "subclause": "subcl",
+    "subdivision": "subdvs", "subparagraph": "subpara", "subsection": "subsec",
+}
+
+
 def eid_component(tag: str, num: str, position: int) -> str:
     """The eId component of a provision, per the AKN naming convention (``para_1``, ``point_h``)."""
-    prefix = {"article": "art", "paragraph": "para", "subparagraph": "subpara", "chapter": "chp",
-              "section": "sec", "subsection": "subsec"}.get(tag, tag)
+    prefix = EID_PREFIX.get(tag, tag)
     token = re.sub(r"[^0-9A-Za-z-]+", "-", num_token(num)).strip("-") if num else ""
     return f"{prefix}_{token or position}"
 

@@ -23,12 +23,7 @@ from cahtool.akn import local
 from cahtool.model import Finding
 from cahtool.rules import finding
 
-#: AKN naming convention abbreviations (Akoma Ntoso Naming Convention 1.0, eId prefixes); others: tag.
-EID_PREFIX = {
-    "alinea": "al", "article": "art", "chapter": "chp", "clause": "cl", "division": "dvs",
-    "paragraph": "para", "section": "sec", "subchapter": "subchp", "subclause": "subcl",
-    "subdivision": "subdvs", "subparagraph": "subpara", "subsection": "subsec",
-}
+EID_PREFIX = akn.EID_PREFIX
 
 
 @dataclass

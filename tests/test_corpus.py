@@ -115,3 +115,14 @@ def test_corpus_takes_a_directory_name_as_text() -> None:
     from cahtool import Corpus
 
     assert Corpus(str(DRAFTS)).get("ilc-2019").id == "ilc-2019"
+
+
+@pytest.mark.parametrize("tag,num,expected", [
+    ("article", "Article 7", "art_7"), ("paragraph", "1.", "para_1"), ("point", "(h)", "point_h"),
+    ("clause", "2.", "cl_2"), ("subchapter", "II", "subchp_II"), ("division", "", "dvs_3"),
+])
+def test_fallback_eids_follow_the_naming_convention_check_enforces(tag: str, num: str, expected: str) -> None:
+    """The loader's eIds for provisions without one are those CAH403 expects (one table: akn.EID_PREFIX)."""
+    from cahtool.akn import eid_component
+
+    assert eid_component(tag, num, 3) == expected
