@@ -32,13 +32,6 @@ INLINE_STYLE = {
 }
 
 
-#: What a proposal's provenance label means (tests/reference/proposals.md); "verbatim" needs no warning.
-PROVENANCE_NOTES = {
-    "illustrative wording": "the idea and its proponents are documented, but these words are cahtool's, "
-                            "modelled on the documented idea: no one tabled this text.",
-    "substance verified": "who asked for what, and when, is documented in the cited source; the wording of "
-                          "the instruction is derived from that request, not quoted.",
-}
 
 
 def template_dirs(override: str | Path | None = None) -> list[Path]:
@@ -198,7 +191,7 @@ def environment(override: str | Path | None = None) -> Environment:
     )
     env.filters.update(FILTERS)
     env.globals.update(needs_warning=common.needs_warning, stats_line=common.stats_line,
-                       change_class=_change_class, provenance_notes=PROVENANCE_NOTES)
+                       change_class=_change_class, provenance_notes=common.PROVENANCE_NOTES)
     return env
 
 
