@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from cahtool import xmlio
 from cahtool.errors import InputError
 from cahtool.xmlio import parse_bytes
 
@@ -318,21 +319,8 @@ def read_bytes(data: bytes, path: str) -> WordDocument:
 
 
 def read_file(path: str | Path) -> WordDocument:
-    """Read a .docx file (bounded in size) and its tracked changes."""
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_FILE:
-            raise InputError(f"file larger than {MAX_FILE // (1024 * 1024)} MB refused", path=str(path))
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a .docx file", path=str(path)) from None
-    except PermissionError:
-        raise InputError("permission denied", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
-    return read_bytes(data, str(path))
+    """Read a .docx file (bounded in size, a regular file only) and its tracked changes."""
+    return read_bytes(xmlio.read_bytes(path, limit=MAX_FILE, kind="a .docx file"), str(path))
 
 
 # -- accept all, reject all -----------------------------------------------------------------------

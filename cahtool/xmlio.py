@@ -163,20 +163,20 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
     return tree
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read a regular file's bytes (at most MAX_BYTES), turning OS errors into one-line InputErrors."""
+def read_bytes(path: str | Path, *, limit: int = MAX_BYTES, kind: str = "an Akoma Ntoso file") -> bytes:
+    """Read a regular file's bytes (at most ``limit``), turning OS errors into one-line InputErrors."""
     p = Path(path)
     try:
         if p.is_dir():
-            raise InputError("is a directory, not an Akoma Ntoso file", path=str(path))
+            raise InputError(f"is a directory, not {kind}", path=str(path))
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         with open(os.open(p, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 # A device (/dev/zero) never ends and a FIFO may never start: neither is a draft.
                 raise InputError("not a regular file", path=str(path))
-            data = handle.read(MAX_BYTES + 1)  # bounded even if the file grows while we read
-        if len(data) > MAX_BYTES:
-            raise InputError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB refused", path=str(path))
+            data = handle.read(limit + 1)  # bounded even if the file grows while we read
+        if len(data) > limit:
+            raise InputError(f"file larger than {limit // (1024 * 1024)} MB refused", path=str(path))
         return data
     except FileNotFoundError:
         raise InputError("no such file", path=str(path)) from None
