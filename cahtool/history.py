@@ -76,6 +76,10 @@ class Thread:
     origin: str
     steps: tuple[Step, ...]
     proposals: tuple[Step, ...]
+    #: Proposals that would bring back a provision their base no longer has (Nigeria's proposal brings
+    #: back the definition of "gender", Rome art. 7(3), which the ILC dropped): each redlined against the
+    #: last text that had it.
+    restorations: tuple[Step, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +284,7 @@ def _thread(start_doc: Document, start: Provision, mainline: list[Document], pro
     if start_doc.is_proposal:
         steps = []
     branch: list[Step] = []
+    restorations: list[Step] = []
     for prop in proposals:
         if prop.id == start_doc.id:
             base = next((d for d in mainline if d.id == prop.base), None)
@@ -287,13 +292,36 @@ def _thread(start_doc: Document, start: Provision, mainline: list[Document], pro
             continue
         base_provision = found.get(prop.base, (None, ""))[0]
         if base_provision is None:
+            restored = _restoration(prop, steps, mainline)
+            if restored is not None:
+                restorations.append(restored)
             continue
         base_doc = next(d for d in mainline if d.id == prop.base)
         q = _partners(base_doc.provisions, prop.provisions, True).get(base_provision.eid)
         changes = _changes(base_provision, q)
         if changes and changes[0].status is not Status.UNCHANGED:
             branch.append(Step(prop, q, prop.base, changes, "aligned" if q is not None else "absent"))
-    return Thread(start.eid, start.label, start_doc.id, tuple(steps), tuple(branch))
+    return Thread(start.eid, start.label, start_doc.id, tuple(steps), tuple(branch), tuple(restorations))
+
+
+def _restoration(prop: Document, steps: list[Step], mainline: list[Document]) -> Step | None:
+    """The provision a proposal inserts into its base that the last text before the base had, or None.
+
+    The last version before the base is followed into the proposal, as from one text to the next; the
+    match counts only if the proposal inserts that provision (it has no partner in the base).
+    """
+    position = next((i for i, s in enumerate(steps) if s.document.id == prop.base), None)
+    if position is None:
+        return None
+    last = next((s for s in reversed(steps[:position]) if s.provision is not None), None)
+    if last is None or last.provision is None:
+        return None
+    q, how = follow(last.document, last.provision, prop)
+    base_doc = mainline[position]
+    kept = {p.eid for p in _partners(base_doc.provisions, prop.provisions, True).values()}
+    if q is None or q.eid in kept:
+        return None
+    return Step(prop, q, last.document.id, _changes(last.provision, q), how)
 
 
 def _covered(thread: Thread) -> set[tuple[str, str]]:

@@ -24,7 +24,7 @@ from cahtool.compilation import Compilation, Slot, compile_proposals
 from cahtool.compilation import Entry as CompiledEntry
 from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError, InputError, UnknownDocumentError
-from cahtool.history import Step, Thread, follow, history
+from cahtool.history import Step, Thread, history
 from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, Status
 from cahtool.render.compilation import to_json as compilation_json
 from cahtool.render.json import comparison_dict
@@ -329,36 +329,9 @@ def plan(corpus: Corpus, baseline: str = DEFAULT_BASELINE) -> Site:
     for provision in site.baseline.walk():
         found = history(corpus, provision.eid, document=baseline, baseline=baseline)
         site.threads[provision.eid] = thread = found.threads[0]
-        back = restorations(site, thread)
-        if back:
-            site.restorations[provision.eid] = back
+        if thread.restorations:
+            site.restorations[provision.eid] = thread.restorations
     return site
-
-
-def restorations(site: Site, thread: Thread) -> tuple[Step, ...]:
-    """Proposals that would bring back a provision their base no longer has.
-
-    For each proposal whose base has no counterpart, the last text that had one is followed into the
-    proposal (as ``cahtool history`` follows a provision from one text to the next); a match counts only if
-    the proposal inserts that provision into its base. Each step is redlined against that last version.
-    """
-    out = []
-    position = {s.document.id: i for i, s in enumerate(thread.steps)}
-    for proposal in site.proposals:
-        i = position.get(proposal.base)
-        if i is None or thread.steps[i].provision is not None:
-            continue
-        last = next((s for s in reversed(thread.steps[:i]) if s.provision is not None), None)
-        if last is None or last.provision is None:
-            continue
-        found, how = follow(last.document, last.provision, proposal)
-        entry = site.entry(proposal.base, proposal.id)
-        if found is None or entry is None or not any(
-                c.status is Status.INSERTED and c.new is not None and c.new.eid == found.eid
-                for c in entry.comparison.changes):
-            continue
-        out.append(Step(proposal, found, last.document.id, pair_changes(Pair(last.provision, found)), how))
-    return tuple(out)
 
 
 def compiled_page(base: str) -> str:

@@ -137,3 +137,25 @@ def test_golden(cli, golden, query, fmt):
     result = cli("history", query, "--format", fmt)
     assert result.exit_code == 0
     golden(CASES / f"{query}.{'txt' if fmt == 'text' else 'md'}", result.output)
+
+
+def test_a_proposal_that_brings_back_a_dropped_provision(cli):
+    """Rome art. 7(3) (gender) is gone from ILC 2019; Nigeria's proposal would bring it back, in the ILC
+    2017 words: history says so, as the site does (one computation, in history.py)."""
+    from cahtool.corpus import Corpus
+    from cahtool.history import history
+    from tests.conftest import DRAFTS
+
+    thread = history(Corpus(DRAFTS), "art_7__para_3").threads[0]
+    assert [s.document.id for s in thread.steps if s.provision is None] == [
+        "imt-charter-art6", "icty-art5", "ilc-2019"]
+    [back] = thread.restorations
+    assert (back.document.id, back.provision.label, back.previous) == ("gender-definition-restored", "art. 2(3)",
+                                                                        "ilc-2017")
+    assert back.status.value == "unchanged"  # the 2017 words, as Nigeria's proposal re-inserts them
+    out = cli("history", "art_7__para_3").output
+    assert ("proposals that would bring it back (redlined against the last text that had it):\n"
+            "2023-04-11  gender-definition-restored · art. 2(3) · proposal on ilc-2019, compared with ilc-2017 "
+            "· unchanged · by Nigeria · illustrative wording") in out
+    data = json.loads(cli("history", "art_7__para_3", "--format", "json").output)
+    assert [s["document"]["id"] for s in data["threads"][0]["restorations"]] == ["gender-definition-restored"]

@@ -36,7 +36,8 @@ def step_line(step: Step, proposal: bool = False) -> str:
     """``2017  ilc-2017 · art. 3(1)(h) · modified · substantive`` with how it was found and caveats."""
     parts = [_where(step)]
     if proposal:
-        parts.append(f"proposal on {step.previous}")
+        base = step.document.base or step.previous
+        parts.append(f"proposal on {base}" + (f", compared with {step.previous}" if step.previous != base else ""))
     if step.provision is None:
         parts.append(MATCHES["absent"])
     elif step.status is not None:
@@ -94,6 +95,11 @@ def text(h: History, *, color: bool = False, width: int | None = None) -> str:
             for step in t.proposals:
                 out.append(step_line(step, proposal=True))
                 out.extend(_lines(_body(step, False), width, color))
+        if t.restorations:
+            out.append("proposals that would bring it back (redlined against the last text that had it):")
+            for step in t.restorations:
+                out.append(step_line(step, proposal=True))
+                out.extend(_lines(_body(step, False), width, color))
     return "\n".join(out) + "\n"
 
 
@@ -133,7 +139,8 @@ def to_dict(h: History) -> dict[str, Any]:
         "schema": SCHEMA, "query": h.query, "kind": h.kind,
         "threads": [{"eid": t.eid, "label": t.label, "origin": t.origin,
                      "steps": [step_dict(s) for s in t.steps],
-                     "proposals": [step_dict(s) for s in t.proposals]} for t in h.threads],
+                     "proposals": [step_dict(s) for s in t.proposals],
+                     "restorations": [step_dict(s) for s in t.restorations]} for t in h.threads],
     }
 
 
