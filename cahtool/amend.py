@@ -38,7 +38,7 @@ from lxml import etree
 from cahtool import akn
 from cahtool.akn import AKN_NS, NS, local
 from cahtool.consolidated import consolidate_meta, consolidated_id
-from cahtool.errors import AmendmentError
+from cahtool.errors import AmendmentError, TargetNotFoundError
 from cahtool.instructions import (
     Amendment,
     Conflict,
@@ -133,14 +133,15 @@ class _Planner:
                 if local(el.tag) in akn.HIER_ELEMENTS and el.get("eId"):
                     self.by_eid.setdefault(el.get("eId", ""), el)
 
-    def fail(self, ins: Instruction, path: str, problem: str) -> AmendmentError:
-        return AmendmentError(f"proposal {ins.proposal}, instruction {ins.mod} “{ins.text}”: {problem}",
-                              path=path, line=ins.line)
+    def fail(self, ins: Instruction, path: str, problem: str,
+             error: type[AmendmentError] = AmendmentError) -> AmendmentError:
+        return error(f"proposal {ins.proposal}, instruction {ins.mod} “{ins.text}”: {problem}",
+                     path=path, line=ins.line)
 
     def element(self, ins: Instruction, path: str, eid: str) -> etree._Element:
         el = self.by_eid.get(eid)
         if el is None:
-            raise self.fail(ins, path, f"no provision with eId {eid!r} in {self.base_id}")
+            raise self.fail(ins, path, f"no provision with eId {eid!r} in {self.base_id}", TargetNotFoundError)
         return el
 
     def find(self, ins: Instruction, path: str, el: etree._Element, words: str,
@@ -175,12 +176,12 @@ class _Planner:
         if not hits:
             if pos not in ("start", "end") and words and words in _flat(el):
                 raise self.fail(ins, path, f"text “{words}” {where} runs across inline markup or blocks; "
-                                           "quote words within one stretch of text")
+                                           "quote words within one stretch of text", TargetNotFoundError)
             at = {"end": " at the end of the text", "start": " at the start of the text"}.get(pos, "")
-            raise self.fail(ins, path, f"text “{words}” not found{at} {where}")
+            raise self.fail(ins, path, f"text “{words}” not found{at} {where}", TargetNotFoundError)
         if len(hits) > 1:
             raise self.fail(ins, path, f"text “{words}” found {len(hits)} times {where}; quote more words "
-                                       "so that it is found once")
+                                       "so that it is found once", TargetNotFoundError)
         return hits[0]
 
     def plan(self, ins: Instruction, path: str, source: Source) -> _Op:

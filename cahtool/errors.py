@@ -44,5 +44,9 @@ class AmendmentError(CahtoolError):
     """An amendment instruction cannot be applied to its base exactly as written."""
 
 
+class TargetNotFoundError(AmendmentError):
+    """An instruction's destination eId or old words are not in the base (or not once)."""
+
+
 class ValidationError(CahtoolError):
     """A document breaks a rule of ``cahtool check``."""

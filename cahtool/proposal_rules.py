@@ -23,7 +23,7 @@ from lxml import etree
 from cahtool import akn, akn_schema
 from cahtool.akn import AKN_NS, NS, local
 from cahtool.corpus import Corpus
-from cahtool.errors import AmendmentError, CahtoolError, InputError, UnknownDocumentError
+from cahtool.errors import AmendmentError, CahtoolError, InputError, TargetNotFoundError, UnknownDocumentError
 from cahtool.instructions import Amendment, read_source
 from cahtool.model import Document, Finding
 from cahtool.numbering import Places, Structure
@@ -42,8 +42,6 @@ VERBS = {
 }
 
 _A = f"{{{AKN_NS}}}"
-# amend's words when an instruction's place or old words are not where it says (CAH702, not CAH703).
-_NOT_FOUND = re.compile(r"no provision with eId|not found|found \d+ times|runs across inline markup")
 #: Findings of a file after which applying it would only repeat them.
 _BLOCKING = frozenset({"CAH100", "CAH101", "CAH102", "CAH103", "CAH201", "CAH701", "CAH704"})
 
@@ -202,7 +200,7 @@ def _against_base(corpus: Corpus, result: _Result, doc: Document) -> list[Findin
     try:
         data = corpus.consolidated_xml([path])
     except (AmendmentError, InputError) as exc:
-        rule = "CAH702" if _NOT_FOUND.search(exc.detail) else "CAH703"
+        rule = "CAH702" if isinstance(exc, TargetNotFoundError) else "CAH703"
         hint = " (quote the words exactly as the base has them)" if rule == "CAH702" else ""
         return [*found, finding(rule, path, exc.line or _first_line(amendment), exc.detail + hint)]
     return [*found, *_consolidated(data, doc, base, path, _first_line(amendment))]
