@@ -59,6 +59,7 @@ class _Entry:
     new: Provision | None
     moved: bool = False
     children: list[_Entry] = field(default_factory=list)
+    own_only: bool = False  # one side only, its children paired (a list one level apart)
 
 
 class _Measures:
@@ -170,7 +171,25 @@ class _Measures:
             dice >= SAME_NUM_THRESHOLD or containment >= SAME_NUM_CONTAINMENT
         ):
             return dice + bonus
+        if self.same_head(a, b, same_num):
+            return dice + bonus
         return None
+
+    def same_head(self, a: Provision, b: Provision, same_num: bool) -> bool:
+        """An item grown into a clause: the shorter's words all in the longer, both opening on one word.
+
+        ICTY "(e) imprisonment;" is Rome "(e) Imprisonment or other severe deprivation of physical
+        liberty ...": the name of the act leads both. With the same number any length will do; without,
+        three words at least ("other inhumane acts" → Rome 7(1)(k) "Other inhumane acts of a similar
+        character ..."), since one word of a list is found in too many items.
+        """
+        if a.children or b.children:
+            return False
+        x, y = self.words(a), self.words(b)
+        shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
+        if not shorter or shorter[0] != longer[0] or not set(shorter) <= set(longer):
+            return False
+        return same_num or len(shorter) >= CONTAINMENT_MIN_WORDS
 
     def headings_disjoint(self, a: Provision, b: Provision) -> bool:
         """True when both provisions have headings and these share no word."""
@@ -366,11 +385,49 @@ class _Aligner:
                 entries.append(_Entry(None, new))
                 continue
             entry = _Entry(olds[partner], new, moved=(partner, j) in moved)
-            entry.children = self.siblings(olds[partner].children, new.children, top=False)
+            entry.children = self.children(olds[partner].children, new.children)
             entries.append(entry)
             if (partner, j) in in_order:
                 entries.extend(_Entry(olds[k], None) for k in after.get(partner, []))
         return entries
+
+    def children(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[_Entry]:
+        """The children of a pair: aligned as siblings or, if none pair, one level apart."""
+        entries = self.siblings(olds, news, top=False)
+        if olds and news and not any(e.old is not None and e.new is not None for e in entries):
+            return self.level_shift(olds, news) or entries
+        return entries
+
+    # step 5: lists one level apart ---------------------------------------------------------------
+    def level_shift(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[_Entry] | None:
+        """Align a list standing under one provision with a list one level down on the other side.
+
+        The ICTY Statute lists the acts under art. 5, the Rome Statute under art. 7(1): the container
+        whose children pair best with the flat list is reported inserted (or deleted) for its own text
+        only, its children paired one by one; at least half of the shorter list must pair.
+        """
+        best: tuple[int, bool, int, list[_Entry]] | None = None
+        for nested_new, flat, outer in ((True, olds, news), (False, news, olds)):
+            tags = {p.tag for p in flat}
+            for k, container in enumerate(outer):
+                if container.tag in tags or not container.children:
+                    continue
+                trial = (self.siblings(flat, container.children, top=False) if nested_new
+                         else self.siblings(container.children, flat, top=False))
+                paired = sum(1 for e in trial if e.old is not None and e.new is not None)
+                enough = max(2, (min(len(flat), len(container.children)) + 1) // 2)
+                if paired >= enough and (best is None or paired > best[0]):
+                    best = (paired, nested_new, k, trial)
+        if best is None:
+            return None
+        _, nested_new, k, trial = best
+        out = []
+        for index, provision in enumerate(news if nested_new else olds):
+            whole = _Entry(None, provision) if nested_new else _Entry(provision, None)
+            if index == k:
+                whole.own_only, whole.children = True, trial
+            out.append(whole)
+        return out
 
     # step 4: moves across gaps and parents -----------------------------------------------------
     def moves(self, roots: list[_Entry]) -> None:
@@ -379,7 +436,9 @@ class _Aligner:
 
         def collect(entries: list[_Entry]) -> None:
             for e in entries:
-                if e.new is None:
+                if e.own_only:
+                    collect(e.children)
+                elif e.new is None:
                     deleted.append((entries, e))
                 elif e.old is None:
                     inserted.append(e)
@@ -414,12 +473,12 @@ class _Aligner:
             siblings.remove(gone)
             ins.old, ins.moved = gone.old, True
             assert ins.old is not None and ins.new is not None
-            ins.children = self.siblings(ins.old.children, ins.new.children, top=False)
+            ins.children = self.children(ins.old.children, ins.new.children)
 
 
 def _flatten(entries: list[_Entry], out: list[Pair]) -> None:
     for e in entries:
-        out.append(Pair(e.old, e.new, e.moved))
+        out.append(Pair(e.old, e.new, e.moved, e.own_only))
         _flatten(e.children, out)
 
 

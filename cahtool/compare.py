@@ -30,7 +30,9 @@ def _changes(pair: Pair) -> list[Change]:
     if old is None or new is None:
         side = new if old is None else old
         assert side is not None
-        text = outline(side)
+        # A container whose children are paired one by one (a list one level apart) changes by its own
+        # words; otherwise the whole subtree is the change, one change at its root.
+        text = "\n".join(x for x in (side.heading, side.text) if x) if pair.own_only else outline(side)
         kind = OpKind.INSERT if old is None else OpKind.DELETE
         return [Change(status_of(pair, True), ChangeClass.SUBSTANTIVE, Part.TEXT, old, new,
                        (Op(kind, text),) if text else (), moved=False)]

@@ -152,11 +152,16 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """Two aligned provisions; either side is None for an insertion or a deletion."""
+    """Two aligned provisions; either side is None for an insertion or a deletion.
+
+    ``own_only`` marks an inserted (or deleted) provision whose children are paired one by one, with a
+    list one level up on the other side: the change is its own text, not its whole subtree.
+    """
 
     old: Provision | None
     new: Provision | None
     moved: bool = False
+    own_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,3 +160,23 @@ def test_an_edited_article_still_pairs_with_its_old_self() -> None:
     changes = compare(old, new).visible()
     assert [(c.status, c.part.value, c.new.label) for c in changes] == [
         (Status.MODIFIED, "heading", "art. 2"), (Status.MODIFIED, "text", "art. 2(1)")]
+
+
+def test_a_list_one_level_deeper_on_the_other_side(corpus) -> None:
+    """ICTY art. 5 lists the acts under the article, Rome art. 7 under its paragraph 1: the acts still pair
+    ("murder" → 7(1)(a) "Murder"), paragraph 1 is new (its chapeau inserted, its points paired)."""
+    result = compare(corpus.get("icty-art5"), corpus.get("rome-statute-art7"))
+    rows = [(c.status.value, c.change_class.value, c.old and c.old.label, c.new and c.new.label)
+            for c in result.visible()]
+    assert ("modified", "editorial", "art. 5(a)", "art. 7(1)(a)") in rows
+    assert ("modified", "substantive", "art. 5(h)", "art. 7(1)(h)") in rows
+    para_1 = next(c for c in result.visible() if c.new is not None and c.new.label == "art. 7(1)")
+    assert para_1.status is Status.INSERTED
+    assert para_1.new_text == para_1.new.text  # its own chapeau only: its points are paired one by one
+    assert [r for r in rows if r[2] is not None and r[3] is None] == []  # no ICTY act left "deleted" ...
+    # ... but (i) "other inhumane acts" is not forced onto Rome's (i) "Enforced disappearance"
+    assert ("modified", "substantive", "art. 5(i)", "art. 7(1)(i)") not in rows
+    # and the other way round
+    back = compare(corpus.get("rome-statute-art7"), corpus.get("icty-art5"))
+    assert ("modified", "editorial", "art. 7(1)(a)", "art. 5(a)") in [
+        (c.status.value, c.change_class.value, c.old and c.old.label, c.new and c.new.label) for c in back.visible()]

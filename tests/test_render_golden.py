@@ -11,6 +11,7 @@ GOLDEN_CASES = {
     "rome-statute-art7--ilc-2019": ["rome-statute-art7", "ilc-2019"],
     "ilc-2017--ilc-2019": ["ilc-2017", "ilc-2019"],
     "imt-charter-art6--icty-art5": ["imt-charter-art6", "icty-art5"],
+    "icty-art5--rome-statute-art7": ["icty-art5", "rome-statute-art7"],  # lists one level apart
     "rome-statute-art7--ilc-2019--substantive": ["rome-statute-art7", "ilc-2019", "--substantive-only"],
 }
 FORMATS = {"text": "expected.txt", "json": "expected.json", "markdown": "expected.md"}

@@ -325,7 +325,10 @@ def test_provision_history_follows_cahtool_history(site: Path) -> None:
     assert ">art. 6(c)</a> · <span class=\"badge first\">earliest text</span>" in steps
     assert ("Found by its wording only: nothing here stands in the place of art. 5(h) of icty-art5, but this "
             "provision contains most of its words.") in steps
-    assert "this is the item of that list that corresponds to art. 7(1)(h) of rome-statute-art7" in steps
+    # the ICTY lists the acts one level up: the comparison itself pairs 5(h) with 7(1)(h), nothing to explain
+    assert 'id="in-icty-art5"' in steps and "corresponds to art. 7(1)(h)" not in steps
+    chapeau = (site / "provisions" / "art_7__para_1.html").read_text(encoding="utf-8")
+    assert "Found through the structure: this text lists the acts at a different level" in chapeau
     assert "The redline is against the whole of art. 6(c) of imt-charter-art6" in steps
     assert ('>art. 2(1)(h)</a> · <span class="badge substantive">substantive change</span> since art. 3(1)(h) '
             '(ilc-2017)') in steps
@@ -364,8 +367,9 @@ def test_concordance_follows_the_history_for_the_older_instruments() -> None:
     icty = next(d for d in site.documents if d.id == "icty-art5")
     imt = next(d for d in site.documents if d.id == "imt-charter-art6")
     h = site.cell(icty, "art_7__para_1__point_h")
-    assert (h.state, h.label, h.match) == ("substantive", "art. 5(h)", "structure")
-    assert h.href == "provisions/art_7__para_1__point_h.html#in-icty-art5"
+    # paired by the comparison itself (the lists one level apart): the cell links to that redline
+    assert (h.state, h.label, h.match) == ("substantive", "art. 5(h)", "")
+    assert h.href.startswith("compare/rome-statute-art7--icty-art5.html#")
     murder = site.cell(imt, "art_7__para_1__point_a")  # listed within the single sentence of art. 6(c)
     assert (murder.state, murder.label, murder.match) == ("within", "art. 6(c)", "wording")
     assert site.cell(icty, "art_7__para_2__point_h").state == "absent"  # apartheid: not yet, rather than deleted
