@@ -35,7 +35,7 @@ def _changes(pair: Pair) -> list[Change]:
         text = "\n".join(x for x in (side.heading, side.text) if x) if pair.own_only else outline(side)
         kind = OpKind.INSERT if old is None else OpKind.DELETE
         return [Change(status_of(pair, True), ChangeClass.SUBSTANTIVE, Part.TEXT, old, new,
-                       (Op(kind, text),) if text else (), moved=False)]
+                       (Op(kind, text),) if text else (), own_only=pair.own_only)]
 
     text_class, text_rules = classify_text(old.text, new.text, old.marks, new.marks)
     heading_class, heading_rules = classify_heading(old.heading, new.heading)

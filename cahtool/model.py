@@ -176,6 +176,7 @@ class Change:
     ops: tuple[Op, ...]
     rules: tuple[str, ...] = ()
     moved: bool = False
+    own_only: bool = False  # an inserted/deleted container whose children are compared one by one
 
     @property
     def old_text(self) -> str:

@@ -32,6 +32,9 @@ def qualifiers(change: Change) -> list[str]:
         status += ", renumbered"
     if side is not None and side.omitted:
         status += " (text not reproduced in this corpus)"
+    if change.own_only:
+        # Its list stands one level up on the other side (ICTY art. 5 / Rome art. 7(1)).
+        status = f"chapeau {status}; its list is compared item by item"
     words.append(status)
     if change.change_class is not ChangeClass.NONE:
         cls = change.change_class.value
