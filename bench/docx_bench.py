@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from cahtool import wordimport, wordml  # noqa: E402
 from cahtool.compare import compare  # noqa: E402
-from cahtool.load import Corpus  # noqa: E402
+from cahtool.corpus import Corpus  # noqa: E402
 from cahtool.render import Options, render  # noqa: E402
 from cahtool.render import docx as docx_render  # noqa: E402
 

@@ -83,3 +83,13 @@ def test_alignment_finds_exactly_the_ground_truth(pair) -> None:
     wrong = sorted(got - expected, key=str)
     missed = sorted(expected - got, key=str)
     assert (wrong, missed) == ([], [])
+
+
+def test_word_weights_from_a_sample_give_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond IDF_SAMPLE distinct texts, word weights come from an even sample: same pairs, same changes."""
+    import cahtool.align
+
+    pair = synth.size("15")
+    exact = found(pair)
+    monkeypatch.setattr(cahtool.align, "IDF_SAMPLE", 40)
+    assert found(pair) == exact == set(pair.truth)
