@@ -191,7 +191,8 @@ def environment(override: str | Path | None = None) -> Environment:
     )
     env.filters.update(FILTERS)
     env.globals.update(needs_warning=common.needs_warning, stats_line=common.stats_line,
-                       change_class=_change_class, provenance_notes=common.PROVENANCE_NOTES)
+                       change_class=_change_class, provenance_notes=common.PROVENANCE_NOTES,
+                       anchor=anchor)
     return env
 
 
