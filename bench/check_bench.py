@@ -34,7 +34,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
         make_corpus(corpus)
-        from cahtool.validate import check
+        from cahtool.check import check
 
         start = time.perf_counter()
         report = check(root=corpus)

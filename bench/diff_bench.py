@@ -82,8 +82,8 @@ def alternate(runs: int, *fns: Callable[[], object]) -> list[Timing]:
 
 def cahtool_in_process(old: Path, new: Path) -> None:
     """What ``cahtool diff OLD NEW --format json -o /dev/null`` does once its modules are imported."""
-    from cahtool.compare import compare
-    from cahtool.load import load_file
+    from cahtool.akn import load_file
+    from cahtool.diff import compare
     from cahtool.render import Options, render
 
     result = render(compare(load_file(old), load_file(new)), "json", Options())

@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cahtool import wordimport, wordml  # noqa: E402
-from cahtool.compare import compare  # noqa: E402
 from cahtool.corpus import Corpus  # noqa: E402
+from cahtool.diff import compare  # noqa: E402
 from cahtool.render import Options, render  # noqa: E402
-from cahtool.render import docx as docx_render  # noqa: E402
+from cahtool.word import docx as docx_render  # noqa: E402
 
 RUNS = 15
 
@@ -46,7 +46,7 @@ def main() -> None:
     old = target.text
     for child in list(target._p)[1:]:
         target._p.remove(child)
-    from cahtool.worddiff import diff
+    from cahtool.diff import word_diff as diff
 
     docx_render.add_redline(target, diff(old, old.replace("gender or", "gender, age or")),
                             docx_render.Revisions("Mexico", "2024-04-01"))

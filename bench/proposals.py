@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from cahtool.compilation import compile_proposals
 from cahtool.corpus import Corpus
-from cahtool.history import history
 from cahtool.propose import derive_proposal, verify
 from cahtool.render import document
+from cahtool.reports import compile_proposals, history
 
 DRAFTS = Path(__file__).resolve().parent.parent / "drafts"
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
+#: The anchor of the negotiation: every text is read against Rome Statute art. 7 unless told otherwise.
+BASELINE = "rome-statute-art7"
 
 _API = {
-    "compare": "cahtool.compare",
-    "compare_bytes": "cahtool.compare",
-    "compare_files": "cahtool.compare",
-    "load_file": "cahtool.load",
-    "load_bytes": "cahtool.load",
+    "compare": "cahtool.diff",
+    "compare_bytes": "cahtool.diff",
+    "compare_files": "cahtool.diff",
+    "load_file": "cahtool.akn",
+    "load_bytes": "cahtool.akn",
     "Corpus": "cahtool.corpus",
     "Comparison": "cahtool.model",
     "Document": "cahtool.model",
@@ -23,8 +25,8 @@ _API = {
     "apply_amendment_files": "cahtool.amend",
     "apply_amendment_bytes": "cahtool.amend",
     "apply_amendment_trees": "cahtool.amend",
-    "compile_proposals": "cahtool.compilation",
-    "history": "cahtool.history",
+    "compile_proposals": "cahtool.reports",
+    "history": "cahtool.reports",
     "derive_proposal": "cahtool.propose",
 }
 
@@ -38,4 +40,4 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-__all__ = ["__version__", *_API]
+__all__ = ["BASELINE", "__version__", *_API]

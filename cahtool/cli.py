@@ -15,8 +15,14 @@ from typing import Any, TypeVar
 
 import click
 
-from cahtool import __version__
+from cahtool import BASELINE, __version__
 from cahtool.errors import CahtoolError
+from cahtool.render import RENDERERS
+
+#: The formats of a redline (``diff --format``): the renderers of ``render``, and Word's tracked changes.
+DIFF_FORMATS: dict[str, str] = {**RENDERERS, "docx": "cahtool.word:redline"}
+#: Formats whose output is bytes (written with -o, never echoed).
+BINARY_FORMATS = frozenset({"docx"})
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,8 +48,7 @@ class Group(click.Group):
 
 
 def _corpus(ctx: click.Context) -> Any:
-    from cahtool.corpus import Corpus
-    from cahtool.load import drafts_dir
+    from cahtool.corpus import Corpus, drafts_dir
 
     obj = ctx.find_root().obj or {}
     if "corpus" not in obj:
@@ -75,10 +80,13 @@ def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
 
 def _need_file(fmt: str, output: str | None) -> None:
     """Refuse a binary format without -o before doing any work."""
-    from cahtool.render import BINARY_FORMATS
-
     if fmt in BINARY_FORMATS and output in (None, "-"):
         raise CahtoolError(f"--format {fmt} writes a file, not text for the terminal: add -o FILE.{fmt}")
+
+
+def output_option(help: str = "Write to FILE instead of the terminal.") -> Callable[[F], F]:
+    """The ``-o FILE`` option of every command that writes."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help=help)
 
 
 def output_options(formats: list[str]) -> Callable[[F], F]:
@@ -86,10 +94,31 @@ def output_options(formats: list[str]) -> Callable[[F], F]:
     def decorate(fn: F) -> F:
         fn = click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
                           show_default=True, help="Colour in the terminal (NO_COLOR is honoured).")(fn)
-        fn = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-                          help="Write to FILE instead of the terminal.")(fn)
+        fn = output_option()(fn)
         fn = click.option("-f", "--format", "fmt", type=click.Choice(formats), default=formats[0],
                           show_default=True, help="Output format.")(fn)
+        return fn
+    return decorate
+
+
+def proposal_options(*, id_help: str, title_help: str, date_help: str, proponent_help: str, source_help: str,
+                     provenance_default: str | None) -> Callable[[F], F]:
+    """Who, when and how sure: the metadata options of the commands that write a proposal."""
+    def decorate(fn: F) -> F:
+        options = [
+            click.option("--id", "pid", default="", help=id_help),
+            click.option("--title", default="", help=title_help),
+            click.option("--date", default="", help=date_help),
+            click.option("--proponent", "proponents", multiple=True, metavar="NAME", help=proponent_help),
+            click.option("--supporter", "supporters", multiple=True, metavar="NAME",
+                         help="Who supports it (repeatable)."),
+            click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
+                         default=provenance_default, show_default=provenance_default is not None,
+                         help="How the words are known: verbatim, substance verified, or illustrative wording."),
+            click.option("--source", default="", help=source_help),
+        ]
+        for option in reversed(options):
+            fn = option(fn)
         return fn
     return decorate
 
@@ -121,14 +150,12 @@ def list_command(ctx: click.Context, fmt: str) -> None:
     Example:
         cahtool list
     """
-    import json
-
-    from cahtool.render import document
+    from cahtool.render import document, dumps
 
     docs = _corpus(ctx).documents()
     if fmt == "json":
         data = [document.metadata_dict(d) for d in docs]
-        click.echo(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2))
+        click.echo(dumps(data), nl=False)
     else:
         click.echo(document.listing(docs), nl=False)
 
@@ -139,8 +166,7 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text",
               show_default=True, help="Output format (docx: a Word file to edit with Track Changes; needs -o).")
 @click.option("--no-header", is_flag=True, help="Only the text, without the # metadata lines.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to FILE instead of the terminal.")
+@output_option()
 @click.pass_context
 def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_header: bool,
                  output: str | None) -> None:
@@ -165,9 +191,9 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
     elif fmt == "docx":
         if provision is not None:
             raise CahtoolError("--format docx writes a whole document: leave out the eId")
-        from cahtool.render import docx
+        from cahtool.word import document as word_document
 
-        _emit(docx.document(found), output)
+        _emit(word_document(found), output)
     else:
         _emit(document.text(found, provision, with_header=not no_header), output)
 
@@ -175,7 +201,7 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 @cli.command("diff")
 @click.argument("old")
 @click.argument("new")
-@output_options(["text", "json", "markdown", "html", "docx"])
+@output_options(list(DIFF_FORMATS))
 @click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
 @click.option("--provision", "provision", metavar="EID", default=None,
               help="Only this provision (and what it contains), by eId in either document.")
@@ -198,8 +224,8 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
         cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision art_7__para_1
         cahtool diff rome-statute-art7 ilc-2019 --format docx -o redline.docx
     """
-    from cahtool.compare import compare
-    from cahtool.render import Options, render
+    from cahtool.diff import compare
+    from cahtool.render import Options, renderer
 
     _need_file(fmt, output)
     corpus = _corpus(ctx)
@@ -209,7 +235,7 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     comparison = compare(old_doc, new_doc, provision=provision)
     use_color = _use_color(color, output)
     options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color)
-    _emit(render(comparison, fmt, options), output, color=use_color)
+    _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color)
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
 
@@ -218,8 +244,7 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
 @click.argument("proposals", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
               help="Akoma Ntoso (schema-valid), or the text as `cahtool show` prints it.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to FILE instead of the terminal.")
+@output_option()
 @click.pass_context
 def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Consolidated text: the base with one or more proposals applied.
@@ -262,8 +287,8 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
         cahtool compile ilc-2019
         cahtool compile ilc-2019 slave-trade gender-apartheid-new-crime --format markdown -o compiled.md
     """
-    from cahtool.compilation import compile_proposals
     from cahtool.render import compilation
+    from cahtool.reports import compile_proposals
 
     result = compile_proposals(_corpus(ctx), base, list(proposals))
     use_color = _use_color(color, output)
@@ -292,8 +317,8 @@ def history_command(ctx: click.Context, query: str, fmt: str, output: str | None
         cahtool history art_7__para_1__point_h
         cahtool history art_2__para_2__point_i --in ilc-2019 --format markdown
     """
-    from cahtool.history import history
     from cahtool.render import history as render_history
+    from cahtool.reports import history
 
     result = history(_corpus(ctx), query, document=document)
     use_color = _use_color(color, output)
@@ -303,16 +328,11 @@ def history_command(ctx: click.Context, query: str, fmt: str, output: str | None
 @cli.command("propose")
 @click.argument("edited", metavar="EDITED.txt")
 @click.option("--base", "base", required=True, metavar="DOC", help="The document the text was printed from.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the proposal to FILE instead of the terminal.")
-@click.option("--id", "pid", default="", help="Short id of the proposal (default: the file's name).")
-@click.option("--title", default="", help="Title of the proposal.")
-@click.option("--date", default="", help="Date of the proposal, YYYY-MM-DD (default: today).")
-@click.option("--proponent", "proponents", multiple=True, metavar="NAME", help="Who proposes it (repeatable).")
-@click.option("--supporter", "supporters", multiple=True, metavar="NAME", help="Who supports it (repeatable).")
-@click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
-              default=None, help="How sure we are of the words and of who asked for them.")
-@click.option("--source", default="", help="Where the proposal was made (document symbol, URL).")
+@output_option("Write the proposal to FILE instead of the terminal.")
+@proposal_options(id_help="Short id of the proposal (default: the file's name).", title_help="Title of the proposal.",
+                  date_help="Date of the proposal, YYYY-MM-DD (default: today).",
+                  proponent_help="Who proposes it (repeatable).",
+                  source_help="Where the proposal was made (document symbol, URL).", provenance_default=None)
 @click.pass_context
 def propose_command(ctx: click.Context, edited: str, base: str, output: str | None, pid: str, title: str,
                     date: str, proponents: tuple[str, ...], supporters: tuple[str, ...], provenance: str | None,
@@ -343,7 +363,7 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
 @cli.command("build")
 @click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
               help="Output directory (emptied first if it holds a previous build).")
-@click.option("--baseline", default="rome-statute-art7", show_default=True,
+@click.option("--baseline", default=BASELINE, show_default=True,
               help="The document every other one is compared with.")
 @click.option("--templates", type=click.Path(file_okay=False), default=None,
               help="A directory of templates that override the shipped ones, file by file.")
@@ -375,20 +395,14 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
                    "`cahtool show --no-header` prints it.")
 @click.option("--accept-untracked", is_flag=True,
               help="Take edits made without Track Changes as they are (they are listed on stderr).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to FILE instead of the terminal.")
-@click.option("--id", "pid", default="",
-              help="Short id of the proposal (default: the name of FILE.xml given to -o, else of the Word "
-                   "file; made unique in the corpus).")
-@click.option("--title", default="", help="Title of the proposal (default: who edited what, from which file).")
-@click.option("--date", default="", help="Date of the proposal, YYYY-MM-DD (default: the latest tracked change's).")
-@click.option("--proponent", "proponents", multiple=True, metavar="NAME",
-              help="Who proposes it (repeatable; default: the tracked changes' authors).")
-@click.option("--supporter", "supporters", multiple=True, metavar="NAME", help="Who supports it (repeatable).")
-@click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
-              default="verbatim", show_default=True, help="How the words are known: verbatim, read from the file.")
-@click.option("--source", default="", help="Where the proposal comes from (default: the Word file and its "
-                                           "tracked changes).")
+@output_option()
+@proposal_options(id_help="Short id of the proposal (default: the name of FILE.xml given to -o, else of the Word "
+                          "file; made unique in the corpus).",
+                  title_help="Title of the proposal (default: who edited what, from which file).",
+                  date_help="Date of the proposal, YYYY-MM-DD (default: the latest tracked change's).",
+                  proponent_help="Who proposes it (repeatable; default: the tracked changes' authors).",
+                  source_help="Where the proposal comes from (default: the Word file and its tracked changes).",
+                  provenance_default="verbatim")
 @click.pass_context
 def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_untracked: bool,
                    output: str | None, pid: str, title: str, date: str, proponents: tuple[str, ...],
@@ -407,22 +421,23 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_un
         cahtool show ilc-2019 --format docx -o ilc-2019.docx   # edit it in Word, Track Changes on
         cahtool import ilc-2019.docx --base ilc-2019 -o drafts/proposals/mexico-age.xml
     """
-    from cahtool import wordimport
+    from cahtool import word
+    from cahtool.text import short_id
 
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
-    edit = wordimport.read_file(file, base_doc, accept_untracked=accept_untracked)
+    edit = word.read_tracked_file(file, base_doc, accept_untracked=accept_untracked)
     for line in _import_report(edit):
         click.echo(f"{file}: {line}", err=True)
     if fmt == "text":
         _emit(edit.text, output)
         return
     named = output if output and output != "-" and output.endswith(".xml") else None
-    wanted = pid or (wordimport.file_id(named) if named else "")
-    draft, data = wordimport.proposal(
+    wanted = pid or (short_id(Path(named).stem) if named else "")
+    draft, data = word.proposal(
         edit, corpus.xml(base_doc.path), id=wanted, title=title, date=date, proponents=proponents,
-        supporters=supporters, provenance=provenance, source=source,
-        taken=() if pid else wordimport.ids_in_use(corpus, replacing=named))
+        supporters=supporters, provenance=provenance or "verbatim", source=source,
+        taken=() if pid else word.ids_in_use(corpus, replacing=named))
     sentences = len(draft.instructions)
     click.echo(f"{file}: proposal {draft.id} on {base_doc.id}: {sentences} instruction"
                f"{'s' if sentences != 1 else ''}, proposed by {'; '.join(p.name for p in draft.proponents)}, "
@@ -432,10 +447,10 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_un
 
 def _import_report(edit: Any) -> list[str]:
     """What an import found: the tracked changes, then what was taken untracked, then what was left out."""
-    from cahtool import wordimport
+    from cahtool.word import summary
 
     where = f" in {', '.join(edit.touched)}" if edit.touched else ""
-    lines = [wordimport.summary(edit) + where]
+    lines = [summary(edit) + where]
     lines.extend(f"warning: taken without Track Changes: {u}" for u in edit.untracked)
     lines.extend(f"note: {n}" for n in edit.notes)
     return lines
@@ -450,7 +465,7 @@ def _import_report(edit: Any) -> list[str]:
                    'e.g. "$GITHUB_STEP_SUMMARY".')
 @click.option("--changed-since", "ref", metavar="REF", default=None,
               help="Only drafts changed since this git ref, and the proposals that depend on them.")
-@click.option("--baseline", default="rome-statute-art7", show_default=True, metavar="ID",
+@click.option("--baseline", default=BASELINE, show_default=True, metavar="ID",
               help="The document each new draft is compared with in the summary.")
 @click.option("--list-rules", is_flag=True, help="List the rules (id, name, severity, what each asks) and exit.")
 @click.pass_context
@@ -467,35 +482,17 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
         cahtool check drafts/proposals/my-proposal.xml
         cahtool check --changed-since origin/main --format github --summary "$GITHUB_STEP_SUMMARY"
     """
-    from cahtool import validate
+    from cahtool import check
     from cahtool.render import findings
 
     if list_rules:
-        for rule in validate.RULES.values():
+        for rule in check.RULES.values():
             click.echo(f"{rule.id}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
         return
-    root = _corpus(ctx).root
-    old_ids: frozenset[str] = frozenset()
-    if ref is not None:
-        from cahtool.changed import changed_drafts
-
-        if paths:
-            raise CahtoolError("give either paths or --changed-since, not both")
-        changes = changed_drafts(ref, root)
-        targets: list[str] | None = [str(p) for p in changes.paths]
-        old_ids = changes.old_ids
-    else:
-        for path in paths:
-            if not os.path.lexists(path):
-                raise CahtoolError("no such file or directory", path=path)
-        if not paths and not Path(root).is_dir():
-            raise CahtoolError("no drafts directory here: give --drafts DIR, or the files to check", path=str(root))
-        targets = list(paths) or None
-    report = validate.check(targets, root=root, with_dependents=ref is not None, old_ids=old_ids)
+    corpus = _corpus(ctx)
+    report = check.run(paths, root=corpus.root, changed_since=ref)
     if summary_file is not None:
-        from cahtool.review import reviews
-
-        markdown = findings.summary(report, reviews(report.documents, _corpus(ctx), baseline=baseline),
+        markdown = findings.summary(report, check.reviews(report.documents, corpus, baseline=baseline),
                                     changed_since=ref)
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:

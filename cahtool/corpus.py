@@ -13,18 +13,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cahtool.amend import (
-    Amendment,
-    Conflict,
-    apply_amendment_bytes,
-    consolidated_id,
-    find_conflicts_bytes,
-    read_amendment_bytes,
-)
+from cahtool.akn import load_bytes, read_bytes
+from cahtool.amend import Amendment, Conflict, apply_amendment_bytes, find_conflicts_bytes, read_amendment_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
-from cahtool.load import load_bytes
 from cahtool.model import Document
-from cahtool.xmlio import read_bytes
+
+#: Where the corpus lives unless ``--drafts`` or ``CAHTOOL_DRAFTS`` says otherwise.
+DEFAULT_DRAFTS = "drafts"
+
+
+def drafts_dir(option: str | None = None) -> Path:
+    """The corpus directory: the ``--drafts`` option, else ``$CAHTOOL_DRAFTS``, else ``drafts/``."""
+    return Path(option or os.environ.get("CAHTOOL_DRAFTS") or DEFAULT_DRAFTS)
 
 
 @dataclass
@@ -36,9 +36,9 @@ class Corpus:
     _data: dict[str, bytes] = field(default_factory=dict)
     _errors: dict[str, InputError] = field(default_factory=dict)
     _scanned: bool = False
-    _consolidated: dict[str, bytes] = field(default_factory=dict)
+    _consolidated: dict[tuple[str, ...], bytes] = field(default_factory=dict)
     _documents: dict[str, Document] = field(default_factory=dict)
-    _applying: set[str] = field(default_factory=set)
+    _applying: set[tuple[str, ...]] = field(default_factory=set)
     _listed: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -108,7 +108,7 @@ class Corpus:
     def consolidated_xml(self, refs: Sequence[str]) -> bytes:
         """The consolidated text of one or several proposals on one base, as Akoma Ntoso bytes."""
         proposals = [self._proposal(ref) for ref in refs]
-        key = "\x00".join(p.path for p in proposals)
+        key = tuple(p.path for p in proposals)
         if key not in self._consolidated:
             bases = {p.base for p in proposals}
             if len(bases) > 1:
@@ -189,4 +189,3 @@ def _is_amendment(doc: Document) -> bool:
     return doc.kind == "amendment"
 
 
-__all__ = ["Corpus", "consolidated_id"]

@@ -144,10 +144,62 @@ class Document:
                 return provision
         return None
 
+    def trail(self, eid: str) -> tuple[Provision, ...]:
+        """The provision with this eId and its ancestors, outermost first; () when there is none."""
+        def walk(provisions: tuple[Provision, ...], above: tuple[Provision, ...]) -> tuple[Provision, ...]:
+            for p in provisions:
+                if p.eid == eid:
+                    return (*above, p)
+                found = walk(p.children, (*above, p))
+                if found:
+                    return found
+            return ()
+
+        return walk(self.provisions, ())
+
     @property
     def is_proposal(self) -> bool:
         """True for an amendment proposal (or its consolidated text)."""
         return bool(self.base)
+
+
+class ModType(enum.StrEnum):
+    """What an amendment instruction does (``textualMod/@type``)."""
+
+    SUBSTITUTION = "substitution"
+    INSERTION = "insertion"
+    REPEAL = "repeal"
+    RENUMBERING = "renumbering"
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """One operation of an amendment (a ``textualMod``): what to do, where in the base, with which words.
+
+    ``propose`` makes instructions from an edited text and writes them; ``amend`` reads them back from a
+    proposal, where they also carry where they come from (``proposal``, the ``textualMod`` ``eid``, the
+    ``mod`` that says it in words and those words as ``text``, the ``line``). ``new`` holds new words, or
+    new numbers for a renumbering, or for new provisions their printed lines; ``structure`` holds the new
+    provisions themselves. ``up_to`` ends a run of siblings (a renumbering of several provisions).
+    """
+
+    type: str
+    destination: str
+    pos: str = ""
+    old: str = ""
+    new: tuple[str, ...] = ()
+    structure: tuple[Provision, ...] = ()
+    up_to: str = ""
+    proposal: str = ""
+    eid: str = ""
+    mod: str = ""
+    text: str = ""
+    line: int = 0
+
+    @property
+    def eids(self) -> tuple[str, ...]:
+        """The base eIds the instruction names (destination, and the end of a renumbered run)."""
+        return (self.destination, self.up_to) if self.up_to else (self.destination,)
 
 
 @dataclass(frozen=True, slots=True)

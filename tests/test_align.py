@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cahtool.compare import compare
-from cahtool.load import load_bytes
+from cahtool.akn import load_bytes
+from cahtool.diff import compare
 from cahtool.model import Status
 from tests.akn import article, document, points
 

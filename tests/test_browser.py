@@ -303,7 +303,7 @@ def test_hostile_draft_stays_inert(page: Any, xss_url: str) -> None:
 
 
 def test_single_file_html_makes_no_request(page: Any, tmp_path: Path) -> None:
-    from cahtool.compare import compare
+    from cahtool.diff import compare
     from cahtool.render import Options, render
 
     docs = Corpus(DRAFTS)

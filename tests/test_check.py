@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cahtool import hygiene
-from cahtool.validate import RULES, check, check_bytes, check_file
+from cahtool.check import RULES, check, check_bytes, check_file
+from cahtool.text import hygiene
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
@@ -222,7 +222,7 @@ def test_schema_errors_have_lines_and_plain_words():
 
 
 def test_schema_is_loaded_once():
-    from cahtool.validate import schema
+    from cahtool.akn import schema
 
     assert schema() is schema()
 

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from cahtool.check import FileResult, Report, check, reviews
 from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError
 from cahtool.model import Finding
 from cahtool.render import findings as out
-from cahtool.review import reviews
-from cahtool.validate import FileResult, Report, check
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
@@ -177,7 +176,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def _proposals_on(base: str) -> list[str]:
-    from cahtool.load import load_file
+    from cahtool.akn import load_file
 
     return sorted(f"drafts/proposals/{p.name}" for p in (DRAFTS / "proposals").glob("*.xml")
                   if load_file(p).base == base)
@@ -252,7 +251,7 @@ def test_changed_since_outside_a_repository(tmp_path: Path, cli, monkeypatch):
 
 
 def test_changed_since_without_git(repo: Path, monkeypatch):
-    from cahtool.changed import changed_drafts
+    from cahtool.check import changed_drafts
 
     monkeypatch.setenv("PATH", str(repo / "nothing-here"))
     with pytest.raises(CahtoolError, match="--changed-since needs git, and git is not installed"):

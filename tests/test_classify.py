@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cahtool.classify import ALL_RULES, RULES, classify_heading, classify_text, comparable
+from cahtool.diff import classify_heading, classify_text
 from cahtool.model import ChangeClass, Mark
+from cahtool.text import ALL_RULES, RULES, comparable
 
 # rule id → a pair of texts that differ only by what that rule forgives
 RULE_CASES = {
@@ -37,7 +38,7 @@ def test_each_rule_alone_makes_a_change_editorial(rule_id: str) -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(RULE_CASES))
 def test_without_the_rule_the_change_would_be_substantive(rule_id: str) -> None:
-    from cahtool.classify import normalise
+    from cahtool.text import normalise
 
     old, new = RULE_CASES[rule_id]
     others = tuple(r for r in RULES if r.id != rule_id)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cahtool.compare import compare
-from cahtool.compilation import compile_proposals
+from cahtool.diff import compare
 from cahtool.errors import AmendmentError
 from cahtool.model import Status
-from cahtool.render.document import parties
+from cahtool.render.common import parties
+from cahtool.reports import compile_proposals
 
 CASES = Path(__file__).resolve().parent / "cases" / "compile"
 

@@ -38,7 +38,7 @@ def strict_schema() -> etree.XMLSchema:
 
 @pytest.mark.parametrize("path", sorted(DRAFTS.rglob("*.xml")), ids=lambda p: p.name)
 def test_every_draft_is_valid_against_the_strict_akn_schema(path: Path, strict_schema: etree.XMLSchema) -> None:
-    from cahtool.xmlio import parse_file
+    from cahtool.akn import parse_file
 
     tree = parse_file(path)
     valid = strict_schema(tree)

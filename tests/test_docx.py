@@ -12,13 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from cahtool import wordml
-from cahtool.compare import compare
+from cahtool.cli import BINARY_FORMATS, DIFF_FORMATS
+from cahtool.diff import compare
+from cahtool.diff import word_diff as diff
+from cahtool.layout import provision_lines
 from cahtool.model import Status
-from cahtool.render import BINARY_FORMATS, RENDERERS, Options, render
-from cahtool.render import docx as docx_render
-from cahtool.render.document import provision_lines
-from cahtool.worddiff import diff
+from cahtool.render import Options
+from cahtool.word import docx as docx_render
+from cahtool.word import ooxml as wordml
+from cahtool.word import redline as redline_docx
 
 W = wordml.W_NS
 CASES = Path(__file__).resolve().parent / "cases"
@@ -46,11 +48,11 @@ def rome_ilc(corpus):
 
 @pytest.fixture(scope="module")
 def rome_ilc_docx(rome_ilc):
-    return render(rome_ilc, "docx", Options())
+    return redline_docx(rome_ilc, Options())
 
 
 def test_docx_is_registered_as_a_binary_format():
-    assert RENDERERS["docx"] == "cahtool.render.docx:render"
+    assert DIFF_FORMATS["docx"] == "cahtool.word:redline"
     assert "docx" in BINARY_FORMATS
 
 
@@ -67,7 +69,7 @@ def test_accept_all_gives_the_new_text_and_reject_all_the_old(rome_ilc, rome_ilc
 
 
 def test_with_all_every_provision_of_both_documents_is_there(corpus, rome_ilc):
-    data = render(rome_ilc, "docx", Options(include_unchanged=True))
+    data = redline_docx(rome_ilc, Options(include_unchanged=True))
     changes = [c for c in rome_ilc.visible(include_unchanged=True) if c.ops]
     _, paragraphs = redline(data)
     assert [p.accepted for p in paragraphs] == [c.new_text for c in changes]
@@ -81,7 +83,7 @@ def test_every_successive_pair_of_the_corpus_round_trips(corpus):
     for old, new in zip(docs, docs[1:], strict=False):
         comparison = compare(old, new)
         changes = [c for c in comparison.visible(include_unchanged=True) if c.ops]
-        _, paragraphs = redline(render(comparison, "docx", Options(include_unchanged=True)))
+        _, paragraphs = redline(redline_docx(comparison, Options(include_unchanged=True)))
         assert [p.accepted for p in paragraphs] == [c.new_text for c in changes], (old.id, new.id)
         assert [p.rejected for p in paragraphs] == [c.old_text for c in changes], (old.id, new.id)
         lines += sum("\n" in c.new_text + c.old_text for c in changes)
@@ -113,7 +115,7 @@ def test_one_heading_per_change_with_citation_and_class(rome_ilc, rome_ilc_docx)
 
 
 def test_substantive_only(rome_ilc):
-    data = render(rome_ilc, "docx", Options(substantive_only=True))
+    data = redline_docx(rome_ilc, Options(substantive_only=True))
     titles = headings(data, 2)
     assert titles == [
         "art. 7(1) → art. 2(1) — substantive",
@@ -144,7 +146,7 @@ def test_title_block_names_both_documents_sources_and_flags_unverified(rome_ilc_
 
 
 def test_year_only_date_gives_a_valid_revision_date(corpus):
-    data = render(compare(corpus.get("rome-statute-art7"), corpus.get("ilc-2017")), "docx", Options())
+    data = redline_docx(compare(corpus.get("rome-statute-art7"), corpus.get("ilc-2017")), Options())
     body = part(data, "word/document.xml")
     dates = {m.get(f"{{{W}}}date") for m in body.iter(f"{{{W}}}ins", f"{{{W}}}del")}
     assert dates == {"2017-01-01T00:00:00Z"}
@@ -196,7 +198,7 @@ def test_redline_of_a_proposal_is_by_its_proponents_on_its_date(cli, corpus, tmp
                                            "groups and committed with the intention of maintaining that regime;")
     assert paragraphs[0].accepted == corpus.get("gender-apartheid-definition").find("art_2__para_2__point_h").text
     # with --all, every provision: accept all gives the proposal's text, reject all the base's
-    everything = render(comparison, "docx", Options(include_unchanged=True))
+    everything = redline_docx(comparison, Options(include_unchanged=True))
     _, paragraphs = redline(everything)
     texts = [(c.new_text, c.old_text) for c in comparison.visible(include_unchanged=True) if c.ops]
     assert [(p.accepted, p.rejected) for p in paragraphs] == texts and len(texts) == 23  # the article has no text
@@ -204,14 +206,14 @@ def test_redline_of_a_proposal_is_by_its_proponents_on_its_date(cli, corpus, tmp
 
 def test_no_differences(corpus):
     doc = corpus.get("ilc-2019")
-    data = render(compare(doc, doc), "docx", Options())
+    data = redline_docx(compare(doc, doc), Options())
     assert headings(data, 2) == []
     assert "No differences." in [p.accepted for p in wordml.read_bytes(data, "x").paragraphs]
 
 
 def test_package_is_clean_and_reproducible(rome_ilc, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first, second = render(rome_ilc, "docx", Options()), render(rome_ilc, "docx", Options())
+    first, second = redline_docx(rome_ilc, Options()), redline_docx(rome_ilc, Options())
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         names = archive.namelist()

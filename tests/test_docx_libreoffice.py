@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cahtool.compare import compare
-from cahtool.render import Options, render
-from cahtool.render import docx as docx_render
-from cahtool.render.document import provision_rows
+from cahtool.diff import compare
+from cahtool.layout import provision_rows
+from cahtool.render import Options
+from cahtool.word import docx as docx_render
+from cahtool.word import redline as redline_docx
 
 OFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 pytestmark = [
@@ -152,7 +153,7 @@ def redlines(corpus, tmp_path_factory, profile):
     files = []
     for name, comparison in comparisons.items():
         path = work / f"rome__{name}.docx"
-        path.write_bytes(render(comparison, "docx", Options()))
+        path.write_bytes(redline_docx(comparison, Options()))
         files.append(path)
     pdfs = convert(files, "pdf", work, profile)
     fodts = convert(files, "fodt", work, profile)
@@ -244,8 +245,8 @@ def test_tracked_changes_saved_by_libreoffice_import_exactly(cli, corpus, tmp_pa
 
     Imported, it is a proposal by the changes' author that `cahtool apply` turns back into the edit exactly.
     """
-    from cahtool import wordimport
-    from cahtool.edited import body
+    from cahtool.propose import body
+    from cahtool.word import tracked as wordimport
     from tests.test_wordimport import assert_gives_back, sentences
 
     base = corpus.get("ilc-2019")

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from cahtool.akn import parse_file
+from cahtool.check import FileResult, check_bytes
 from cahtool.errors import CahtoolError
-from cahtool.validate import FileResult, check_bytes
-from cahtool.xmlio import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = sorted((ROOT / "drafts").rglob("*.xml"))

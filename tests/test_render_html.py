@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from cahtool import Corpus
-from cahtool.compare import compare
+from cahtool.diff import compare
 from cahtool.render import RENDERERS, Options, render
 
 HERE = Path(__file__).resolve().parent

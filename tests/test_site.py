@@ -351,7 +351,7 @@ def test_provision_history_follows_cahtool_history(site: Path) -> None:
 
 
 def test_site_history_agrees_with_cahtool_history() -> None:
-    from cahtool.history import history
+    from cahtool.reports import history
 
     corpus = Corpus(DRAFTS)
     site = plan(corpus)

@@ -16,8 +16,8 @@ from types import ModuleType
 import pytest
 from lxml import etree
 
-from cahtool.compare import compare
-from cahtool.load import load_bytes
+from cahtool.akn import load_bytes
+from cahtool.diff import compare
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,9 +87,9 @@ def test_alignment_finds_exactly_the_ground_truth(pair) -> None:
 
 def test_word_weights_from_a_sample_give_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Beyond IDF_SAMPLE distinct texts, word weights come from an even sample: same pairs, same changes."""
-    import cahtool.align
+    import cahtool.diff.alignment
 
     pair = synth.size("15")
     exact = found(pair)
-    monkeypatch.setattr(cahtool.align, "IDF_SAMPLE", 40)
+    monkeypatch.setattr(cahtool.diff.alignment, "IDF_SAMPLE", 40)
     assert found(pair) == exact == set(pair.truth)

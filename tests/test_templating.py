@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from cahtool import templating
 from cahtool.errors import InputError
 from cahtool.model import Mark, Op, OpKind
+from cahtool.render import jinja as templating
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cahtool.diff import word_diff as diff
 from cahtool.model import OpKind
-from cahtool.tokens import tokenize, words
-from cahtool.worddiff import diff
+from cahtool.text import tokenize, words
 
 # Tokens as they occur in treaty texts, in several scripts, with punctuation, spaces and line breaks.
 TOKENS = st.sampled_from([
@@ -120,7 +120,7 @@ def test_words_drop_punctuation_and_fold_case() -> None:
 def test_marks_table_holds_only_combining_marks() -> None:
     import re
 
-    from cahtool._marks import MARKS
+    from cahtool.text.marks import MARKS
 
     for start, end in re.findall(r"(.)(?:-(.))?", MARKS):
         for cp in range(ord(start), ord(end or start) + 1):

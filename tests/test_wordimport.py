@@ -20,16 +20,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from cahtool import wordimport, wordml
-from cahtool.akn import AKN_NS
+from cahtool.akn import AKN_NS, load_bytes
 from cahtool.amend import apply_amendment_bytes
 from cahtool.corpus import Corpus
-from cahtool.edited import body
+from cahtool.diff import word_diff as diff
 from cahtool.errors import InputError
-from cahtool.load import load_bytes
+from cahtool.propose import body
 from cahtool.render import document as show
-from cahtool.render import docx as docx_render
-from cahtool.worddiff import diff
+from cahtool.text import short_id
+from cahtool.word import docx as docx_render
+from cahtool.word import ooxml as wordml
+from cahtool.word import tracked as wordimport
 from tests.conftest import DRAFTS
 from tests.test_propose import _vocabulary, edited_provision, sentences
 
@@ -423,7 +424,7 @@ def test_untracked_edits_taken_are_written_into_the_justification(corpus, tmp_pa
     ("___.docx", ""), ("x" * 80 + ".docx", "x" * 64), ("drafts/proposals/slave-trade.xml", "slave-trade"),
 ])
 def test_file_id(name, expected):
-    assert wordimport.file_id(name) == expected
+    assert short_id(Path(name).stem) == expected
 
 
 def test_unique_id():

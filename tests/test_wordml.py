@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from cahtool import wordml
 from cahtool.errors import InputError
+from cahtool.word import ooxml as wordml
 
 W = wordml.W_NS
 _CONTENT_TYPES = (

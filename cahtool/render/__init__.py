@@ -1,47 +1,40 @@
-"""Renderers: functions of a ``Comparison``, registered by format name.
+"""Render: a comparison, a document, a compilation, a history or check's findings, as text for people.
 
-The registry names modules rather than importing them, so that ``cahtool --version`` and a terminal
-diff never pay for Jinja2 or python-docx. Renderers never re-parse or re-diff.
+Renderers are functions of plain data (never re-parsing, never re-diffing). A comparison renders in the
+formats of ``RENDERERS`` (terminal text, JSON, Markdown, one self-contained HTML file); ``jinja`` is the one
+Jinja2 environment, shared by the HTML file and the site; ``document``, ``compilation``, ``history`` and
+``findings`` render what their commands print. The registry names modules rather than importing them, so
+``cahtool --version`` and a terminal diff never pay for Jinja2.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from cahtool.model import Comparison
+from cahtool.render.common import Options, dumps
 
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """What the reader asked to see."""
-
-    substantive_only: bool = False
-    include_unchanged: bool = False
-    color: bool = False
-
-
-#: Format name → "module:function"; ``cahtool diff --format`` takes its choices from these keys.
+#: Format name → "module:function" of the renderers of a comparison in this folder.
 RENDERERS: dict[str, str] = {
     "text": "cahtool.render.text:render",
     "json": "cahtool.render.json:render",
     "markdown": "cahtool.render.markdown:render",
     "html": "cahtool.render.html:render",
-    "docx": "cahtool.render.docx:render",
 }
 
-#: Formats whose output is bytes (written with -o, never echoed).
-BINARY_FORMATS: frozenset[str] = frozenset({"docx"})
 
-
-def renderer(fmt: str) -> Callable[..., Any]:
-    """The render function of a format."""
-    module, _, function = RENDERERS[fmt].partition(":")
+def renderer(target: str) -> Callable[..., Any]:
+    """The function a ``module:function`` name points at, imported on first use."""
+    module, _, function = target.partition(":")
     return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
 def render(comparison: Comparison, fmt: str, options: Options | None = None) -> str | bytes:
-    """Render a comparison in one of the registered formats."""
-    return renderer(fmt)(comparison, options or Options())  # type: ignore[no-any-return]
+    """Render a comparison in one of the formats of ``RENDERERS``."""
+    return renderer(RENDERERS[fmt])(comparison, options or Options())  # type: ignore[no-any-return]
+
+
+__all__ = ["RENDERERS", "Options", "common", "compilation", "document", "dumps", "findings", "history", "html",
+           "jinja", "json", "markdown", "render", "renderer", "text"]

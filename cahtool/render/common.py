@@ -1,8 +1,33 @@
-"""Wording shared by every renderer: citations, headlines, summaries of documents and counts."""
+"""What every renderer shares: the reader's options, the JSON writer, and the wording of citations, headlines,
+summaries of documents and counts."""
 
 from __future__ import annotations
 
-from cahtool.model import Change, ChangeClass, Comparison, Document, Part, Status
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from cahtool.model import Change, ChangeClass, Comparison, Document, Part, Party, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the reader asked to see."""
+
+    substantive_only: bool = False
+    include_unchanged: bool = False
+    color: bool = False
+
+
+def dumps(data: Any) -> str:
+    """JSON as cahtool writes it everywhere: indented, keys sorted, UTF-8 as is, a final newline."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def parties(people: Iterable[Party]) -> str:
+    """Names joined for display."""
+    return "; ".join(p.name for p in people)
 
 #: Verification statuses that need no warning.
 VERIFIED = frozenset({"verified", "verbatim"})

@@ -6,17 +6,17 @@ compilation reads like a diff, proposal by proposal, at the provision where each
 
 from __future__ import annotations
 
-import json
 import shutil
 from typing import Any
 
-from cahtool.compilation import SCHEMA, Compilation, Entry, Slot
+from cahtool.layout import provision_lines
 from cahtool.model import ChangeClass, Document, Provision, Status
-from cahtool.render import document as doc_render
-from cahtool.render.common import document_line, headline, needs_warning
+from cahtool.render.common import document_line, dumps, headline, needs_warning, parties
 from cahtool.render.json import change_dict, document_ref
 from cahtool.render.markdown import escape, redline
 from cahtool.render.text import INDENT, redline_lines
+from cahtool.reports import COMPILATION_SCHEMA as SCHEMA
+from cahtool.reports import Compilation, Entry, Slot
 
 #: One letter per cell of the summary table.
 CODES = {Status.INSERTED: "I", Status.DELETED: "D", Status.MOVED: "V", Status.RENUMBERED: "R"}
@@ -39,9 +39,9 @@ def people(doc: Document) -> str:
     """``by A; B · supported by C`` (empty when nobody is named)."""
     out = []
     if doc.proponents:
-        out.append("by " + doc_render.parties(doc.proponents))
+        out.append("by " + parties(doc.proponents))
     if doc.supporters:
-        out.append("supported by " + doc_render.parties(doc.supporters))
+        out.append("supported by " + parties(doc.supporters))
     return " · ".join(out)
 
 
@@ -49,7 +49,7 @@ def _provision_line(p: Provision) -> list[str]:
     """The base provision's own lines, as `cahtool show` prints them (children excluded)."""
     childless = Provision(p.eid, p.tag, p.num, p.heading, p.intro if p.children else p.text, p.label,
                           marks=p.marks, omitted=p.omitted)
-    return doc_render.provision_lines(childless)
+    return provision_lines(childless)
 
 
 def _renumbered_only(entry: Entry) -> bool:
@@ -171,7 +171,7 @@ def to_dict(c: Compilation) -> dict[str, Any]:
 
 def to_json(c: Compilation) -> str:
     """Indented JSON, sorted keys, UTF-8 as is."""
-    return json.dumps(to_dict(c), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_dict(c))
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -209,8 +209,8 @@ def markdown(c: Compilation) -> str:
                 "|---|---|---|---|---|---|"])
     for p in c.proposals:
         out.append(f"| {numbers[p.id]} | **{escape(p.id)}**<br>{escape(p.title)} | {escape(p.date)} | "
-                   f"{escape(doc_render.parties(p.proponents)) or '—'} | "
-                   f"{escape(doc_render.parties(p.supporters)) or '—'} | {escape(p.provenance or '—')} |")
+                   f"{escape(parties(p.proponents)) or '—'} | "
+                   f"{escape(parties(p.supporters)) or '—'} | {escape(p.provenance or '—')} |")
     if c.conflicts:
         out.extend(["", "## Conflicts", ""])
         for k in c.conflicts:

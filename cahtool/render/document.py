@@ -6,23 +6,14 @@ after a header of ``# `` lines with the metadata, so an edited copy can be read 
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from typing import Any
 
-from cahtool.model import Document, Party, Provision
+from cahtool.layout import provision_lines
+from cahtool.model import Document, Provision
+from cahtool.render.common import dumps, parties
 
 SCHEMA = "cahtool.document/1"
 HEADER_PREFIX = "# "
-#: Levels whose number is printed on a line of its own ("Article 7"), text below.
-OWN_LINE = frozenset({"article", "chapter", "part", "section", "title", "book", "division"})
-
-
-def parties(people: tuple[Party, ...]) -> str:
-    """Names joined for display."""
-    return "; ".join(p.name for p in people)
-
-
 def kind(doc: Document) -> str:
     """What a document is, for people: ``act``, ``bill``, or ``proposal`` (a consolidated proposal)."""
     return "proposal" if doc.is_proposal else doc.kind
@@ -51,47 +42,6 @@ def header(doc: Document) -> list[str]:
         note = f" — {doc.verification_note}" if doc.verification_note else ""
         lines.append(f"verification: {doc.verification}{note}")
     return lines
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One printed line of a provision: its number line, its heading, or a line of its text."""
-
-    provision: Provision
-    kind: str  # "num" (a number on its own line), "heading" or "text"
-    num: str  # the number that opens a text line ("(a)"), else ""
-    text: str
-    depth: int
-
-    @property
-    def line(self) -> str:
-        """The line as printed in plain text."""
-        return f"{self.num} {self.text}" if self.num and self.text else self.num or self.text
-
-
-def provision_rows(p: Provision, depth: int = 0) -> list[Row]:
-    """A provision and its descendants as printed: ``1. text``, ``(a) text``; headings on their own."""
-    rows: list[Row] = []
-    intro = p.intro.split("\n") if p.intro else []
-    if p.heading or p.tag in OWN_LINE:
-        rows.extend(Row(p, kind, "", x, depth) for kind, x in (("num", p.num), ("heading", p.heading)) if x)
-        rows.extend(Row(p, "text", "", x, depth) for x in intro)
-    elif p.num and intro:
-        rows.append(Row(p, "text", p.num, intro[0], depth))
-        rows.extend(Row(p, "text", "", x, depth) for x in intro[1:])
-    else:
-        rows.extend([Row(p, "num", "", p.num, depth)] if p.num else [])
-        rows.extend(Row(p, "text", "", x, depth) for x in intro)
-    for child in p.children:
-        rows.extend(provision_rows(child, depth + 1))
-    if p.wrap_up:
-        rows.extend(Row(p, "text", "", x, depth) for x in p.wrap_up.split("\n"))
-    return rows
-
-
-def provision_lines(p: Provision) -> list[str]:
-    """A provision and its descendants, as printed: ``1. text``, ``(a) text``; headings on their own."""
-    return [row.line for row in provision_rows(p)]
 
 
 def text(doc: Document, provision: Provision | None = None, *, with_header: bool = True) -> str:
@@ -127,7 +77,7 @@ def to_json(doc: Document, provision: Provision | None = None) -> str:
     """The document (or one provision) as JSON."""
     data = {"schema": SCHEMA, **metadata_dict(doc),
             "provisions": [provision_dict(p) for p in ((provision,) if provision else doc.provisions)]}
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def listing(docs: list[Document]) -> str:

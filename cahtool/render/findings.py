@@ -9,16 +9,13 @@ for each checked document, its redline against its base and against the baseline
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from cahtool.check import RULES, Report, Review
 from cahtool.model import Comparison, Finding
-from cahtool.render import Options
 from cahtool.render import markdown as md
-from cahtool.render.common import stats_line
-from cahtool.review import Review
-from cahtool.validate import RULES, Report
+from cahtool.render.common import Options, dumps, stats_line
 
 SCHEMA = "cahtool.check/1"
 
@@ -91,7 +88,7 @@ def to_json(report: Report) -> str:
         "findings": [finding_dict(f) for f in report.findings],
         "summary": {"documents": len(report.results), "errors": report.errors, "warnings": report.warnings},
     }
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 # -- the pull-request summary ---------------------------------------------------------------------

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from typing import Any
 
-from cahtool.history import SCHEMA, History, Step, Thread
 from cahtool.model import ChangeClass, Op, OpKind, Status
-from cahtool.render.common import headline, needs_warning
+from cahtool.render.common import dumps, headline, needs_warning
 from cahtool.render.compilation import people
 from cahtool.render.json import change_dict, document_ref
 from cahtool.render.markdown import escape, redline
 from cahtool.render.text import INDENT, redline_lines
+from cahtool.reports import HISTORY_SCHEMA as SCHEMA
+from cahtool.reports import History, Step, Thread
 
 #: How a version was found, for readers.
 MATCHES = {
@@ -104,7 +104,7 @@ def text(h: History, *, color: bool = False, width: int | None = None) -> str:
 
 
 def _lines(body: list[tuple[str, Any]], width: int, color: bool) -> list[str]:
-    out = []
+    out: list[str] = []
     for kind, value in body:
         if kind == "text":
             out.extend(INDENT + line for line in redline_lines((Op(OpKind.EQUAL, value),), width - 4))
@@ -146,7 +146,7 @@ def to_dict(h: History) -> dict[str, Any]:
 
 def to_json(h: History) -> str:
     """Indented JSON, sorted keys, UTF-8 as is."""
-    return json.dumps(to_dict(h), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_dict(h))
 
 
 # -- Markdown --------------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from cahtool.model import Comparison, OpKind
-from cahtool.render import Options
-from cahtool.templating import INLINE_STYLE, anchor, asset_source, environment
+from cahtool.render.common import Options
+from cahtool.render.jinja import INLINE_STYLE, anchor, asset_source, environment
 
 
 def render(comparison: Comparison, options: Options, templates: str | Path | None = None) -> str:

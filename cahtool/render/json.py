@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cahtool.model import Change, Comparison, Document, Provision
-from cahtool.render import Options
+from cahtool.render.common import Options, dumps
 
 SCHEMA = "cahtool.comparison/1"
 
@@ -52,5 +51,5 @@ def comparison_dict(comparison: Comparison, options: Options | None = None) -> d
 
 def render(comparison: Comparison, options: Options) -> str:
     """Render as indented JSON with sorted keys."""
-    return json.dumps(comparison_dict(comparison, options), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return dumps(comparison_dict(comparison, options))
 

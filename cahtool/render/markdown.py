@@ -7,10 +7,10 @@ every piece of draft text is escaped, so a draft cannot inject markup into the p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from cahtool.model import Comparison, Document, OpKind
-from cahtool.render import Options
-from cahtool.render.common import citation, qualifiers, stats_line, warnings
+from cahtool.model import Comparison, Document, Op, OpKind
+from cahtool.render.common import Options, citation, qualifiers, stats_line, warnings
 
 # With [ and ] escaped no link can form, so parentheses are safe; the rest changes rendering anywhere.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~<>&])")
@@ -35,7 +35,7 @@ def _escape_line_start(m: re.Match[str]) -> str:
     return f"{lead}\\{mark}"
 
 
-def redline(ops: tuple) -> str:
+def redline(ops: Iterable[Op]) -> str:
     """The ops as escaped Markdown with ``<del>``/``<ins>``; line breaks kept as hard breaks."""
     out = []
     for op in ops:

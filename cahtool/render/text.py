@@ -8,10 +8,10 @@ few words of context; substantive changes are printed in full, since those are r
 from __future__ import annotations
 
 import shutil
+from typing import Any
 
-from cahtool.model import ChangeClass, Comparison, OpKind
-from cahtool.render import Options
-from cahtool.render.common import document_line, headline, stats_line, warnings
+from cahtool.model import ChangeClass, Comparison, Op, OpKind
+from cahtool.render.common import Options, document_line, headline, stats_line, warnings
 
 MARKERS = {OpKind.DELETE: ("[-", "-]"), OpKind.INSERT: ("{+", "+}")}
 _STYLE = {
@@ -42,7 +42,7 @@ def _elide(text: str, where: str) -> str:
     return " ".join(words[:n]) + " … " + " ".join(words[-n:])
 
 
-def _atoms(change_ops: tuple, elide: bool) -> list[Atom]:
+def _atoms(change_ops: tuple[Op, ...], elide: bool) -> list[Atom]:
     atoms: list[Atom] = []
     last = len(change_ops) - 1
     for k, op in enumerate(change_ops):
@@ -110,7 +110,7 @@ def _wrap(atoms: list[Atom], width: int) -> list[list[Atom]]:
 def _paint(line: list[Atom], color: bool) -> str:
     if not color:
         return "".join(text for text, _ in line)
-    runs: list[list] = []
+    runs: list[list[Any]] = []
     for text, style in line:
         if runs and runs[-1][1] == style:
             runs[-1][0] += text
@@ -150,6 +150,6 @@ def render(comparison: Comparison, options: Options, width: int | None = None) -
     return "\n".join(out) + "\n"
 
 
-def redline_lines(ops: tuple, width: int, *, color: bool = False, elide: bool = False) -> list[str]:
+def redline_lines(ops: tuple[Op, ...], width: int, *, color: bool = False, elide: bool = False) -> list[str]:
     """The ops of one change as wrapped terminal lines, markers always, colour when asked (for compile, history)."""
     return [_paint(line, color) for line in _wrap(_atoms(ops, elide), max(width, 20))]

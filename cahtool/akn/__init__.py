@@ -1,0 +1,60 @@
+"""Akoma Ntoso 3.0: the vocabulary, numbers and eIds, the hardened XML reader, loading, the schema.
+
+The XML boundary of cahtool: everything that reads Akoma Ntoso goes through ``parse_bytes`` (no DTD, no
+entity, nothing fetched) and ``load_tree`` (a ``Document`` of plain values); other folders never see how
+the words were laid out in XML.
+"""
+
+from cahtool.akn.load import alias, load_bytes, load_file, load_tree, provisions_of
+from cahtool.akn.numbers import (
+    EID_PREFIX,
+    SUFFIXES,
+    citation,
+    dressed,
+    eid_component,
+    list_position,
+    next_number,
+    num_token,
+    numbering,
+    shape,
+    split_suffix,
+    token_key,
+    written,
+)
+from cahtool.akn.text import body, flatten, itertext, text_of
+from cahtool.akn.vocabulary import (
+    AKN,
+    AKN_NS,
+    BODY_TAGS,
+    CAH,
+    CAH_NS,
+    DOCUMENT_TYPES,
+    FORMATTING,
+    HIER_ELEMENTS,
+    LINE_BREAKS,
+    NOT_TEXT,
+    NS,
+    TEXT_CONTAINERS,
+    local,
+)
+from cahtool.akn.xmlio import (
+    MAX_BYTES,
+    declared_encoding,
+    document_element,
+    make_parser,
+    parse_bytes,
+    parse_file,
+    read_bytes,
+    serialise,
+)
+from cahtool.akn.xsd import errors as schema_errors
+from cahtool.akn.xsd import schema
+
+__all__ = [
+    "AKN", "AKN_NS", "BODY_TAGS", "CAH", "CAH_NS", "DOCUMENT_TYPES", "EID_PREFIX", "FORMATTING", "HIER_ELEMENTS",
+    "LINE_BREAKS", "MAX_BYTES", "NOT_TEXT", "NS", "SUFFIXES", "TEXT_CONTAINERS", "alias", "body", "citation",
+    "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "itertext", "load_bytes",
+    "load_file", "load_tree", "local", "make_parser", "next_number", "num_token", "numbering", "parse_bytes",
+    "parse_file", "provisions_of", "read_bytes", "schema", "schema_errors", "serialise", "shape", "split_suffix",
+    "text_of", "token_key", "written", "list_position",
+]

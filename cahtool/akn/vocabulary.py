@@ -1,0 +1,42 @@
+"""Akoma Ntoso 3.0 vocabulary: namespaces and the groups of elements cahtool reads."""
+
+from __future__ import annotations
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+CAH_NS = "urn:cahtool:1"
+NS = {"akn": AKN_NS, "cah": CAH_NS}
+#: Clark-notation prefixes: f"{AKN}num" is ``<num>`` in the Akoma Ntoso namespace, f"{CAH}title" cahtool's.
+AKN = f"{{{AKN_NS}}}"
+CAH = f"{{{CAH_NS}}}"
+
+#: Document types (children of ``<akomaNtoso>``) that hold a hierarchical body.
+DOCUMENT_TYPES = ("act", "bill", "amendment", "doc", "statement", "portion")
+
+#: Hierarchical elements (cobalt's ``AkomaNtoso30.hier_elements``): each is a provision.
+HIER_ELEMENTS = frozenset({
+    "alinea", "article", "book", "chapter", "clause", "division", "indent", "level", "list", "paragraph",
+    "part", "point", "proviso", "rule", "section", "subchapter", "subclause", "subdivision", "sublist",
+    "subparagraph", "subpart", "subrule", "subsection", "subtitle", "title", "tome", "transitional",
+})
+
+#: Containers of a document's main text, one per document type (``body`` of an act, ``mainBody`` of a doc...).
+BODY_TAGS = frozenset({"body", "mainBody", "amendmentBody", "portionBody", "judgmentBody", "debateBody"})
+
+#: Containers of a provision's own text.
+TEXT_CONTAINERS = ("intro", "content", "wrapUp")
+
+#: Inline elements kept as formatting marks (compared by the "formatting" rule, not as words).
+FORMATTING = frozenset({"i", "b", "u", "sup", "sub"})
+
+#: Inline or marker elements whose text is not part of the provision's words.
+NOT_TEXT = frozenset({"authorialNote", "noteRef", "eop", "fillIn"})
+
+#: Elements that end a line inside a block.
+LINE_BREAKS = frozenset({"eol", "br"})
+
+
+def local(tag: object) -> str:
+    """The local name of an lxml tag (``{ns}article`` → ``article``); '' for comments and PIs."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]

@@ -1,0 +1,34 @@
+"""Amend: read a proposal's instructions and apply them to its base, giving the consolidated text.
+
+``read_source``/``read_amendment*`` read an ``<amendment>``'s machine instructions (``textualMod``) and
+the words they implement; ``apply_amendment_*`` plan every instruction against the base, refuse
+conflicts, apply them to a copy and name what they insert or renumber; ``find_conflicts*`` report which
+proposals cannot apply together. ``repeal_span`` and ``spaced`` say what words do to the text around them.
+"""
+
+from cahtool.amend.apply import (
+    apply_amendment_bytes,
+    apply_amendment_files,
+    apply_amendment_trees,
+    find_conflicts,
+    find_conflicts_bytes,
+)
+from cahtool.amend.consolidated import consolidated_id
+from cahtool.amend.instructions import (
+    TYPES,
+    Amendment,
+    Conflict,
+    Source,
+    read_amendment,
+    read_amendment_bytes,
+    read_amendment_file,
+    read_source,
+    structure_lines,
+)
+from cahtool.amend.spacing import repeal_span, spaced
+
+__all__ = [
+    "TYPES", "Amendment", "Conflict", "Source", "apply_amendment_bytes", "apply_amendment_files",
+    "apply_amendment_trees", "consolidated_id", "find_conflicts", "find_conflicts_bytes", "read_amendment",
+    "read_amendment_bytes", "read_amendment_file", "read_source", "repeal_span", "spaced", "structure_lines",
+]

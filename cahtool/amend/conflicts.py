@@ -1,0 +1,77 @@
+"""Conflicts: two planned instructions of different proposals that cannot apply together, and why.
+
+Two proposals conflict when they change the same words, insert at the same place, delete or replace a
+provision the other changes, or renumber the same provision, or when one inserts into a list whose
+provisions the other renumbers (each numbers against the base, so their numbers would collide).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from cahtool.amend.instructions import Conflict
+from cahtool.amend.plan import Action, Planned
+
+
+def contains(outer: etree._Element, inner: etree._Element) -> bool:
+    node: etree._Element | None = inner
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.getparent()
+    return False
+
+
+def clash(a: Planned, b: Planned) -> tuple[str, str]:
+    """Why two planned operations cannot both apply in either order, and where ('' when they can)."""
+    if a.kind is Action.TEXT and b.kind is Action.TEXT:
+        where = a.element.get("eId", "")
+        if a.segment != b.segment:
+            return "", ""
+        (s1, e1), (s2, e2) = a.span, b.span
+        if s1 < e2 and s2 < e1:
+            return "both change the same words", where
+        if a.start == a.end and b.start == b.end and a.start == b.start:
+            return "both insert words at the same place", where
+        for x, y in ((a, b), (b, a)):
+            if x.start == x.end and y.start < x.start < y.end:
+                return "one inserts words inside words the other changes", where
+        return "", ""
+    for x, y in ((a, b), (b, a)):
+        if x.kind in (Action.REMOVE, Action.REPLACE):
+            where = x.element.get("eId", "")
+            if y.kind in (Action.REMOVE, Action.REPLACE) and x.element is y.element:
+                return "both delete or replace the same provision", where
+            if y.kind is not Action.INSERT and contains(x.element, y.element):
+                return "one deletes or replaces a provision the other changes", where
+            if y.kind is Action.INSERT and contains(x.element, y.element):
+                return "one deletes or replaces a provision next to which the other inserts", where
+            if y.kind is Action.RENUMBER and any(contains(x.element, t) for t in y.targets):
+                return "one deletes a provision the other renumbers", where
+    if a.kind is Action.INSERT and b.kind is Action.INSERT and a.slot == b.slot:
+        parent = a.element.getparent()
+        return "both insert a provision at the same place", parent.get("eId", "") if parent is not None else ""
+    if a.kind is Action.RENUMBER and b.kind is Action.RENUMBER:
+        common = [t for t in a.targets if any(t is u for u in b.targets)]
+        if common:
+            return "both renumber the same provision", common[0].get("eId", "")
+    for x, y in ((a, b), (b, a)):
+        # Each proposal numbers against the base: an insertion next to provisions another proposal
+        # renumbers takes a number the renumbering also gives out ((l) after (k), and (k) -> (l)).
+        # Within one proposal, an insertion and its renumbering are one coordinated act.
+        if (x.kind is Action.INSERT and y.kind is Action.RENUMBER and x.ins.proposal != y.ins.proposal
+                and any(t.getparent() is x.slot[0] for t in y.targets)):
+            parent = x.slot[0]
+            return (INSERT_INTO_RENUMBERED, parent.get("eId", "") if parent is not None else "")
+    return "", ""
+
+
+INSERT_INTO_RENUMBERED = ("one inserts a provision into a list whose provisions the other renumbers: "
+                          "their numbers collide")
+
+
+def one_report_per_collision(conflicts: list[Conflict]) -> list[Conflict]:
+    """Two proposals that each insert into a list and renumber the same provision collide once: report
+    that renumbering, not also each insertion next to the other's renumbered provisions."""
+    renumbering = {frozenset(c.proposals) for c in conflicts if c.reason == "both renumber the same provision"}
+    return [c for c in conflicts if not (c.reason == INSERT_INTO_RENUMBERED and frozenset(c.proposals) in renumbering)]

@@ -1,0 +1,510 @@
+"""Alignment: pair the provisions of two documents across renumbering, moves, insertions, deletions.
+
+Siblings are aligned in four steps (after patience diff and the French Senate's concordance tables):
+
+1. *Anchors*: provisions whose whole subtree is editorially equal and unique on both sides pair up
+   whatever their numbers; the longest run of anchors in the same order (LIS) fixes the skeleton.
+2. *Gaps*: between consecutive anchors, the remaining provisions pair by content similarity with an
+   order-preserving dynamic programme (a same number is a tie-breaker, never enough on its own).
+3. *Sole candidates*: at the top level, one unpaired article on each side pair if they share enough
+   words, so two single-article instruments (Rome art. 7, ILC art. 2) are always compared. Then
+   near-identical siblings left over in different gaps pair too. The moves are the pairs out of the
+   longest in-order run of *all* pairs: when that run drops an anchor of the skeleton, the anchor was
+   the provision that moved (past provisions edited a little, so not anchors), and the siblings are
+   aligned again around every near-identical pair.
+4. *Moves*: after the whole tree is aligned, unpaired provisions anywhere (other parent) that are
+   near-identical pair as moves.
+
+A point inserted in the middle of a list therefore yields one insertion; the followers are anchors
+whose numbers changed (renumbered), never a cascade of modified points.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
+
+from cahtool.model import Pair, Provision, normalise_num
+from cahtool.text import comparable, words
+
+#: Similarity (Dice over idf-weighted word multisets) from which two provisions are the same provision.
+THRESHOLD = 0.5
+#: With the same number, a lower (weighted) similarity suffices: the OTP rewrite of the "gender"
+#: definition (0.22) is still para. 3, while two unrelated paragraphs 3 score 0.12 ...
+SAME_NUM_THRESHOLD = 0.2
+#: ... or most of the shorter text contained in the longer one, if it has a few words at least.
+SAME_NUM_CONTAINMENT = 0.6
+CONTAINMENT_MIN_WORDS = 3
+#: Similarity from which unpaired provisions in different places are one provision moved.
+MOVE_THRESHOLD = 0.75
+#: Similarity (or containment) from which the sole unpaired articles of two documents are compared.
+SOLE_THRESHOLD = 0.15
+#: Weight of a word met nowhere else, until the weights are computed.
+_RARE = 5.0
+#: Distinct texts from which word weights are computed exactly; beyond, from a sample of this many.
+IDF_SAMPLE = 3000
+#: Largest gap (cells of the dynamic programme) aligned exhaustively; beyond, numbers split it first.
+GAP_LIMIT = 4096
+#: Largest number of unpaired provisions compared pairwise in the move pass.
+MOVE_LIMIT = 400
+
+
+@dataclass
+class _Entry:
+    """A node of the merged tree: a pair, or an inserted or deleted subtree."""
+
+    old: Provision | None
+    new: Provision | None
+    moved: bool = False
+    children: list[_Entry] = field(default_factory=list)
+    own_only: bool = False  # one side only, its children paired (a list one level apart)
+
+
+class _Measures:
+    """Per-provision caches: the comparable key of a subtree and its weighted bag of words.
+
+    Words are weighted by how rare they are among the provisions of the two documents (BM25's inverse
+    document frequency): in a treaty every article says "Each State shall take the necessary measures",
+    so shared boilerplate must not make two unrelated articles look alike, while a shared "gender" or
+    "apartheid" should count for much.
+    """
+
+    def __init__(self, roots: Sequence[Provision] = ()) -> None:
+        self._roots = tuple(roots)
+        self._idf: dict[str, float] | None = None
+        self._rare = _RARE
+        self._keys: dict[int, str] = {}
+        self._words: dict[int, list[str]] = {}
+        self._bags: dict[int, tuple[Counter[str], int, float]] = {}
+        # By text: most provisions of two drafts have the same text, normalised and split only once.
+        self._comparable: dict[str, str] = {}
+        self._own_words: dict[tuple[str, str], list[str]] = {}
+
+    def comparable(self, text: str) -> str:
+        c = self._comparable.get(text)
+        if c is None:
+            c = self._comparable[text] = comparable(text)
+        return c
+
+    def key(self, p: Provision) -> str:
+        k = self._keys.get(id(p))
+        if k is None:
+            inner = "\x1d".join(self.key(c) for c in p.children)
+            k = f"{p.tag}\x1e{self.comparable(p.heading)}\x1e{self.comparable(p.text)}\x1d{inner}"
+            self._keys[id(p)] = k
+        return k
+
+    def words(self, p: Provision) -> list[str]:
+        """Every word of a subtree, in reading order (lists join faster than Counters add up)."""
+        w = self._words.get(id(p))
+        if w is None:
+            w = self.own_words(p)
+            for child in p.children:
+                w = w + self.words(child)
+            self._words[id(p)] = w
+        return w
+
+    def idf(self) -> dict[str, float]:
+        """Inverse document frequency of each word over the provisions of both documents (lazily).
+
+        Beyond ``IDF_SAMPLE`` distinct texts, frequencies are estimated from an evenly spaced sample in
+        document order (deterministic): weights need proportions, not every text of a 1,000-article
+        treaty. A word outside the sample is rare and weighs as a word seen once.
+        """
+        if self._idf is None:
+            texts: Counter[tuple[str, str]] = Counter()
+            for root in self._roots:
+                texts.update((p.heading, p.text) for p in root.walk())
+            items = list(texts.items())
+            if len(items) > IDF_SAMPLE:
+                step = len(items) / IDF_SAMPLE
+                items = [items[int(k * step)] for k in range(IDF_SAMPLE)]
+            count = sum(times for _, times in items)
+            frequency: Counter[str] = Counter()
+            for own, times in items:  # most texts are in both drafts: split each once
+                found = set(self.own_text_words(*own))
+                for _ in range(times):
+                    frequency.update(found)
+            self._idf = {w: math.log((count - df + 0.5) / (df + 0.5) + 1) for w, df in frequency.items()}
+            self._rare = math.log((count - 0.5) / 1.5 + 1)
+        return self._idf
+
+    def own_words(self, p: Provision) -> list[str]:
+        return self.own_text_words(p.heading, p.text)
+
+    def own_text_words(self, heading: str, text: str) -> list[str]:
+        """The words of a heading and text, split once however many provisions share them."""
+        w = self._own_words.get((heading, text))
+        if w is None:
+            w = self._own_words[heading, text] = words(heading + " " + text)
+        return w
+
+    def bag(self, p: Provision) -> tuple[Counter[str], int, float]:
+        """The multiset of the words of a subtree, its size, and its weight."""
+        b = self._bags.get(id(p))
+        if b is None:
+            w = self.words(p)
+            bag = Counter(w)
+            idf = self.idf()
+            weight = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
+            b = self._bags[id(p)] = (bag, len(w), weight)
+        return b
+
+    def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
+        """Weighted Dice coefficient of two word multisets, and containment of the smaller in the larger.
+
+        Containment counts only when the smaller text has ``CONTAINMENT_MIN_WORDS`` words: one word
+        ("enslavement") is contained in too many texts to say anything.
+        """
+        (x, nx, wx), (y, ny, wy) = self.bag(a), self.bag(b)
+        if not nx and not ny:
+            return 1.0, 1.0
+        if not nx or not ny or not wx or not wy:
+            return 0.0, 0.0
+        idf = self.idf()
+        shared = x.keys() & y.keys()
+        # In C through map (a generator here was the hottest line of the pipeline): min count × weight.
+        common = sum(map(mul, map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)),
+                         map(idf.get, shared, repeat(self._rare))))
+        contained = common / min(wx, wy) if min(nx, ny) >= CONTAINMENT_MIN_WORDS else 0.0
+        return 2 * common / (wx + wy), contained
+
+    def score(self, a: Provision, b: Provision) -> float | None:
+        """How well two provisions pair (higher is better), or None when they must not."""
+        if a.tag != b.tag:
+            return None
+        dice, containment = self.dice(a, b)
+        same_num = bool(a.num) and normalise_num(a.num) == normalise_num(b.num)
+        bonus = 0.1 if same_num else 0.0
+        if dice >= THRESHOLD:
+            return dice + bonus
+        # A same number lowers the bar, unless both have headings with no word in common: a new
+        # heading over a new text is a new article that took the number of one that went.
+        if same_num and not self.headings_disjoint(a, b) and (
+            dice >= SAME_NUM_THRESHOLD or containment >= SAME_NUM_CONTAINMENT
+        ):
+            return dice + bonus
+        if self.same_head(a, b, same_num):
+            return dice + bonus
+        return None
+
+    def same_head(self, a: Provision, b: Provision, same_num: bool) -> bool:
+        """An item grown into a clause: the shorter's words all in the longer, both opening on one word.
+
+        ICTY "(e) imprisonment;" is Rome "(e) Imprisonment or other severe deprivation of physical
+        liberty ...": the name of the act leads both. With the same number any length will do; without,
+        three words at least ("other inhumane acts" → Rome 7(1)(k) "Other inhumane acts of a similar
+        character ..."), since one word of a list is found in too many items.
+        """
+        if a.children or b.children:
+            return False
+        x, y = self.words(a), self.words(b)
+        shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
+        if not shorter or shorter[0] != longer[0] or not set(shorter) <= set(longer):
+            return False
+        return same_num or len(shorter) >= CONTAINMENT_MIN_WORDS
+
+    def headings_disjoint(self, a: Provision, b: Provision) -> bool:
+        """True when both provisions have headings and these share no word."""
+        if not a.heading or not b.heading:
+            return False
+        return not set(words(a.heading)) & set(words(b.heading))
+
+
+def _lis(matches: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest subsequence of (old, new) index pairs increasing in both (patience sorting)."""
+    ordered = sorted(matches)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(ordered)
+    for k, (_, j) in enumerate(ordered):
+        pos = bisect.bisect_left(tails, j)
+        back[k] = tail_at[pos - 1] if pos else -1
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+    keep: set[tuple[int, int]] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        keep.add(ordered[k])
+        k = back[k]
+    return keep
+
+
+class _Aligner:
+    def __init__(self, roots: Sequence[Provision] = ()) -> None:
+        self.m = _Measures(roots)
+
+    # step 1: anchors ---------------------------------------------------------------------------
+    def anchors(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[int, int]]:
+        old_keys: dict[str, list[int]] = {}
+        new_keys: dict[str, list[int]] = {}
+        for i, p in enumerate(olds):
+            old_keys.setdefault(self.m.key(p), []).append(i)
+        for j, p in enumerate(news):
+            new_keys.setdefault(self.m.key(p), []).append(j)
+        return [(ii[0], new_keys[k][0]) for k, ii in old_keys.items()
+                if len(ii) == 1 and len(new_keys.get(k, ())) == 1]
+
+    # step 2: gaps ------------------------------------------------------------------------------
+    def gap(self, olds: Sequence[Provision], news: Sequence[Provision],
+            go: list[int], gn: list[int]) -> list[tuple[int, int]]:
+        if not go or not gn:
+            return []
+        if len(go) * len(gn) > GAP_LIMIT:
+            return self.large_gap(olds, news, go, gn)
+        # Order-preserving matching of maximal total score (Needleman-Wunsch without gap costs).
+        rows, cols = len(go), len(gn)
+        best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        for a in range(1, rows + 1):
+            for b in range(1, cols + 1):
+                take = best[a - 1][b - 1]
+                s = self.m.score(olds[go[a - 1]], news[gn[b - 1]])
+                value = max(best[a - 1][b], best[a][b - 1])
+                if s is not None and take + s > value:
+                    value = take + s
+                best[a][b] = value
+        out: list[tuple[int, int]] = []
+        a, b = rows, cols
+        while a and b:
+            if best[a][b] == best[a - 1][b]:
+                a -= 1
+            elif best[a][b] == best[a][b - 1]:
+                b -= 1
+            else:
+                out.append((go[a - 1], gn[b - 1]))
+                a -= 1
+                b -= 1
+        return out[::-1]
+
+    def large_gap(self, olds: Sequence[Provision], news: Sequence[Provision],
+                  go: list[int], gn: list[int]) -> list[tuple[int, int]]:
+        """A gap too large to align exhaustively: pair same numbers first, then align sub-gaps."""
+        by_num: dict[str, int] = {}
+        for j in gn:
+            by_num.setdefault(normalise_num(news[j].num), j)
+        seeds = []
+        for i in go:
+            same = by_num.get(normalise_num(olds[i].num))
+            if same is not None and olds[i].num:
+                s = self.m.score(olds[i], news[same])
+                if s is not None and s >= THRESHOLD:
+                    seeds.append((i, same))
+        seeds = sorted(_lis(seeds))
+        if not seeds:
+            return []
+        return seeds + self.fill(olds, news, seeds, set(go), set(gn))
+
+    def fill(self, olds: Sequence[Provision], news: Sequence[Provision], skeleton: list[tuple[int, int]],
+             free_old: set[int], free_new: set[int]) -> list[tuple[int, int]]:
+        """Align each gap between consecutive pairs of an ordered skeleton."""
+        out = []
+        bounds = [(-1, -1), *skeleton, (len(olds), len(news))]
+        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+            go = [i for i in range(i0 + 1, i1) if i in free_old]
+            gn = [j for j in range(j0 + 1, j1) if j in free_new]
+            out.extend(self.gap(olds, news, go, gn))
+        return out
+
+    # same-level moves ---------------------------------------------------------------------------
+    def local_moves(self, olds: Sequence[Provision], news: Sequence[Provision],
+                    matches: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Pair near-identical siblings left over in different gaps (best first): moves, or the
+        neighbours of a provision that moved past them (decided by the order of all pairs)."""
+        paired_old, paired_new = {i for i, _ in matches}, {j for _, j in matches}
+        left = [i for i in range(len(olds)) if i not in paired_old]
+        right = [j for j in range(len(news)) if j not in paired_new]
+        if not left or not right:
+            return set()
+        exhaustive = len(left) * len(right) <= MOVE_LIMIT * MOVE_LIMIT
+        by_key: dict[str, list[int]] = {}
+        for j in right:
+            by_key.setdefault(self.m.key(news[j]), []).append(j)
+        candidates: list[tuple[float, int, int]] = []
+        for i in left:
+            same = by_key.get(self.m.key(olds[i]), [])
+            candidates.extend((-2.0, i, j) for j in same)
+            if not exhaustive:
+                continue
+            for j in right:
+                if j in same or olds[i].tag != news[j].tag:
+                    continue
+                dice = self.m.dice(olds[i], news[j])[0]
+                if dice >= MOVE_THRESHOLD:
+                    candidates.append((-dice, i, j))
+        out: set[tuple[int, int]] = set()
+        taken_old: set[int] = set()
+        taken_new: set[int] = set()
+        for _, i, j in sorted(candidates):
+            if i not in taken_old and j not in taken_new:
+                out.add((i, j))
+                taken_old.add(i)
+                taken_new.add(j)
+        return out
+
+    # siblings ----------------------------------------------------------------------------------
+    def match(self, olds: Sequence[Provision], news: Sequence[Provision], fixed: set[tuple[int, int]],
+              skeleton: list[tuple[int, int]], top: bool) -> set[tuple[int, int]]:
+        """Steps 2 and 3 around fixed pairs and their in-order skeleton: the gaps, the sole articles,
+        then near-identical leftovers in different gaps."""
+        free_old = set(range(len(olds))) - {i for i, _ in fixed}
+        free_new = set(range(len(news))) - {j for _, j in fixed}
+        matches = fixed | set(self.fill(olds, news, skeleton, free_old, free_new))
+
+        if top and len(olds) == 1 and len(news) == 1 and not matches:
+            # step 3: two single-article instruments (Rome art. 7, ICTY art. 5) are always compared,
+            # unless they have nothing in common.
+            a, b = olds[0], news[0]
+            dice, containment = self.m.dice(a, b)
+            if a.tag == b.tag and (dice >= SOLE_THRESHOLD or containment >= THRESHOLD):
+                matches.add((0, 0))
+        return matches | self.local_moves(olds, news, matches)
+
+    def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
+        if not olds and not news:
+            return []
+        anchors = set(self.anchors(olds, news))
+        skeleton = _lis(list(anchors))
+        matches = self.match(olds, news, anchors, sorted(skeleton), top)
+        in_order = _lis(list(matches))
+        if not skeleton <= in_order:
+            # An anchor that looked in order was the one that moved: it moved past provisions edited
+            # a little (so not anchors), found only now. Align again around every near-identical pair,
+            # so that the gaps between them hold the right provisions.
+            strong = {(i, j) for i, j in matches
+                      if (i, j) in anchors or self.m.dice(olds[i], news[j])[0] >= MOVE_THRESHOLD}
+            matches = self.match(olds, news, strong, sorted(_lis(list(strong))), top)
+            in_order = _lis(list(matches))
+        moved = matches - in_order
+        new_to_old = {j: i for i, j in matches}
+        matched_old = {i for i, _ in matches}
+
+        entries: list[_Entry] = []
+        # Deleted provisions go right after the in-order pair that precedes them in the old text.
+        after: dict[int, list[int]] = {}
+        ordered_old = sorted(i for i, _ in in_order)
+        for i in range(len(olds)):
+            if i in matched_old:
+                continue
+            pos = bisect.bisect_left(ordered_old, i)
+            after.setdefault(ordered_old[pos - 1] if pos else -1, []).append(i)
+        entries.extend(_Entry(olds[i], None) for i in after.get(-1, []))
+        for j, new in enumerate(news):
+            partner = new_to_old.get(j)
+            if partner is None:
+                entries.append(_Entry(None, new))
+                continue
+            entry = _Entry(olds[partner], new, moved=(partner, j) in moved)
+            entry.children = self.children(olds[partner].children, new.children)
+            entries.append(entry)
+            if (partner, j) in in_order:
+                entries.extend(_Entry(olds[k], None) for k in after.get(partner, []))
+        return entries
+
+    def children(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[_Entry]:
+        """The children of a pair: aligned as siblings or, if none pair, one level apart."""
+        entries = self.siblings(olds, news, top=False)
+        if olds and news and not any(e.old is not None and e.new is not None for e in entries):
+            return self.level_shift(olds, news) or entries
+        return entries
+
+    # step 5: lists one level apart ---------------------------------------------------------------
+    def level_shift(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[_Entry] | None:
+        """Align a list standing under one provision with a list one level down on the other side.
+
+        The ICTY Statute lists the acts under art. 5, the Rome Statute under art. 7(1): the container
+        whose children pair best with the flat list is reported inserted (or deleted) for its own text
+        only, its children paired one by one; at least half of the shorter list must pair.
+        """
+        best: tuple[int, bool, int, list[_Entry]] | None = None
+        for nested_new, flat, outer in ((True, olds, news), (False, news, olds)):
+            tags = {p.tag for p in flat}
+            for k, container in enumerate(outer):
+                if container.tag in tags or not container.children:
+                    continue
+                trial = (self.siblings(flat, container.children, top=False) if nested_new
+                         else self.siblings(container.children, flat, top=False))
+                paired = sum(1 for e in trial if e.old is not None and e.new is not None)
+                enough = max(2, (min(len(flat), len(container.children)) + 1) // 2)
+                if paired >= enough and (best is None or paired > best[0]):
+                    best = (paired, nested_new, k, trial)
+        if best is None:
+            return None
+        _, nested_new, k, trial = best
+        out = []
+        for index, provision in enumerate(news if nested_new else olds):
+            whole = _Entry(None, provision) if nested_new else _Entry(provision, None)
+            if index == k:
+                whole.own_only, whole.children = True, trial
+            out.append(whole)
+        return out
+
+    # step 4: moves across gaps and parents -----------------------------------------------------
+    def moves(self, roots: list[_Entry]) -> None:
+        deleted: list[tuple[list[_Entry], _Entry]] = []
+        inserted: list[_Entry] = []
+
+        def collect(entries: list[_Entry]) -> None:
+            for e in entries:
+                if e.own_only:
+                    collect(e.children)
+                elif e.new is None:
+                    deleted.append((entries, e))
+                elif e.old is None:
+                    inserted.append(e)
+                else:
+                    collect(e.children)
+
+        collect(roots)
+        if not deleted or not inserted:
+            return
+        taken: set[int] = set()
+        by_key: dict[str, list[int]] = {}
+        for k, (_, d) in enumerate(deleted):
+            assert d.old is not None
+            by_key.setdefault(self.m.key(d.old), []).append(k)
+        for ins in inserted:
+            assert ins.new is not None
+            candidates = [k for k in by_key.get(self.m.key(ins.new), []) if k not in taken]
+            best: tuple[float, int] | None = (1.0, candidates[0]) if candidates else None
+            if best is None and len(deleted) * len(inserted) <= MOVE_LIMIT * MOVE_LIMIT:
+                for k, (_, d) in enumerate(deleted):
+                    assert d.old is not None
+                    if k in taken or d.old.tag != ins.new.tag:
+                        continue
+                    dice = self.m.dice(d.old, ins.new)[0]
+                    if dice >= MOVE_THRESHOLD and (best is None or dice > best[0]):
+                        best = (dice, k)
+            if best is None:
+                continue
+            k = best[1]
+            taken.add(k)
+            siblings, gone = deleted[k]
+            siblings.remove(gone)
+            ins.old, ins.moved = gone.old, True
+            assert ins.old is not None and ins.new is not None
+            ins.children = self.children(ins.old.children, ins.new.children)
+
+
+def _flatten(entries: list[_Entry], out: list[Pair]) -> None:
+    for e in entries:
+        out.append(Pair(e.old, e.new, e.moved, e.own_only))
+        _flatten(e.children, out)
+
+
+def align(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
+    """Pair two provision trees; pairs come in reading order (deletions where they stood)."""
+    aligner = _Aligner((*old, *new))
+    roots = aligner.siblings(old, new, top=True)
+    aligner.moves(roots)
+    out: list[Pair] = []
+    _flatten(roots, out)
+    return tuple(out)

@@ -1,0 +1,203 @@
+"""Compilation: the base text with every proposal shown at each provision it touches, attributed.
+
+This is the document a conference negotiates on: the basis of negotiation, provision by provision, and
+under each provision every proposal that would change it (who proposed it, how sure we are of its words,
+its instruction as tabled, and its redline against the base). Proposals that touch the same words, place
+or number are flagged as conflicting. The data is plain frozen dataclasses; ``render.compilation``
+prints it as text, JSON or Markdown, and the site renders it with its templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from cahtool.amend import Conflict
+from cahtool.corpus import Corpus
+from cahtool.diff import compare
+from cahtool.errors import AmendmentError
+from cahtool.model import Change, ChangeClass, Document, Instruction, Provision, Status
+
+SCHEMA = "cahtool.compilation/1"
+_CLASS_RANK = {ChangeClass.NONE: 0, ChangeClass.EDITORIAL: 1, ChangeClass.SUBSTANTIVE: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One proposal at one place of the base: its changes there (redlines) and its instructions."""
+
+    proposal: Document
+    changes: tuple[Change, ...]
+    instructions: tuple[str, ...]
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        """What the proposal does here: modified, inserted, deleted, moved or renumbered."""
+        return self.changes[0].status
+
+    @property
+    def change_class(self) -> ChangeClass:
+        """The strongest class among the changes (substantive over editorial over none)."""
+        return max((c.change_class for c in self.changes), key=_CLASS_RANK.__getitem__)
+
+    @property
+    def summary(self) -> str:
+        """A cell of the summary table: ``modified (substantive)``, ``renumbered (k) → (l)``, ``inserted (k)``."""
+        change = self.changes[0]
+        if self.status is Status.RENUMBERED and change.old and change.new:
+            return f"renumbered {change.old.num} → {change.new.num}"
+        if self.status is Status.INSERTED and change.new:
+            return f"inserted {change.new.num}".rstrip()
+        if self.status is Status.MODIFIED:
+            return f"modified ({self.change_class.value})"
+        return str(self.status.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A place in the base: one of its provisions, or a gap after one where proposals insert provisions.
+
+    ``provision`` is the base provision (None for a gap); ``after`` is, for a gap, the eId of the base
+    provision it follows in reading order ('' at the very start); ``depth`` counts ancestors.
+    """
+
+    eid: str
+    label: str
+    provision: Provision | None
+    after: str
+    depth: int
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def is_gap(self) -> bool:
+        """True for a place where proposals insert new provisions."""
+        return self.provision is None
+
+
+@dataclass(frozen=True, slots=True)
+class Compilation:
+    """The base, the proposals on it, every place of the base with the proposals there, and conflicts."""
+
+    base: Document
+    proposals: tuple[Document, ...]
+    slots: tuple[Slot, ...]
+    conflicts: tuple[Conflict, ...]
+
+    def touched(self) -> tuple[Slot, ...]:
+        """The places some proposal touches, in reading order (the rows of the summary table)."""
+        return tuple(slot for slot in self.slots if slot.entries)
+
+    def table(self) -> tuple[tuple[Slot, tuple[Entry | None, ...]], ...]:
+        """Rows of the summary table: each touched place, with one cell per proposal (None: untouched)."""
+        rows = []
+        for slot in self.touched():
+            by_id = {e.proposal.id: e for e in slot.entries}
+            rows.append((slot, tuple(by_id.get(p.id) for p in self.proposals)))
+        return tuple(rows)
+
+    def entries_of(self, proposal_id: str) -> Iterator[tuple[Slot, Entry]]:
+        """Every place one proposal touches, with its entry there."""
+        for slot in self.slots:
+            for entry in slot.entries:
+                if entry.proposal.id == proposal_id:
+                    yield slot, entry
+
+
+def _walk(provisions: tuple[Provision, ...], depth: int = 0) -> Iterator[tuple[Provision, int]]:
+    for p in provisions:
+        yield p, depth
+        yield from _walk(p.children, depth + 1)
+
+
+def _run(base: Document, first: str, last: str) -> list[str]:
+    """The eIds of a run of siblings from ``first`` to ``last``."""
+    for p, _ in _walk(base.provisions):
+        eids = [c.eid for c in p.children]
+        if first in eids and last in eids:
+            return eids[eids.index(first):eids.index(last) + 1]
+    return [first, last]
+
+
+def _covers(base: Document, ins: Instruction, eid: str) -> bool:
+    if ins.up_to:
+        return eid in _run(base, ins.destination, ins.up_to)
+    return ins.destination == eid
+
+
+def _instructions_at(base: Document, instructions: tuple[Instruction, ...], change: Change) -> list[str]:
+    """The words of the instructions that make this change."""
+    out: list[str] = []
+    for ins in instructions:
+        if change.old is not None:
+            hit = _covers(base, ins, change.old.eid) and not ins.structure
+            hit = hit or (change.status is Status.DELETED and ins.destination == change.old.eid)
+        else:
+            new = change.new
+            printed = f"{new.num} {new.heading or ''} {new.text}".split() if new else []
+            hit = bool(ins.structure) and bool(printed) and ins.new[0].split()[:len(printed)] == printed
+        if hit and ins.text not in out:
+            out.append(ins.text)
+    return out
+
+
+def _places(base: Document, proposal: Document) -> dict[tuple[str, str], list[Change]]:
+    """The changes of one proposal, keyed by place: ("at", base eId) or ("after", base eId) for insertions."""
+    places: dict[tuple[str, str], list[Change]] = {}
+    last_old = ""
+    for change in compare(base, proposal).changes:
+        if change.old is not None:
+            # A deleted subtree has no pairs for its descendants: what follows it, follows its last one.
+            last_old = list(change.old.walk())[-1].eid if change.status is Status.DELETED else change.old.eid
+        if change.status is Status.UNCHANGED:
+            continue
+        key = ("at", change.old.eid) if change.old is not None else ("after", last_old)
+        places.setdefault(key, []).append(change)
+    return places
+
+
+def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = ()) -> Compilation:
+    """The compilation of proposals on a base (default: every proposal on that base, by date)."""
+    base_doc = corpus.get(base)
+    if proposals:
+        docs = [corpus.get(p) for p in proposals]
+        for doc in docs:
+            if doc.base != base_doc.id:
+                raise AmendmentError(f"proposal {doc.id} is based on {doc.base or 'nothing'}, not {base_doc.id}",
+                                     path=doc.path)
+    else:
+        docs = corpus.proposals(base_doc.id)
+    ids = [d.id for d in docs]
+    conflicts = corpus.conflicts(ids) if ids else ()
+    clashing: dict[tuple[str, str], set[str]] = {}
+    for c in conflicts:
+        a, b = c.proposals
+        clashing.setdefault((c.eid, a), set()).add(b)
+        clashing.setdefault((c.eid, b), set()).add(a)
+
+    per_place: dict[tuple[str, str], list[Entry]] = {}
+    for doc in docs:
+        instructions = corpus.amendment(doc.id).instructions
+        for key, changes in _places(base_doc, doc).items():
+            words: list[str] = []
+            for change in changes:
+                words.extend(w for w in _instructions_at(base_doc, instructions, change) if w not in words)
+            eids = {key[1]} | {c.new.eid.rpartition("__")[0] for c in changes if c.new is not None}
+            others = sorted(set().union(*(clashing.get((e, doc.id), set()) for e in eids)))
+            per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), tuple(others)))
+
+    slots: list[Slot] = []
+
+    def gap(after: str, label: str, depth: int) -> None:
+        entries = per_place.get(("after", after))
+        if entries:
+            slots.append(Slot("", f"new, after {label}" if label else "new, at the start", None, after, depth,
+                              tuple(entries)))
+
+    gap("", "", 0)
+    for p, depth in _walk(base_doc.provisions):
+        slots.append(Slot(p.eid, p.label, p, "", depth, tuple(per_place.get(("at", p.eid), ()))))
+        gap(p.eid, p.label, depth)
+    return Compilation(base_doc, tuple(docs), tuple(slots), tuple(conflicts))
+
+

@@ -1,0 +1,238 @@
+"""What the site shows: every comparison, compilation and provision history of the corpus, made once.
+
+``plan(corpus)`` compares every document with the baseline (Rome Statute art. 7), every proposal with its
+base and every draft with its predecessor, compiles the proposals on each base (as ``cahtool compile``) and
+follows each baseline provision across the corpus (as ``cahtool history``). The pages are rendered from
+the ``Site`` it returns, in a fixed order, so the same corpus gives the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cahtool import BASELINE
+from cahtool.corpus import Corpus
+from cahtool.diff import compare, pair_changes
+from cahtool.errors import InputError, UnknownDocumentError
+from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, Status
+from cahtool.render import jinja
+from cahtool.reports import Alignments, Compilation, Step, Thread, compile_proposals, history
+from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One comparison of the site, with the roles it plays (vs baseline, vs base, vs predecessor)."""
+
+    comparison: Comparison
+    roles: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        """The file name stem of its pages: ``old--new``."""
+        return f"{slug(self.comparison.old.id)}--{slug(self.comparison.new.id)}"
+
+    def page(self, view: str = "inline", substantive: bool = False) -> str:
+        """The site path of one view of the comparison."""
+        return comparison_page(self.comparison.old.id, self.comparison.new.id, view, substantive)
+
+    @property
+    def data(self) -> str:
+        """The site path of the comparison JSON."""
+        return f"data/{self.slug}.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """What happened to one baseline provision in one document (a concordance cell).
+
+    Read from the comparison with the baseline; where that comparison finds no counterpart, from the
+    provision's history (which follows the ICTY and IMT lists onto the Rome Statute's structure), so the
+    concordance and the provision pages say the same thing.
+    """
+
+    state: str  # unchanged, editorial, substantive, deleted, renumbered, moved; absent, within (from the history)
+    label: str  # the provision's citation in the document ("" when there is none)
+    href: str  # site path of the change, or of the provision in the document, or of the history step
+    changes: tuple[Change, ...]
+    via: str = ""  # citation of the deleted ancestor, when deleted with it
+    match: str = ""  # how the history found it, when it did: structure, wording, aligned
+
+
+_RANK = {"unchanged": 0, "renumbered": 1, "moved": 2, "editorial": 3, "within": 3, "substantive": 4, "deleted": 5,
+         "absent": 5}
+
+
+@dataclass
+class Site:
+    """Everything the pages are rendered from: documents, comparisons, compilations, provision histories."""
+
+    baseline: Document
+    documents: list[Document]
+    entries: list[Entry] = field(default_factory=list)
+    #: the compiled proposals of each base that has some, in the bases' date order
+    compilations: list[Compilation] = field(default_factory=list)
+    #: each baseline provision followed across the corpus (``cahtool history EID``), by eId
+    threads: dict[str, Thread] = field(default_factory=dict)
+    #: proposals that would bring back a baseline provision their base dropped, by eId: steps redlined against
+    #: the last text that had it (``cahtool history`` follows only what the base still has)
+    restorations: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    #: each proposal's instructions as tabled (the words of its ``<mod>`` elements), by proposal id
+    instructions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _by_pair: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
+
+    @property
+    def drafts(self) -> list[Document]:
+        """Instruments and drafts other than the baseline, in date order."""
+        return [d for d in self.documents if not d.is_proposal and d.id != self.baseline.id]
+
+    @property
+    def proposals(self) -> list[Document]:
+        """Amendment proposals (any document with a base), in date order."""
+        return [d for d in self.documents if d.is_proposal]
+
+    def entry(self, old: str, new: str) -> Entry | None:
+        """The comparison of two documents, if the site has it."""
+        if len(self._by_pair) != len(self.entries):
+            self._by_pair = {(e.comparison.old.id, e.comparison.new.id): e for e in self.entries}
+        return self._by_pair.get((old, new))
+
+    def entries_of(self, doc: Document) -> list[Entry]:
+        """Every comparison a document takes part in."""
+        return [e for e in self.entries if doc.id in (e.comparison.old.id, e.comparison.new.id)]
+
+    def change_href(self, old: str, new: str, provision: Provision | None, *, side: str = "new") -> str:
+        """The site path of a comparison, at the change of one provision (on the ``new`` or ``old`` side) if any."""
+        entry = self.entry(old, new)
+        if entry is None:
+            return ""
+        for change in entry.comparison.changes:
+            mine = change.new if side == "new" else change.old
+            if provision is not None and mine is not None and mine.eid == provision.eid \
+                    and change.status is not Status.UNCHANGED:
+                return f"{entry.page()}#{jinja.anchor(change)}"
+        return entry.page()
+
+    def compiled_href(self, proposal: Document, provision: Provision | None, *, inserted: bool = False) -> str:
+        """The site path of a proposal's entry in the compiled text of its base where it changes ``provision`` of
+        the base (or, ``inserted``, where it inserts ``provision``); the compiled page if not found; '' if none."""
+        c = self.compilation(proposal.base)
+        if c is None:
+            return ""
+        for slot, entry in c.entries_of(proposal.id):
+            for change in entry.changes:
+                side = change.new if inserted and change.old is None else None if inserted else change.old
+                if provision is not None and side is not None and side.eid == provision.eid:
+                    return compiled_entry(c, slot, proposal.id)
+        return compiled_page(c.base.id)
+
+    def compilation(self, base: str) -> Compilation | None:
+        """The compiled proposals on a base, if it has any."""
+        return next((c for c in self.compilations if c.base.id == base), None)
+
+    def predecessor(self, doc: Document) -> Document | None:
+        """The draft or instrument before this one in date order (proposals have a base instead)."""
+        chain = [d for d in self.documents if not d.is_proposal]
+        index = next((i for i, d in enumerate(chain) if d.id == doc.id), 0)
+        return chain[index - 1] if index > 0 else None
+
+    def cell(self, doc: Document, eid: str) -> Cell:
+        """What became of a baseline provision in a document."""
+        entry = self.entry(self.baseline.id, doc.id)
+        assert entry is not None
+        own = tuple(c for c in entry.comparison.changes if c.old is not None and c.old.eid == eid)
+        state = max((_state(c) for c in own), key=_RANK.__getitem__) if own else "deleted"
+        if state == "deleted":
+            found = self._from_history(doc, eid)
+            if found is not None:
+                return found
+        if not own:  # inside a deleted subtree: the deletion is reported once, at its root
+            for change in entry.comparison.changes:
+                if change.status is Status.DELETED and change.old and eid.startswith(change.old.eid + "__"):
+                    return Cell("deleted", "", f"{entry.page()}#{jinja.anchor(change)}", (change,),
+                                via=change.old.label)
+            return Cell("deleted", "", entry.page(), ())
+        new = own[0].new
+        if state == "unchanged" and new is not None:
+            href = f"documents/{slug(doc.id)}.html#{new.eid}"
+        else:
+            href = f"{entry.page()}#{jinja.anchor(next(c for c in own if _state(c) == state))}"
+        return Cell(state, new.label if new else "", href, own)
+
+    def _from_history(self, doc: Document, eid: str) -> Cell | None:
+        """The cell as the provision's history sees it, where the comparison found no counterpart.
+
+        A text older than the baseline never "deleted" it: without a counterpart it is ``absent``.
+        """
+        thread = self.threads.get(eid)
+        step = next((s for s in thread.steps if s.document.id == doc.id), None) if thread else None
+        if thread is None or step is None:
+            return None
+        href = f"provisions/{slug(eid)}.html#in-{slug(doc.id)}"
+        if step.provision is None:
+            older = (doc.date, doc.id) < (self.baseline.date, self.baseline.id)
+            return Cell("absent", "", href, ()) if older else None
+        if step.match == "wording":
+            return Cell("within", step.provision.label, href, (), match="wording")
+        base = self.baseline.find(eid)
+        assert base is not None
+        changes = pair_changes(Pair(base, step.provision))
+        state = max((_state(c) for c in changes), key=_RANK.__getitem__, default="unchanged")
+        return Cell(state, step.provision.label, href, changes, match=step.match)
+
+
+def _state(change: Change) -> str:
+    if change.status is Status.DELETED:
+        return "deleted"
+    if change.change_class is not ChangeClass.NONE:
+        return str(change.change_class.value)
+    if change.status in (Status.RENUMBERED, Status.MOVED):
+        return str(change.status.value)
+    return "unchanged"
+
+
+def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
+    """Load the corpus and make every comparison, compilation and provision history the site shows.
+
+    A proposal is any document with a base; the corpus gives it already consolidated (its full text).
+    Everything is made in a fixed order, so the same corpus gives the same site.
+    """
+    documents = sorted(corpus.documents(), key=lambda d: (d.date, d.id))
+    if not documents:
+        raise InputError("no documents to build a site from", path=str(corpus.root))
+    by_id = {d.id: d for d in documents}
+    if baseline not in by_id:
+        raise UnknownDocumentError(f"unknown baseline {baseline!r} (known: {', '.join(sorted(by_id))})")
+    site = Site(baseline=by_id[baseline], documents=documents)
+    roles: dict[tuple[str, str], list[str]] = {}
+
+    def want(old: str, new: str, role: str) -> None:
+        roles.setdefault((old, new), []).append(role)
+
+    for doc in site.documents:
+        if doc.id != baseline:
+            want(baseline, doc.id, "baseline")
+        if doc.is_proposal:
+            if doc.base not in by_id:
+                raise UnknownDocumentError(f"proposal {doc.id} names an unknown base {doc.base!r}", path=doc.path)
+            want(doc.base, doc.id, "base")
+        else:
+            before = site.predecessor(doc)
+            if before is not None:
+                want(before.id, doc.id, "predecessor")
+    for (old, new), why in roles.items():
+        site.entries.append(Entry(compare(by_id[old], by_id[new]), tuple(why)))
+    # Compilations need amendment instructions: a consolidated text that merely names its base has none.
+    amendments = {p.id for p in corpus.proposals()}
+    for base in [d for d in documents if any(p.base == d.id and p.id in amendments for p in documents)]:
+        site.compilations.append(compile_proposals(corpus, base.id))
+    for doc_id in sorted(amendments):
+        # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
+        site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
+    aligned = Alignments()  # every provision's history aligns the same documents: once each
+    for provision in site.baseline.walk():
+        found = history(corpus, provision.eid, document=baseline, baseline=baseline, aligned=aligned)
+        site.threads[provision.eid] = thread = found.threads[0]
+        if thread.restorations:
+            site.restorations[provision.eid] = thread.restorations
+    return site

@@ -1,0 +1,188 @@
+"""Writing the site: every page and data file of a ``Site``, rendered with the one Jinja2 environment.
+
+``build(corpus, out)`` plans the site, renders every page (relative links only) and the search index, and
+writes them under ``out``. The same input gives a byte-identical site; two pages written to one path stop
+the build (Pelican's ``FileOverwriteFailedError`` idea); only a directory that holds a previous cahtool
+site is ever emptied.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cahtool import BASELINE
+from cahtool.corpus import Corpus
+from cahtool.errors import CahtoolError, InputError
+from cahtool.render import compilation as compiled_json
+from cahtool.render import dumps, jinja
+from cahtool.render import json as comparison_json
+from cahtool.site import views
+from cahtool.site.plan import Site, plan
+from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
+
+#: A file in the output directory that marks it as ours: only such a directory is ever emptied.
+MARKER = ".cahtool-site"
+
+
+
+class Writer:
+    """Writes files under the output directory, refusing a second write to one path."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.written: dict[str, str] = {}
+
+    def write(self, path: str, data: str | bytes, what: str) -> None:
+        """Write one file (site path, forward slashes); ``what`` names it in errors."""
+        if path in self.written:
+            raise CahtoolError(f"two pages would be written to {path}: {self.written[path]} and {what}",
+                               path=str(self.out))
+        target = (self.out / path).resolve()
+        if self.out.resolve() not in target.parents:
+            raise CahtoolError(f"refusing to write outside the site: {path}", path=str(self.out))
+        self.written[path] = what
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def prepare(out: Path) -> None:
+    """Empty a previous site in ``out`` (only if it carries our marker) or create the directory."""
+    if out.exists():
+        if not out.is_dir():
+            raise InputError("the site output is not a directory", path=str(out))
+        if any(out.iterdir()):
+            if not (out / MARKER).is_file():
+                raise InputError(f"refusing to overwrite a directory that is not a cahtool site (no {MARKER})",
+                                 path=str(out))
+            shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("This directory is written by `cahtool build` and emptied by the next build.\n",
+                              encoding="utf-8")
+
+
+def timeline() -> dict[str, Any]:
+    """The negotiation timeline shipped with cahtool (a copy of the project's reference notes)."""
+    text = resources.files("cahtool").joinpath("data/timeline.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a build wrote."""
+
+    out: Path
+    pages: tuple[str, ...]
+    comparisons: int
+    search: bool
+
+
+class Renderer:
+    """Renders the site's pages with one Jinja2 environment."""
+
+    def __init__(self, site: Site, writer: Writer, templates: str | Path | None = None) -> None:
+        self.site = site
+        self.writer = writer
+        self.env = jinja.environment(templates)
+        # The site's helpers, registered once for every page (a page passes only what is its own).
+        self.env.globals.update(
+            site=site, slug=slug, anchor=jinja.anchor, views=VIEWS, matches=views.MATCHES, step_view=views.step_view,
+            compiled=compiled_page, slot_id=slot_id, renumbered_only=views.renumbered_only,
+            compiled_entry=compiled_entry, proposal_places=views.proposal_places)
+
+    def page(self, path: str, template: str, title: str, **context: Any) -> None:
+        """Render one page at a site path."""
+        def to(target: str) -> str:
+            return jinja.relative(target, path)
+
+        html = self.env.get_template(template).render(page=path, title=title, to=to, **context)
+        self.writer.write(path, html, f"{template} ({title})")
+
+    def assets(self) -> None:
+        """Copy the static assets (through the loader, so overrides apply)."""
+        for name in jinja.static_assets(self.env):
+            self.writer.write(name, jinja.asset_source(self.env, name), f"asset {name}")
+
+    def all(self) -> None:
+        """Every page of the site."""
+        site = self.site
+        self.assets()
+        self.page("index.html", "home.html", "Crimes against humanity: drafts and proposals",
+                  timeline=timeline())
+        for doc in site.documents:
+            self.page(f"documents/{slug(doc.id)}.html", "document.html", doc.title, doc=doc,
+                      entries=site.entries_of(doc))
+        for entry in site.entries:
+            for view, substantive in VIEWS:
+                c = entry.comparison
+                self.page(entry.page(view, substantive), "comparison.html", f"{c.old.title} → {c.new.title}",
+                          entry=entry, view=view, substantive=substantive,
+                          changes=c.visible(substantive_only=substantive))
+            data = comparison_json.comparison_dict(entry.comparison)
+            self.writer.write(entry.data, dumps(data), f"data of {entry.slug}")
+        for compiled in site.compilations:
+            base = compiled.base
+            self.page(compiled_page(base.id), "compilation.html", f"Proposals on {base.title}", c=compiled,
+                      numbers={p.id: n for n, p in enumerate(compiled.proposals, 1)},
+                      rows=views.compiled_rows(compiled), data=compiled_data(base.id))
+            self.writer.write(compiled_data(base.id), compiled_json.to_json(compiled), f"compilation data of {base.id}")
+        others = [d for d in site.documents if d.id != site.baseline.id]
+        for provision in site.baseline.walk():
+            self.page(f"provisions/{slug(provision.eid)}.html", "provision.html",
+                      f"{provision.label} across the drafts", provision=provision,
+                      thread=site.threads[provision.eid])
+        self.page("concordance.html", "concordance.html", f"Concordance of {site.baseline.title}",
+                  rows=[(p, [site.cell(d, p.eid) for d in others]) for p in site.baseline.walk()],
+                  columns=others)
+        self.page("search.html", "search.html", "Search the texts")
+        index = [{"old": e.comparison.old.id, "new": e.comparison.new.id, "roles": list(e.roles),
+                  "data": e.data, "page": e.page(), "stats": e.comparison.stats} for e in site.entries]
+        compilations = [{"base": c.base.id, "proposals": [p.id for p in c.proposals], "page": compiled_page(c.base.id),
+                         "data": compiled_data(c.base.id)} for c in site.compilations]
+        self.writer.write("data/index.json", dumps({"schema": "cahtool.site/1", "comparisons": index,
+                                                    "compilations": compilations}), "data index")
+
+
+def provision_records(site: Site) -> Iterable[dict[str, Any]]:
+    """One search record per provision with text: its URL is ``documents/ID.html#eId``.
+
+    A proposal's consolidated text repeats its base's: only the provisions it words differently are indexed,
+    so a search finds each wording once (the base's, and each proposal's own).
+    """
+    by_id = {d.id: d for d in site.documents}
+    for doc in site.documents:
+        base = by_id.get(doc.base) if doc.is_proposal else None
+        same = {(p.heading, p.text) for p in base.walk()} if base is not None else set()
+        for p in doc.walk():
+            words = " ".join(x for x in (p.heading, p.text) if x)
+            if not words or p.omitted or (p.heading, p.text) in same:
+                continue
+            yield {
+                "url": f"documents/{slug(doc.id)}.html#{p.eid}",
+                "content": words,
+                "meta": {"title": f"{p.label} — {doc.title}", "citation": p.label, "document": doc.title,
+                         "date": doc.date, "verification": doc.verification or doc.provenance or ""},
+            }
+
+
+def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
+          templates: str | Path | None = None, search: bool = True) -> Report:
+    """Build the whole site into ``out`` (emptied first if it holds a previous build)."""
+    site = plan(corpus, baseline)
+    out = Path(out)
+    writer = Writer(out)
+    renderer = Renderer(site, writer, templates)  # templates are found before anything is emptied
+    prepare(out)
+    renderer.all()
+    if search:
+        from cahtool.site.search import index_records
+
+        index_records(list(provision_records(site)), out / "pagefind")
+    return Report(out, tuple(sorted(writer.written)), len(site.entries), search)
+
+
