@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench site venv clean
+.PHONY: demo test test-fast lint bench site venv clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cahtool needs Python 3.11 or newer")'
@@ -27,6 +27,10 @@ site: $(STAMP)
 ## test: lint, type-check the core, and run the whole test suite
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+## test-fast: the core in seconds (leaves out the tests marked slow: browser, LibreOffice, site, hostile, fuzz)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check cahtool tests $(wildcard bench)

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
-CASES = Path(__file__).resolve().parent / "cases"
+#: Golden files: tests/goldens/<command>/<case>.<format> (the whole site under goldens/site/).
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REFERENCE = Path(__file__).resolve().parent / "reference"
 
 
@@ -74,3 +76,15 @@ def golden(request: pytest.FixtureRequest):
             assert data == expected, f"output differs from {os.path.relpath(path, ROOT)}"
 
     return check
+
+
+#: Test modules that drive a browser, LibreOffice, whole-site builds or hostile inputs in subprocesses: `make test`
+#: runs them, `make test-fast` (``-m "not slow"``) leaves them out.
+SLOW_MODULES = frozenset({"test_browser", "test_docx_libreoffice", "test_hostile", "test_site", "test_site_golden",
+                          "test_fuzz_check"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -26,7 +26,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
         "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
-XSS = ROOT / "tests" / "cases" / "site-xss"
+XSS = ROOT / "tests" / "fixtures" / "site-xss"
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,7 +13,7 @@ from cahtool.model import Status
 from cahtool.render.common import parties
 from cahtool.reports import compile_proposals
 
-CASES = Path(__file__).resolve().parent / "cases" / "compile"
+CASES = Path(__file__).resolve().parent / "goldens" / "compile"
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from cahtool.word import ooxml as wordml
 from cahtool.word import redline as redline_docx
 
 W = wordml.W_NS
-CASES = Path(__file__).resolve().parent / "cases"
+GOLDENS = Path(__file__).resolve().parent / "goldens"
 
 
 def redline(data: bytes) -> tuple[wordml.WordDocument, list[wordml.Paragraph]]:
@@ -297,8 +297,8 @@ def normalised(data: bytes) -> str:
 
 
 def test_golden_redline(rome_ilc_docx, golden):
-    golden(CASES / "docx" / "rome-statute-art7__ilc-2019.document.xml", normalised(rome_ilc_docx))
+    golden(GOLDENS / "diff" / "rome-statute-art7--ilc-2019.docx.xml", normalised(rome_ilc_docx))
 
 
 def test_golden_show(corpus, golden):
-    golden(CASES / "docx" / "ilc-2019.show.document.xml", normalised(docx_render.document(corpus.get("ilc-2019"))))
+    golden(GOLDENS / "show" / "ilc-2019.docx.xml", normalised(docx_render.document(corpus.get("ilc-2019"))))

@@ -11,7 +11,7 @@ from cahtool.errors import CahtoolError
 from cahtool.model import ChangeClass, Status
 from cahtool.reports import follow, history
 
-CASES = Path(__file__).resolve().parent / "cases" / "history"
+CASES = Path(__file__).resolve().parent / "goldens" / "history"
 MAINLINE = ["imt-charter-art6", "icty-art5", "rome-statute-art7", "ilc-2017", "ilc-2019"]
 
 

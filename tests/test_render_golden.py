@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import CASES
+from tests.conftest import GOLDENS
 
 # case name → arguments of `cahtool diff`
 GOLDEN_CASES = {
@@ -14,7 +14,7 @@ GOLDEN_CASES = {
     "icty-art5--rome-statute-art7": ["icty-art5", "rome-statute-art7"],  # lists one level apart
     "rome-statute-art7--ilc-2019--substantive": ["rome-statute-art7", "ilc-2019", "--substantive-only"],
 }
-FORMATS = {"text": "expected.txt", "json": "expected.json", "markdown": "expected.md"}
+FORMATS = {"text": "txt", "json": "json", "markdown": "md"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -22,9 +22,9 @@ FORMATS = {"text": "expected.txt", "json": "expected.json", "markdown": "expecte
 def test_renderer_golden(cli, golden, case: str, fmt: str) -> None:
     result = cli("diff", *GOLDEN_CASES[case], "--format", fmt)
     assert result.exit_code == 0
-    golden(CASES / case / FORMATS[fmt], result.output)
+    golden(GOLDENS / "diff" / f"{case}.{FORMATS[fmt]}", result.output)
 
 
 @pytest.mark.parametrize("doc", ["rome-statute-art7", "imt-charter-art6"])
 def test_show_golden(cli, golden, doc: str) -> None:
-    golden(CASES / f"show-{doc}" / "expected.txt", cli("show", doc).output)
+    golden(GOLDENS / "show" / f"{doc}.txt", cli("show", doc).output)

@@ -10,7 +10,7 @@ from cahtool.diff import compare
 from cahtool.render import RENDERERS, Options, render
 
 HERE = Path(__file__).resolve().parent
-MINI = HERE / "cases" / "site-mini"
+MINI = HERE / "fixtures" / "site-mini"
 
 
 def _html(options: Options | None = None, corpus: Path = MINI, old: str = "rome-statute-art7",
@@ -26,7 +26,7 @@ def test_registered() -> None:
 
 
 def test_golden(golden) -> None:
-    golden(HERE / "cases" / "html" / "rome-statute-art7--ilc-2019.html", _html())
+    golden(HERE / "goldens" / "diff" / "rome-statute-art7--ilc-2019.html", _html())
 
 
 def test_self_contained() -> None:
@@ -61,6 +61,6 @@ def test_cli(cli, tmp_path: Path) -> None:
 
 
 def test_escapes_hostile_text() -> None:
-    html = _html(corpus=HERE / "cases" / "site-xss", new="xss-draft")
+    html = _html(corpus=HERE / "fixtures" / "site-xss", new="xss-draft")
     assert "&lt;script&gt;window.__xss=2&lt;/script&gt;" in html
     assert "<script" not in html

@@ -15,7 +15,7 @@ from cahtool.site import MARKER, Writer, build, plan, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "drafts"
-XSS = ROOT / "tests" / "cases" / "site-xss"
+XSS = ROOT / "tests" / "fixtures" / "site-xss"
 
 
 class Links(HTMLParser):

@@ -1,4 +1,4 @@
-"""The whole site, byte for byte, for a small corpus (tests/cases/site-mini): rewrite with --update-goldens.
+"""The whole site, byte for byte, for a small corpus (tests/fixtures/site-mini): rewrite with --update-goldens.
 
 The Pagefind bundle is binary and versioned with Pagefind: only the names of its files are kept (in
 MANIFEST.txt, with every other file of the site). Static assets are checked against templates/static.
@@ -15,8 +15,8 @@ from cahtool import Corpus
 from cahtool.site import build
 
 HERE = Path(__file__).resolve().parent
-MINI = HERE / "cases" / "site-mini"
-EXPECTED = HERE / "site_expected"
+MINI = HERE / "fixtures" / "site-mini"
+EXPECTED = HERE / "goldens" / "site"
 
 
 def test_whole_site_golden(tmp_path: Path, golden, request: pytest.FixtureRequest) -> None:
