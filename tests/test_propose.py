@@ -119,6 +119,21 @@ def test_bad_edits(corpus, text, message):
         derive_proposal(corpus.get("ilc-2019"), text, path="edit.txt")
 
 
+@pytest.mark.parametrize("pid", ["foo-", "-foo", "foo--bar", "Foo", "x" * 65])
+def test_an_id_check_would_refuse_is_refused(corpus, pid):
+    """``propose`` and ``check`` share one rule for short ids (text.ids): ``foo-`` is refused before writing."""
+    doc = corpus.get("ilc-2019")
+    edited = show.text(doc, doc.find("art_2__para_1__point_a")).replace("murder", "murder and killing")
+    with pytest.raises(InputError, match=rf"id {re.escape(repr(pid))} must be lower-case letters, digits and single"):
+        derive_proposal(doc, edited, path="edit.txt", id=pid)
+
+
+def test_a_default_id_is_one_check_accepts(corpus):
+    doc = corpus.get("ilc-2019")
+    edited = show.text(doc, doc.find("art_2__para_1__point_a")).replace("murder", "murder and killing")
+    assert derive_proposal(doc, edited, path="Propuesta México -- v2.txt").id == "propuesta-mexico-v2"
+
+
 def test_cli(cli, tmp_path, corpus):
     doc = corpus.get("ilc-2019")
     edit = tmp_path / "edit.txt"
