@@ -10,7 +10,7 @@ against it. A level in ``OWN_LINE`` (or any provision with a heading) prints its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cahtool.model import Provision
 
@@ -36,9 +36,21 @@ class Row:
         return f"{self.num} {self.text}" if self.num and self.text else self.num or self.text
 
 
+#: What opens the line that names a part of a document (``## preamble``, ``## annex``): not the document's words.
+PART_MARK = "## "
+
+
 def provision_rows(p: Provision, depth: int = 0) -> list[Row]:
-    """A provision and its descendants as printed: ``1. text``, ``(a) text``; headings on their own."""
+    """A provision and its descendants as printed: ``1. text``, ``(a) text``; headings on their own.
+
+    A part of the document (preamble, annex...) opens with a line ``## preamble`` naming it; quoted provisions
+    (an amendment's new words) are printed between quotation marks.
+    """
+    if p.is_quoted:
+        return _quoted(p, depth)
     rows: list[Row] = []
+    if p.is_part:
+        rows.append(Row(p, "part", "", PART_MARK + p.label, depth))
     intro = p.intro.split("\n") if p.intro else []
     if p.heading or p.tag in OWN_LINE:
         rows.extend(Row(p, kind, "", x, depth) for kind, x in (("num", p.num), ("heading", p.heading)) if x)
@@ -53,6 +65,18 @@ def provision_rows(p: Provision, depth: int = 0) -> list[Row]:
         rows.extend(provision_rows(child, depth + 1))
     if p.wrap_up:
         rows.extend(Row(p, "text", "", x, depth) for x in p.wrap_up.split("\n"))
+    return rows
+
+
+def _quoted(p: Provision, depth: int) -> list[Row]:
+    """Quoted provisions, between quotation marks: “ opens the first line, ” closes the last."""
+    rows = [row for child in p.children for row in provision_rows(child, depth + 1)]
+    rows += [Row(p, "text", "", x, depth) for x in p.text.split("\n")] if p.text else []
+    if rows:
+        first = rows[0]
+        rows[0] = replace(first, num="“" + first.num) if first.num else replace(first, text="“" + first.text)
+        last = rows[-1]
+        rows[-1] = replace(last, text=last.text + "”") if last.text else replace(last, num=last.num + "”")
     return rows
 
 

@@ -58,6 +58,14 @@ class Mark:
     end: int
 
 
+#: Provisions that are a part of a document rather than a unit of its body: the parts around the body (cover page,
+#: preface, preamble, conclusions), annexes and schedules (``attachment``), the documents of a collection.
+PART_TAGS = frozenset({"coverPage", "preface", "preamble", "conclusions", "header", "attachment", "component",
+                       "amendmentHeading", "amendmentContent", "amendmentReference", "amendmentJustification"})
+#: Provisions quoted in the text (an amendment's new words), not the document's own.
+QUOTED_TAGS = frozenset({"quotedStructure", "embeddedStructure"})
+
+
 @dataclass(frozen=True, slots=True)
 class Provision:
     """One unit of structure (article, paragraph, point...) with its own text and its children.
@@ -95,6 +103,16 @@ class Provision:
     def has_children(self) -> bool:
         """True when the provision contains other provisions (its text is a chapeau)."""
         return bool(self.children)
+
+    @property
+    def is_part(self) -> bool:
+        """True for a part of the document (preamble, annex...) rather than a unit of its body."""
+        return self.tag in PART_TAGS
+
+    @property
+    def is_quoted(self) -> bool:
+        """True for provisions quoted in the text (an amendment's new words): not the document's own."""
+        return self.tag in QUOTED_TAGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +156,18 @@ class Document:
             yield from provision.walk()
 
     def find(self, eid: str) -> Provision | None:
-        """Return the provision with this eId, or None."""
-        for provision in self.walk():
-            if provision.eid == eid:
-                return provision
-        return None
+        """Return the document's own provision with this eId (quoted provisions are not its own), or None."""
+        def search(provisions: tuple[Provision, ...]) -> Provision | None:
+            for p in provisions:
+                if p.eid == eid:
+                    return p
+                if not p.is_quoted:
+                    found = search(p.children)
+                    if found is not None:
+                        return found
+            return None
+
+        return search(self.provisions)
 
     def trail(self, eid: str) -> tuple[Provision, ...]:
         """The provision with this eId and its ancestors, outermost first; () when there is none."""

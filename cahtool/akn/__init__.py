@@ -28,7 +28,7 @@ from cahtool.akn.vocabulary import (
     BODY_TAGS,
     CAH,
     CAH_NS,
-    DOCUMENT_TYPES,
+    DOCUMENT_KINDS,
     FORMATTING,
     HIER_ELEMENTS,
     LINE_BREAKS,
@@ -51,7 +51,7 @@ from cahtool.akn.xsd import errors as schema_errors
 from cahtool.akn.xsd import schema
 
 __all__ = [
-    "AKN", "AKN_NS", "BODY_TAGS", "CAH", "CAH_NS", "DOCUMENT_TYPES", "EID_PREFIX", "FORMATTING", "HIER_ELEMENTS",
+    "AKN", "AKN_NS", "BODY_TAGS", "CAH", "CAH_NS", "DOCUMENT_KINDS", "EID_PREFIX", "FORMATTING", "HIER_ELEMENTS",
     "LINE_BREAKS", "MAX_BYTES", "NOT_TEXT", "NS", "SUFFIXES", "TEXT_CONTAINERS", "alias", "body", "citation",
     "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "itertext", "load_bytes",
     "load_file", "load_tree", "local", "make_parser", "next_number", "num_token", "numbering", "parse_bytes",

@@ -2,70 +2,292 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
-from cahtool.akn.numbers import citation, eid_component
-from cahtool.akn.text import blocks_text, body, flatten, text_of
-from cahtool.akn.vocabulary import HIER_ELEMENTS, NS, TEXT_CONTAINERS, local
+from cahtool.akn.numbers import citation, eid_component, num_token
+from cahtool.akn.text import BLOCKS, QUOTED, flatten, has_quoted, lines, segments, text_of
+from cahtool.akn.vocabulary import AKN, BODY_TAGS, DOCUMENT_KINDS, HIER_ELEMENTS, NS, TEXT_CONTAINERS, local
 from cahtool.akn.xmlio import document_element, parse_bytes, read_bytes
 from cahtool.model import Document, Party, Provision
 
 # -- provisions -----------------------------------------------------------------------------------
 
-def _provision(el: etree._Element, parent_eid: str, parent_label: str, position: int) -> Provision:
-    tag = local(el.tag)
-    # One pass over the children (the first <num> and <heading> count, text containers in order).
-    num_el = heading_el = None
-    intro_like: list[etree._Element] = []
-    wrap_up: list[etree._Element] = []
-    hier: list[tuple[str, etree._Element]] = []
-    for child in el:
-        child_tag = local(child.tag)
-        if child_tag == "num":
-            num_el = child if num_el is None else num_el
-        elif child_tag == "heading":
-            heading_el = child if heading_el is None else heading_el
-        elif child_tag == "wrapUp":
-            wrap_up.append(child)
-        elif child_tag in TEXT_CONTAINERS:
-            intro_like.append(child)
-        elif child_tag in HIER_ELEMENTS:
-            hier.append((child_tag, child))
-    num = flatten(num_el)[0] if num_el is not None else ""
-    eid = el.get("eId") or el.get("wId") or (
-        (parent_eid + "__" if parent_eid else "") + eid_component(tag, num, position)
-    )
-    label = citation(parent_label, tag, num, eid)
-    text, marks, omitted = blocks_text(intro_like + wrap_up)
-    children: list[Provision] = []
-    count: dict[str, int] = {}
-    for child_tag, child in hier:
-        count[child_tag] = count.get(child_tag, 0) + 1
-        children.append(_provision(child, eid, label, count[child_tag]))
-    return Provision(
-        eid=eid, tag=tag, num=num, heading=flatten(heading_el)[0] if heading_el is not None else "",
-        text=text, label=label, children=tuple(children), marks=marks, line=el.sourceline or 0,
-        omitted=omitted, wrap_up=blocks_text(wrap_up)[0] if wrap_up else "",
-    )
+#: Elements that are one provision each wherever they stand: AKN's hierarchy, the generic containers, the
+#: recitals and citations of a preamble, and quoted provisions (kept as structure, quoted).
+STRUCTURE = HIER_ELEMENTS | {"hcontainer", "crossHeading", "recital", "citation", "quotedStructure",
+                             "embeddedStructure"}
+#: Block containers that are a provision of their own when they stand among provisions (in a text, lines).
+STRUCTURE_BLOCKS = frozenset({"tblock", "blockContainer", "container"})
+#: The parts of a document besides its body, and how they are cited.
+PARTS = {"coverPage": "cover page", "preface": "preface", "preamble": "preamble", "conclusions": "conclusions",
+         "header": "header", "amendmentHeading": "heading", "amendmentContent": "amendment",
+         "amendmentReference": "reference", "amendmentJustification": "justification"}
+#: Parts whose blocks are each a provision of their own (a preamble's paragraphs are cited one by one).
+SPLIT_PARTS = frozenset({"preamble"})
+#: Sub-documents: annexes and schedules (``attachment``), the documents of a collection (``component``).
+SUBDOCUMENTS = frozenset({"attachment", "component"})
+#: Wrappers that hold no words of their own: their children stand in their place.
+WRAPPERS = BODY_TAGS | {"recitals", "citations", "attachments", "components", "collectionBody"}
+#: Generic containers: a wrapper when they group provisions and say nothing themselves.
+_GENERIC = frozenset({"hcontainer", "container", "blockContainer", "tblock"})
+#: Everything about a provision that is not its text: read apart.
+_OWN = frozenset({"num", "heading", "subheading", "meta"})
+#: Text containers of a provision.
+_TEXTS = frozenset({*TEXT_CONTAINERS, "listIntroduction", "listWrapUp"})
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _identity(el: etree._Element) -> str:
+    """A provision's own identifier: its eId, else its wId, GUID or xml:id ('' when it has none)."""
+    return el.get("eId") or el.get("wId") or el.get("GUID") or el.get(_XML_ID) or ""
+
+
+class _Loader:
+    """Builds the provisions of a document: every part that carries text, in reading order.
+
+    A provision's words are its own text (the text containers and blocks that are not themselves provisions)
+    and, for a provision with children, the text before them (intro) and after them (wrap-up); a block that
+    stands between two child provisions becomes an unnumbered provision of its own, so that the order of the
+    words is kept. Nothing outside ``<meta>`` is left out.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._notes: dict[str, etree._Element] | None = None
+        # Documents kept after a collection (``akomaNtoso/components``), which its components reference.
+        self.components = {component.get("eId", ""): component for group in root if local(group.tag) == "components"
+                           for component in group if local(component.tag) == "component"}
+        self.referenced: set[str] = set()
+
+    def note(self, eid: str) -> etree._Element | None:
+        """The note a ``noteRef`` points at, kept in the metadata (``meta/notes/note``)."""
+        if self._notes is None:
+            self._notes = {n.get("eId", ""): n for n in self.root.iter(f"{AKN}note") if n.get("eId")}
+        return self._notes.get(eid)
+
+    # items: what a container holds, in order -----------------------------------------------------------
+    def items(self, el: etree._Element) -> list[etree._Element | str]:
+        """The children of a container that carry words, in order: elements, and loose text."""
+        out: list[etree._Element | str] = []
+        if el.text and el.text.strip():
+            out.append(el.text)
+        for child in el:
+            tag = local(child.tag)
+            if tag in WRAPPERS or (tag in _GENERIC and self._wrapper(child)):
+                out.extend(self.items(child))
+            elif tag and tag not in _OWN:
+                out.append(child)
+            if child.tail and child.tail.strip():
+                out.append(child.tail)
+        return out
+
+    def _wrapper(self, el: etree._Element) -> bool:
+        """True for a generic container that only groups provisions: no number, no heading, no words of its own.
+
+        Publishers wrap the same provisions differently (an ``hcontainer`` around a chapter's articles, a
+        ``scheduleBody``): such a wrapper stands aside, so that two markups of one text compare equal.
+        """
+        if any(local(c.tag) in _OWN for c in el):
+            return False
+        inner = self.items(el)
+        return bool(inner) and all(self.is_structure(item) for item in inner)
+
+    def is_structure(self, el: etree._Element | str) -> bool:
+        """True for a child that is a provision of its own; False for text (a block, a text container)."""
+        if isinstance(el, str):
+            return False
+        tag = local(el.tag)
+        if tag in STRUCTURE or tag in PARTS or tag in SUBDOCUMENTS or tag in DOCUMENT_KINDS:
+            return True
+        if tag in _TEXTS or tag in BLOCKS:
+            return tag in STRUCTURE_BLOCKS
+        # An element cahtool has no name for (a judgment's "motivation", a debate's "speech"): a provision if it
+        # holds blocks or provisions, else inline text.
+        return any(local(c.tag) in BLOCKS or local(c.tag) in STRUCTURE for c in el)
+
+    # provisions -------------------------------------------------------------------------------------------
+    def provisions(self, container: etree._Element, parent_eid: str, parent_label: str, *, part: bool,
+                   split: bool) -> tuple[tuple[Provision, ...], list[etree._Element | str], list[etree._Element | str]]:
+        """The child provisions of a container, with the text before them (intro) and after them (wrap-up).
+
+        ``split``: every block is a provision of its own (a preamble's paragraphs, loose blocks of a body).
+        ``part``: the container is a document or one of its parts, so children are cited from scratch.
+        """
+        children: list[Provision] = []
+        intro: list[etree._Element | str] = []
+        pending: list[etree._Element | str] = []
+        count: dict[str, int] = {}
+        paragraphs = 0
+
+        def add(el: etree._Element | str, anonymous: bool) -> None:
+            nonlocal paragraphs
+            tag = "p" if isinstance(el, str) else local(el.tag)
+            count[tag] = count.get(tag, 0) + 1
+            if anonymous or tag in ("recital", "citation"):
+                paragraphs += 1
+            children.append(self.provision(el, parent_eid, parent_label, count[tag], part=part,
+                                           paragraph=paragraphs, anonymous=anonymous))
+
+        for item in self._split_quoted(self.items(container)):
+            if self.is_structure(item):
+                if pending:
+                    if children:
+                        for text in pending:
+                            add(text, anonymous=True)
+                    else:
+                        intro = pending
+                    pending = []
+                add(item, anonymous=False)
+            elif split:
+                add(item, anonymous=True)
+            else:
+                pending.append(item)
+        if not children:
+            return (), pending, []
+        return tuple(children), intro, pending
+
+    def _split_quoted(self, items: list[etree._Element | str]) -> list[etree._Element | str]:
+        """Blocks that hold a quoted structure, cut around it: text, the structure (a provision), text."""
+        out: list[etree._Element | str] = []
+        for item in items:
+            if isinstance(item, str) or self.is_structure(item) or not has_quoted(item):
+                out.append(item)
+                continue
+            for child in ([item] if local(item.tag) not in _TEXTS else list(item)):
+                if not local(child.tag) or not has_quoted(child):
+                    out.append(child)
+                    continue
+                for piece in segments(child):
+                    if isinstance(piece, tuple):
+                        if piece[0]:
+                            out.append(piece[0])
+                    else:
+                        out.append(piece)
+        return out
+
+    def provision(self, el: etree._Element | str, parent_eid: str, parent_label: str, position: int, *,
+                  part: bool = False, paragraph: int = 0, anonymous: bool = False) -> Provision:
+        """One provision (an element, or a block that stands alone), with its descendants."""
+        if isinstance(el, str) or anonymous:
+            return self._block(el, parent_eid, parent_label, position, part, paragraph)
+        tag = local(el.tag)
+        if tag in SUBDOCUMENTS:
+            return self._subdocument(el, parent_eid, parent_label, position)
+        num_el = heading_el = None
+        subheadings: list[etree._Element] = []
+        for child in el:
+            child_tag = local(child.tag)
+            if child_tag == "num" and num_el is None:
+                num_el = child
+            elif child_tag == "heading" and heading_el is None:
+                heading_el = child
+            elif child_tag == "subheading":
+                subheadings.append(child)
+        num = flatten(num_el)[0] if num_el is not None else ""
+        heading = "\n".join(x for x in [flatten(h)[0] for h in ([heading_el] if heading_el is not None else [])
+                                          + subheadings] if x)
+        if tag == "crossHeading" and not heading:
+            heading = flatten(el)[0]  # a cross-heading's words are its own, inline
+        component = tag if tag in PARTS else eid_component(tag, num, position)
+        eid = _identity(el) or (parent_eid + "__" if parent_eid else "") + component
+        label = self._label(el, tag, num, eid, parent_label, position, part, paragraph)
+        if tag == "crossHeading":
+            return Provision(eid=eid, tag=tag, num=num, heading=heading, text="", label=label,
+                             line=el.sourceline or 0)
+        is_part = tag in PARTS or tag in QUOTED or tag in DOCUMENT_KINDS
+        children, intro, wrap_up = self.provisions(el, eid, label, part=is_part, split=tag in SPLIT_PARTS)
+        if tag in QUOTED:
+            # Quoted provisions belong to the text quoted, not to this document: named under the quotation.
+            children = tuple(_requalified(c, eid) for c in children)
+        text, marks, omitted = lines(intro + wrap_up, self.note)
+        return Provision(
+            eid=eid, tag=tag, num=num, heading=heading, text=text, label=label, children=children, marks=marks,
+            line=el.sourceline or 0, omitted=omitted and not children,
+            wrap_up=lines(wrap_up, self.note)[0] if wrap_up and children else "",
+        )
+
+    def _block(self, el: etree._Element | str, parent_eid: str, parent_label: str, position: int, part: bool,
+               paragraph: int) -> Provision:
+        """A block that stands among provisions (a preamble's paragraph, text between sections): unnumbered."""
+        tag = "p" if isinstance(el, str) else local(el.tag)
+        own = "" if isinstance(el, str) else _identity(el)
+        eid = own or (parent_eid + "__" if parent_eid else "") + f"{tag}_{position}"
+        label = f"{parent_label}, para. {paragraph}" if parent_label else f"para. {paragraph}"
+        text, marks, omitted = lines([el], self.note)
+        return Provision(eid=eid, tag=tag, num="", heading="", text=text, label=label, marks=marks,
+                         line=0 if isinstance(el, str) else el.sourceline or 0, omitted=omitted)
+
+    def _subdocument(self, el: etree._Element, parent_eid: str, parent_label: str, position: int) -> Provision:
+        """An annex or schedule (``attachment``), or a document of a collection (``component``)."""
+        tag = local(el.tag)
+        inner = next((c for c in el if local(c.tag) in DOCUMENT_KINDS), None)
+        ref = next((c for c in el if local(c.tag) == "documentRef"), None)
+        if inner is None and ref is not None:
+            target = self.components.get(ref.get("href", "").lstrip("#"))
+            if target is not None:
+                self.referenced.add(target.get("eId", ""))
+                inner = next((c for c in target if local(c.tag) in DOCUMENT_KINDS), None)
+        num_el = next((c for c in el if local(c.tag) == "num"), None)
+        num = flatten(num_el)[0] if num_el is not None else ""
+        heading = "\n".join(flatten(c)[0] for c in el if local(c.tag) in ("heading", "subheading"))
+        name = (inner.get("name", "") if inner is not None else "") or ("annex" if tag == "attachment" else tag)
+        own = _identity(el)
+        eid = own or (parent_eid + "__" if parent_eid else "") + f"{'att' if tag == 'attachment' else 'cmp'}_{position}"
+        token = num_token(num) if num else (str(position) if position > 1 or tag == "component" else "")
+        label = ", ".join(x for x in (parent_label, f"{name} {token}".strip()) if x)
+        if inner is None and ref is not None:
+            # A document kept in another file: its words are not in this one, and are not compared.
+            label += f" (in another file: {ref.get('href', '')})"
+        children, intro, wrap_up = self.provisions(inner if inner is not None else el, eid, label, part=True,
+                                                   split=True)
+        beside: list[etree._Element | str] = []
+        if inner is not None:  # words of the annex itself, beside its document (rare)
+            beside = [c for c in el if local(c.tag) not in _OWN and local(c.tag) not in DOCUMENT_KINDS]
+        text, marks, _ = lines([*intro, *wrap_up, *beside], self.note)
+        return Provision(eid=eid, tag=tag, num=num, heading=heading, text=text, label=label, children=children,
+                         marks=marks, line=el.sourceline or 0)
+
+    def _label(self, el: etree._Element, tag: str, num: str, eid: str, parent_label: str, position: int,
+               part: bool, paragraph: int) -> str:
+        """How lawyers cite the provision: ``art. 7(1)(h)``, ``preamble, para. 3``, ``annex, para. 2``."""
+        if tag in PARTS:
+            return ", ".join(x for x in (parent_label, PARTS[tag]) if x)
+        if tag in QUOTED:
+            return ", ".join(x for x in (parent_label, "quoted") if x)
+        if tag in ("recital", "citation") and not num:
+            return f"{parent_label}, para. {paragraph}" if parent_label else f"para. {paragraph}"
+        shown = el.get("name") or tag if tag == "hcontainer" else tag
+        if part:
+            first = f"para. {num_token(num) or position}" if tag == "paragraph" else citation("", shown, num, eid)
+            return ", ".join(x for x in (parent_label, first) if x)
+        return citation(parent_label, shown, num, eid)
+
+
+def _requalified(p: Provision, prefix: str) -> Provision:
+    """A quoted provision named under its quotation (its eId prefixed, unless it already is)."""
+    eid = p.eid if p.eid.startswith(prefix) else f"{prefix}__{p.eid}"
+    return replace(p, eid=eid, children=tuple(_requalified(c, prefix) for c in p.children))
 
 
 def provisions_of(container: etree._Element) -> tuple[Provision, ...]:
-    """The provisions directly inside a container (a body, or a quoted structure), with their descendants."""
-    out: list[Provision] = []
-    count: dict[str, int] = {}
-    for child in container:
-        tag = local(child.tag)
-        if tag in HIER_ELEMENTS:
-            count[tag] = count.get(tag, 0) + 1
-            out.append(_provision(child, "", "", count[tag]))
-    return tuple(out)
+    """The provisions inside a container (a quoted structure, a body), with their descendants."""
+    loader = _Loader(container.getroottree().getroot())
+    return loader.provisions(container, "", "", part=True, split=False)[0]
 
 
 def _provisions(doc: etree._Element) -> tuple[Provision, ...]:
-    found = body(doc)
-    return provisions_of(found) if found is not None else ()
+    """Every part of a document that carries text, in reading order (the body's provisions at the top)."""
+    loader = _Loader(doc.getroottree().getroot())
+    children, intro, wrap_up = loader.provisions(doc, "", "", part=True, split=True)
+    out = list(children)
+    # Components kept after the collection (the OASIS pattern) and referenced from nowhere: kept too.
+    for eid, component in loader.components.items():
+        if eid not in loader.referenced:
+            out.append(loader.provision(component, "", "", len(out) + 1, part=True))
+    return tuple(out)
 
 
 # -- metadata -------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ NS = {"akn": AKN_NS, "cah": CAH_NS}
 AKN = f"{{{AKN_NS}}}"
 CAH = f"{{{CAH_NS}}}"
 
-#: Document types (children of ``<akomaNtoso>``) that hold a hierarchical body.
-DOCUMENT_TYPES = ("act", "bill", "amendment", "doc", "statement", "portion")
+#: Document types: the children of ``<akomaNtoso>``, and the documents embedded in annexes and collections.
+DOCUMENT_KINDS = frozenset({
+    "act", "amendment", "amendmentList", "bill", "debate", "debateReport", "doc", "documentCollection", "judgment",
+    "officialGazette", "portion", "statement",
+})
 
 #: Hierarchical elements (cobalt's ``AkomaNtoso30.hier_elements``): each is a provision.
 HIER_ELEMENTS = frozenset({

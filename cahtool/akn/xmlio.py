@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from cahtool.akn.vocabulary import AKN_NS, local
+from cahtool.akn.vocabulary import AKN_NS, DOCUMENT_KINDS, local
 from cahtool.errors import EncodingError, HostileXMLError, InputError, MalformedXMLError
 
 #: Largest file read. The whole Rome Statute in Akoma Ntoso is under 1 MB; 8 MB bounds the time and
@@ -203,6 +203,10 @@ def document_element(tree: etree._ElementTree, path: str) -> etree._Element:
         )
     for child in root:
         if isinstance(child.tag, str):
+            if local(child.tag) not in DOCUMENT_KINDS or etree.QName(child).namespace != AKN_NS:
+                raise InputError(
+                    f"<{local(child.tag)}> is not an Akoma Ntoso document type (expected one of "
+                    f"{', '.join(sorted(DOCUMENT_KINDS))})", path=path, line=child.sourceline)
             return child
     raise InputError("empty <akomaNtoso>: no document element", path=path, line=root.sourceline)
 

@@ -262,7 +262,13 @@ def capped(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 def content_key(document: Document) -> str:
-    """The text of a document as compared for duplicates: numbers, headings and text, editorially normalised."""
+    """The text of a document as compared for duplicates: numbers, headings and text, editorially normalised.
+
+    An amendment proposal has none: two States may table the same words, and that is not a re-upload.
+    """
+    if document.kind == "amendment":
+        return ""
+
     def parts(p: Provision) -> Iterator[str]:
         yield f"{p.tag}|{normalise_num(p.num)}|{comparable(p.heading)}|{comparable(p.text)}"
         for child in p.children:

@@ -12,6 +12,7 @@ from cahtool.akn import load_bytes, load_file
 from cahtool.diff.alignment import align
 from cahtool.diff.classify import classify_heading, classify_text, status_of
 from cahtool.diff.words import word_diff
+from cahtool.errors import InputError
 from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision
 
 
@@ -56,8 +57,19 @@ def pair_changes(pair: Pair) -> tuple[Change, ...]:
     return tuple(_changes(pair))
 
 
+def _has_text(doc: Document) -> bool:
+    return any(p.text or p.heading or p.num for p in doc.walk())
+
+
 def compare(old: Document, new: Document, *, provision: str | None = None) -> Comparison:
-    """Compare two documents provision by provision (optionally only the subtree of one eId)."""
+    """Compare two documents provision by provision (optionally only the subtree of one eId).
+
+    A document with no text at all is refused: "no differences" must mean that words were compared.
+    """
+    for doc in (old, new):
+        if not _has_text(doc):
+            raise InputError(f"{doc.id} has no text outside its metadata: there is nothing to compare",
+                             path=doc.path)
     changes: list[Change] = []
     for pair in align(old.provisions, new.provisions):
         if provision and not any(
