@@ -467,14 +467,19 @@ def _import_report(edit: Any) -> list[str]:
               help="Only drafts changed since this git ref, and the proposals that depend on them.")
 @click.option("--baseline", default=BASELINE, show_default=True, metavar="ID",
               help="The document each new draft is compared with in the summary.")
+@click.option("--corpus/--no-corpus", "corpus", default=None,
+              help="Hold the files to the corpus's policy too (short id, source, verification, eIds in the naming "
+                   "convention, lists without gaps), or to no policy. Default: files of the drafts directory are.")
 @click.option("--list-rules", is_flag=True, help="List the rules (id, name, severity, what each asks) and exit.")
 @click.pass_context
 def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_file: str | None,
-                  ref: str | None, baseline: str, list_rules: bool) -> None:
+                  ref: str | None, baseline: str, corpus: bool | None, list_rules: bool) -> None:
     """Check drafts before they join the corpus: well-formed, safe, schema-valid, complete, consistent.
 
-    With no PATH, checks every file of the corpus. Each finding names its file, line and rule, and
-    says how to fix it. Exit code 0 when there is no error (warnings allowed), 1 when there is one.
+    With no PATH, checks every file of the corpus. Any Akoma Ntoso file is held to what every document
+    must be; files of the drafts directory (or all, with --corpus) also to the corpus's policy. Each
+    finding names its file, line, column and rule, and says how to fix it. Exit code 0 when there is no
+    error (warnings allowed), 1 when there is one.
 
     \b
     Examples:
@@ -489,10 +494,10 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
         for rule in check.RULES.values():
             click.echo(f"{rule.id}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
         return
-    corpus = _corpus(ctx)
-    report = check.run(paths, root=corpus.root, changed_since=ref)
+    drafts = _corpus(ctx)
+    report = check.run(paths, root=drafts.root, changed_since=ref, corpus=corpus)
     if summary_file is not None:
-        markdown = findings.summary(report, check.reviews(report.documents, corpus, baseline=baseline),
+        markdown = findings.summary(report, check.reviews(report.documents, drafts, baseline=baseline),
                                     changed_since=ref)
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:

@@ -6,9 +6,10 @@ from __future__ import annotations
 class CahtoolError(Exception):
     """Base of every error cahtool reports to users (the CLI maps it to exit code 2)."""
 
-    def __init__(self, message: str, *, path: str = "", line: int | None = None) -> None:
+    def __init__(self, message: str, *, path: str = "", line: int | None = None, column: int | None = None) -> None:
         self.path = path
         self.line = line
+        self.column = column  # kept for findings (check gives line and column); the message names the line
         self.detail = " ".join(message.split())
         super().__init__(self.format())
 

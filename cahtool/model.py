@@ -316,6 +316,7 @@ class Finding:
     line: int
     message: str
     eid: str = ""
+    column: int = 0
 
 
 STAT_KEYS = ("substantive", "editorial", "unchanged", "inserted", "deleted", "moved", "renumbered")

@@ -70,17 +70,17 @@ def test_github_output_is_valid_and_round_trips_hostile_text():
 
 
 def test_github_output_of_the_fixtures(cli):
-    result = cli("check", "--format", "github", "tests/check")
+    result = cli("check", "--corpus", "--format", "github", "tests/check")
     assert result.exit_code == 1
     commands = parse_workflow_commands(result.stdout)
     assert len(commands) == len(result.stdout.splitlines()) - 1
-    assert ("error", {"file": "tests/check/num-sequence.xml", "line": "62", "title": "CAH404"},
+    assert ("error", {"file": "tests/check/num-sequence.xml", "line": "62", "col": "13", "title": "CAH404"},
             "the numbering of art. 1(1) jumps from (b) to (d): expected (c). Check it against the official text: "
             "a missing point must be added (with <omissis/> if its text is not reproduced)") in commands
 
 
 def test_json_output(cli):
-    result = cli("check", "--format", "json", "tests/check/num-sequence.xml", "tests/check/clean.xml")
+    result = cli("check", "--corpus", "--format", "json", "tests/check/num-sequence.xml", "tests/check/clean.xml")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["schema"] == "cahtool.check/1"
@@ -89,7 +89,7 @@ def test_json_output(cli):
     sequence = [f for f in data["findings"] if f["rule"] == "CAH404"]
     assert sequence == [{
         "rule": "CAH404", "name": "num-sequence", "severity": "error", "path": "tests/check/num-sequence.xml",
-        "line": 62, "eid": "art_1__para_1__point_d",
+        "line": 62, "column": 13, "eid": "art_1__para_1__point_d",
         "message": "the numbering of art. 1(1) jumps from (b) to (d): expected (c). Check it against the official "
                    "text: a missing point must be added (with <omissis/> if its text is not reproduced)"}]
     assert result.stderr == ""
@@ -128,7 +128,7 @@ def test_summary_of_a_proposal_shows_its_redline_against_its_base(cli, tmp_path:
 
 def test_summary_of_a_proposal_that_does_not_apply(cli, tmp_path: Path):
     summary = tmp_path / "summary.md"
-    result = cli("check", "--summary", str(summary), "tests/check/proposals/proposal-applies.xml")
+    result = cli("check", "--corpus", "--summary", str(summary), "tests/check/proposals/proposal-applies.xml")
     assert result.exit_code == 1
     text = summary.read_text(encoding="utf-8")
     assert "> The proposal cannot be applied to its base, so there is no redline: " in text

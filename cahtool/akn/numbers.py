@@ -163,8 +163,18 @@ def written(num: str, position: int, kind: str) -> str:
     return num.replace(token, text, 1) if token else text
 
 
+_INSERTED = re.compile(r"(\d+)[\s_.-]*[A-Za-z]{1,2}")
+
+
 def shape(num: str) -> str:
-    """The shape of a number, its value blanked: ``(a)`` and ``(k)`` → ``(x)``, ``1.`` → ``0.``."""
+    """The shape of a number, its value blanked: ``(a)`` and ``(k)`` → ``(x)``, ``1.`` → ``0.``.
+
+    An inserted number has the shape of the one it follows: ``7 bis`` and ``7``, ``(2A)`` and ``(2)``.
+    """
     token = num_token(num)
-    blank = "0" if token.isdecimal() else ("X" if token[:1].isupper() else "x")
+    base = split_suffix(token)[0]
+    inserted = _INSERTED.fullmatch(base)
+    if inserted:
+        base = inserted.group(1)
+    blank = "0" if base.isdecimal() else ("X" if base[:1].isupper() else "x")
     return num.replace(token, blank, 1) if token else num

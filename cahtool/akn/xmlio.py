@@ -144,9 +144,12 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
         root = etree.fromstring(data, parser=make_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno and exc.lineno > 0 else None
+        column = exc.position[1] if line and exc.position[1] > 0 else None
         if exc.code in _ENCODING_CODES or "encoding" in str(exc.msg).lower():
-            raise EncodingError(f"cannot decode the file: {_syntax_message(exc)}", path=path, line=line) from None
-        raise MalformedXMLError(f"not well-formed XML: {_syntax_message(exc)}", path=path, line=line) from None
+            raise EncodingError(f"cannot decode the file: {_syntax_message(exc)}", path=path, line=line,
+                                column=column) from None
+        raise MalformedXMLError(f"not well-formed XML: {_syntax_message(exc)}", path=path, line=line,
+                                column=column) from None
     except ValueError as exc:  # e.g. an unknown encoding declared
         raise EncodingError(f"cannot decode XML: {exc}", path=path) from None
     tree = root.getroottree()

@@ -40,9 +40,9 @@ def plain_message(message: str) -> str:
     return f"not valid Akoma Ntoso 3.0: {message}"
 
 
-def errors(tree: etree._ElementTree) -> list[tuple[int, str]]:
-    """(line, message in plain words) of each schema error; none when the document is valid."""
+def errors(tree: etree._ElementTree) -> list[tuple[int, int, str]]:
+    """(line, column, message in plain words) of each schema error; none when the document is valid."""
     validator = schema()
     if validator(tree):
         return []
-    return [(error.line, plain_message(error.message)) for error in validator.error_log]
+    return [(error.line, error.column, plain_message(error.message)) for error in validator.error_log]

@@ -18,7 +18,6 @@ from lxml import etree
 
 from cahtool.akn import (
     NS,
-    body,
     declared_encoding,
     document_element,
     load_tree,
@@ -29,6 +28,7 @@ from cahtool.akn import (
     text_of,
 )
 from cahtool.check import proposals as proposal_rules
+from cahtool.check.positions import Positions
 from cahtool.check.rules import ERROR, MAX_PER_RULE, finding
 from cahtool.check.structure import Places, Structure, duplicate_eids
 from cahtool.errors import EncodingError, HostileXMLError, InputError, MalformedXMLError
@@ -51,7 +51,7 @@ def _read_error(exc: InputError) -> Finding:
         rule = "CAH101"
     else:
         rule = "CAH100"
-    return finding(rule, exc.path, exc.line, exc.detail)
+    return finding(rule, exc.path, (exc.line or 0, exc.column or 0), exc.detail)
 
 
 def _encoding(data: bytes, path: str) -> list[Finding]:
@@ -92,26 +92,28 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.breaks = [m.start() for m in re.finditer("\n", text)]
 
-    def line(self, offset: int) -> int:
-        return bisect.bisect_left(self.breaks, offset) + 1
+    def at(self, offset: int) -> tuple[int, int]:
+        """The line and column (from 1) of an offset."""
+        line = bisect.bisect_left(self.breaks, offset) + 1
+        return line, offset - (self.breaks[line - 2] if line > 1 else -1)
 
 
 # -- schema ---------------------------------------------------------------------------------------
 
 def _schema_findings(tree: etree._ElementTree, path: str, places: Places) -> list[Finding]:
     out = []
-    for line, message in schema_errors(tree):
+    for line, column, message in schema_errors(tree):
         if "Duplicate key-sequence" in message:
             continue  # CAH401 says it better
-        out.append(finding("CAH202", path, line, message, places.at(line)[1]))
+        out.append(finding("CAH202", path, (line, column), message, places.at(line)[1]))
     return out
 
 
-def _external_references(root: etree._Element, path: str) -> Iterator[Finding]:
+def _external_references(root: etree._Element, path: str, pos: Positions) -> Iterator[Finding]:
     tree = root.getroottree()
     for node in [*root.itersiblings(preceding=True), *tree.getroot().iter(), *root.itersiblings()]:
         if isinstance(node, etree._ProcessingInstruction) and "href" in (node.text or ""):
-            yield finding("CAH104", path, node.sourceline,
+            yield finding("CAH104", path, (node.sourceline or 0, 0),
                           f"processing instruction <?{node.target} ...?> points outside the file: remove it")
             continue
         if not isinstance(node.tag, str):
@@ -120,7 +122,7 @@ def _external_references(root: etree._Element, path: str) -> Iterator[Finding]:
             value = node.get(attr)
             if value is not None:
                 name = "xml:base" if attr.endswith("}base") else "xsi:" + local(attr)
-                yield finding("CAH104", path, node.sourceline,
+                yield finding("CAH104", path, pos.of(node),
                               f'{name}="{value}" on <{local(node.tag)}> points outside the file: remove it '
                               "(cahtool validates with its own copy of the schema and never fetches anything)")
 
@@ -135,53 +137,54 @@ def _text(doc: etree._Element, xpath: str) -> str:
     return ""
 
 
-def _line(doc: etree._Element, *xpaths: str) -> int:
+def _at(pos: Positions, doc: etree._Element, *xpaths: str) -> tuple[int, int]:
+    """Where the first element found by the XPaths starts (else the document element)."""
     for xpath in xpaths:
         found = doc.xpath(xpath, namespaces=NS)
         if found and isinstance(found[0], etree._Element):
-            return found[0].sourceline or 0
-    return doc.sourceline or 0
+            return pos.of(found[0])
+    return pos.of(doc)
 
 
-def _metadata(doc: etree._Element, document: Document, path: str) -> Iterator[Finding]:
+def _metadata(doc: etree._Element, document: Document, path: str, pos: Positions) -> Iterator[Finding]:
     work = "akn:meta/akn:identification/akn:FRBRWork"
     prop = "akn:meta/akn:proprietary"
-    meta_line = _line(doc, prop, "akn:meta")
+    meta_at = _at(pos, doc, prop, "akn:meta")
     alias = doc.xpath(f"{work}/akn:FRBRalias[@name='cahtool']", namespaces=NS)
     if not alias:
-        yield finding("CAH301", path, _line(doc, work, "akn:meta"),
+        yield finding("CAH301", path, _at(pos, doc, work, "akn:meta"),
                       'no short id: add <FRBRalias name="cahtool" value="my-short-id"/> to <FRBRWork> '
                       "(lower-case letters, digits and hyphens, e.g. ilc-2019)")
     elif not is_short_id(alias[0].get("value", "")):
-        yield finding("CAH301", path, alias[0].sourceline,
+        yield finding("CAH301", path, pos.of(alias[0]),
                       f"short id {alias[0].get('value', '')!r} must be {SHORT_ID_RULE}")
     if not _text(doc, f"{prop}/cah:title | {work}/akn:FRBRname/@value | .//akn:docTitle"):
-        yield finding("CAH303", path, meta_line,
+        yield finding("CAH303", path, meta_at,
                       "no title: add <cah:title>the title as the official document gives it</cah:title> to "
                       '<proprietary source="#cahtool">')
     if not document.date:
-        yield finding("CAH304", path, _line(doc, f"{work}/akn:FRBRdate", "akn:meta"),
+        yield finding("CAH304", path, _at(pos, doc, f"{work}/akn:FRBRdate", "akn:meta"),
                       "no date: give <FRBRdate date=\"YYYY-MM-DD\"/> the date of the text (adoption, tabling)")
     elif not _DATE.match(document.date):
-        yield finding("CAH304", path, _line(doc, f"{prop}/cah:date", f"{work}/akn:FRBRdate"),
+        yield finding("CAH304", path, _at(pos, doc, f"{prop}/cah:date", f"{work}/akn:FRBRdate"),
                       f"date {document.date!r} is not YYYY-MM-DD (nor YYYY-MM or YYYY)")
-    yield from _parties(doc, document, path)
+    yield from _parties(doc, document, path, pos)
     if not (document.source or document.symbol):
-        yield finding("CAH306", path, meta_line,
+        yield finding("CAH306", path, meta_at,
                       'no source: add <cah:source symbol="A/74/10">where the text was read: document, page, '
                       "URL</cah:source>")
     if document.is_proposal or document.kind == "amendment":
         if not (document.provenance or document.verification):
-            yield finding("CAH307", path, meta_line,
+            yield finding("CAH307", path, meta_at,
                           'no provenance label: add <cah:provenance label="verbatim"/> (or "substance verified", '
                           '"illustrative wording") saying how the wording is known')
     elif not document.verification:
-        yield finding("CAH307", path, meta_line,
+        yield finding("CAH307", path, meta_at,
                       'no verification status: add <cah:verification status="verified">how the text was checked '
                       "against the official one</cah:verification>")
 
 
-def _parties(doc: etree._Element, document: Document, path: str) -> Iterator[Finding]:
+def _parties(doc: etree._Element, document: Document, path: str, pos: Positions) -> Iterator[Finding]:
     references = {el.get("eId") for el in doc.xpath("akn:meta/akn:references/*[@eId]", namespaces=NS)}
     proposal = document.is_proposal or document.kind == "amendment"
     checks = [("FRBRauthor", "akn:meta/akn:identification/akn:FRBRWork/akn:FRBRauthor", "href")]
@@ -191,15 +194,15 @@ def _parties(doc: etree._Element, document: Document, path: str) -> Iterator[Fin
         for el in doc.xpath(xpath, namespaces=NS):
             for ref in (el.get(attr) or "").split():
                 if ref.lstrip("#") not in references:
-                    yield finding("CAH305", path, el.sourceline,
+                    yield finding("CAH305", path, pos.of(el),
                                   f'{what} "{ref}" is not defined: add <TLCOrganization eId="{ref.lstrip("#")}" '
                                   'href="/ontology/organization/..." showAs="Full name"/> to <references>')
     if proposal and not document.proponents:
-        yield finding("CAH305", path, _line(doc, "akn:meta/akn:proprietary", "akn:meta"),
+        yield finding("CAH305", path, _at(pos, doc, "akn:meta/akn:proprietary", "akn:meta"),
                       'no proponents: add <cah:proponent by="#state-or-organisation"/> for each State, group or '
                       "organisation that tabled the proposal")
     elif not proposal and not document.authors:
-        yield finding("CAH305", path, _line(doc, "akn:meta/akn:identification/akn:FRBRWork", "akn:meta"),
+        yield finding("CAH305", path, _at(pos, doc, "akn:meta/akn:identification/akn:FRBRWork", "akn:meta"),
                       'no author: add <FRBRauthor href="#body"/> to <FRBRWork> and define #body in <references>')
 
 
@@ -210,21 +213,26 @@ def _parties(doc: etree._Element, document: Document, path: str) -> Iterator[Fin
 def _hygiene(text: str, main: etree._Element | None, path: str, places: Places) -> Iterator[Finding]:
     lines = _Lines(text)
     for blemish in (*blemishes(text), *not_normalised(text)):
-        line = lines.line(blemish.offset)
-        label, eid = places.at(line)
+        at = lines.at(blemish.offset)
+        label, eid = places.at(at[0])
         where = f"{label}: " if label else ""
-        yield finding(blemish.rule, path, line, where + blemish.message, eid)
+        yield finding(blemish.rule, path, at, where + blemish.message, eid)
     if main is None:
         return
+    cursor = 0
     for el in main.iter():
         if not isinstance(el.tag, str):
             continue
         for piece in (el.text, el.tail):
             if piece and len(piece) > LONG_WORD:
                 for blemish in long_words(piece):
-                    line = (el.sourceline or 0) + piece.count("\n", 0, blemish.offset)
-                    label, eid = places.at(line)
-                    yield finding("CAH507", path, line, (f"{label}: " if label else "") + blemish.message, eid)
+                    # The run of letters is longer than any markup: found in the file's text, it says where.
+                    word = piece[blemish.offset:].split()[0]
+                    offset = text.find(word, cursor)
+                    cursor = max(cursor, offset)
+                    at = lines.at(offset) if offset >= 0 else ((el.sourceline or 0), 0)
+                    label, eid = places.at(at[0])
+                    yield finding("CAH507", path, at, (f"{label}: " if label else "") + blemish.message, eid)
 
 
 # -- one file -------------------------------------------------------------------------------------
@@ -237,8 +245,8 @@ class FileResult:
     findings: tuple[Finding, ...]
     document: Document | None = None
     content: str = ""
-    alias_line: int = 0
-    base_line: int = 0
+    alias_at: tuple[int, int] = (0, 0)
+    base_at: tuple[int, int] = (0, 0)
 
     @property
     def errors(self) -> int:
@@ -276,8 +284,14 @@ def content_key(document: Document) -> str:
     return "\n".join(part for p in document.provisions for part in parts(p))
 
 
-def check_bytes(data: bytes, path: str) -> FileResult:
-    """Run every rule that needs only this file; never raises for bad input, only reports it."""
+def check_bytes(data: bytes, path: str, *, corpus: bool = True) -> FileResult:
+    """Run every rule that needs only this file; never raises for bad input, only reports it.
+
+    Any file is checked against what every Akoma Ntoso document must be (read safely, the namespace, the
+    schema, unique eIds, sane numbering, clean text). With ``corpus`` (a file of the drafts directory, or
+    ``check --corpus``), also against the corpus's policy: short id, title, date, authors, source,
+    verification or provenance, eIds in the naming convention, lists without gaps, proposals' rules.
+    """
     findings = _encoding(data, path) if data.strip() else []
     try:
         tree = parse_bytes(data, path)
@@ -286,32 +300,32 @@ def check_bytes(data: bytes, path: str) -> FileResult:
     try:
         doc = document_element(tree, path)
     except InputError as exc:
-        return FileResult(path, capped([*findings, finding("CAH201", path, exc.line, exc.detail)]))
+        return FileResult(path, capped([*findings, finding("CAH201", path, (exc.line or 0, 0), exc.detail)]))
     document = load_tree(tree, path)
-    places = Places()
-    structure = Structure(path, places)
-    main = body(doc)
-    if main is not None:
-        structure.walk(main, "", "", 0)
-    findings.extend(_external_references(tree.getroot(), path))
-    findings.extend(_schema_findings(tree, path, places))
-    findings.extend(_metadata(doc, document, path))
-    findings.extend(duplicate_eids(tree.getroot(), path))
-    findings.extend(structure.findings)
     text = _decoded(data)
+    pos = Positions(text, tree.getroot())
+    places = Places()
+    structure = Structure(path, places, pos, corpus=corpus)
+    structure.walk(doc, "", "", 0)
+    findings.extend(_external_references(tree.getroot(), path, pos))
+    findings.extend(_schema_findings(tree, path, places))
+    if corpus:
+        findings.extend(_metadata(doc, document, path, pos))
+    findings.extend(duplicate_eids(tree.getroot(), path, pos))
+    findings.extend(structure.findings)
     if text is not None:
-        findings.extend(_hygiene(text, main, path, places))
-    if document.kind == "amendment":
-        findings.extend(proposal_rules.file_rules(doc, tree, document, path))
+        findings.extend(_hygiene(text, doc, path, places))
+    if corpus and document.kind == "amendment":
+        findings.extend(proposal_rules.file_rules(doc, tree, document, path, pos))
     return FileResult(path, capped(findings), document, content_key(document),
-                      _line(doc, "akn:meta/akn:identification/akn:FRBRWork/akn:FRBRalias[@name='cahtool']"),
-                      _line(doc, "akn:meta/akn:proprietary/cah:base", "akn:meta/akn:proprietary"))
+                      _at(pos, doc, "akn:meta/akn:identification/akn:FRBRWork/akn:FRBRalias[@name='cahtool']"),
+                      _at(pos, doc, "akn:meta/akn:proprietary/cah:base", "akn:meta/akn:proprietary"))
 
 
-def check_file(path: str | Path) -> FileResult:
+def check_file(path: str | Path, *, corpus: bool = True) -> FileResult:
     """Read one file and run its rules (an unreadable file is a CAH100 finding, not an exception)."""
     try:
         data = read_bytes(path)
     except InputError as exc:
         return FileResult(str(path), (_read_error(exc),))
-    return check_bytes(data, str(path))
+    return check_bytes(data, str(path), corpus=corpus)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from cahtool.akn import AKN, NS, body, local, num_token, parse_bytes, schema_errors, text_of
 from cahtool.amend import Amendment, read_source
+from cahtool.check.positions import Positions
 from cahtool.check.rules import finding
 from cahtool.check.structure import Places, Structure
 from cahtool.corpus import Corpus
@@ -53,28 +54,29 @@ class _Result(Protocol):
     @property
     def document(self) -> Document | None: ...
     @property
-    def base_line(self) -> int: ...
+    def base_at(self) -> tuple[int, int]: ...
 
 
 def _ref(href: str | None) -> str:
     return (href or "").strip().lstrip("#")
 
 
-def file_rules(doc: etree._Element, tree: etree._ElementTree, document: Document, path: str) -> Iterator[Finding]:
+def file_rules(doc: etree._Element, tree: etree._ElementTree, document: Document, path: str,
+               pos: Positions) -> Iterator[Finding]:
     """The rules of a proposal that need only its file (CAH308, CAH701 without a base, CAH704)."""
     prop = "akn:meta/akn:proprietary"
     label_el = next(iter(doc.xpath(f"{prop}/cah:provenance", namespaces=NS)), None)
     if document.provenance and document.provenance not in PROVENANCE_LABELS:
-        yield finding("CAH308", path, label_el.sourceline if label_el is not None else 0,
+        yield finding("CAH308", path, pos.of(label_el),
                       f"provenance label {document.provenance!r} is not one of {', '.join(PROVENANCE_LABELS)}: "
                       "say how the wording is known (read word for word, substance documented, or ours)")
     elif document.provenance == "illustrative wording" and "illustrative" not in document.title.casefold():
         title_el = next(iter(doc.xpath(f"{prop}/cah:title", namespaces=NS)), label_el)
-        yield finding("CAH308", path, title_el.sourceline if title_el is not None else 0,
+        yield finding("CAH308", path, pos.of(title_el),
                       "the wording is illustrative (no one tabled these words), but the title does not say so: "
                       "add “(illustrative wording)” to the title, so that no reader takes it for a real text")
     if not document.base:
-        yield finding("CAH701", path, _line(doc, prop),
+        yield finding("CAH701", path, pos.of(next(iter(doc.xpath(prop, namespaces=NS)), doc)),
                       'the proposal names no base: add <cah:base ref="ilc-2019"/> (the short id of the text it '
                       "amends) to <proprietary>")
         return
@@ -84,7 +86,7 @@ def file_rules(doc: etree._Element, tree: etree._ElementTree, document: Document
         yield finding("CAH704", path, exc.line, f"{exc.detail}: make the machine instructions (textualMod) point "
                       "at the instruction in words (mod) and at the quoted words they apply")
         return
-    yield from _words_and_machine(doc, path)
+    yield from _words_and_machine(doc, path, pos)
     for ins in source.amendment.instructions:
         verbs = VERBS.get(ins.type, ())
         if ins.text and verbs and not any(verb in ins.text.casefold() for verb in verbs):
@@ -98,7 +100,7 @@ def _line(doc: etree._Element, xpath: str) -> int:
     return (found[0].sourceline or 0) if found else (doc.sourceline or 0)
 
 
-def _words_and_machine(doc: etree._Element, path: str) -> Iterator[Finding]:
+def _words_and_machine(doc: etree._Element, path: str, pos: Positions) -> Iterator[Finding]:
     """Every mod is applied by a textualMod, and a textualMod's quoted words lie in the mod it cites."""
     amendment_body = doc.find(f"{AKN}amendmentBody")
     mods = {el.get("eId", ""): el for el in amendment_body.iter(f"{AKN}mod")} if amendment_body is not None else {}
@@ -114,13 +116,13 @@ def _words_and_machine(doc: etree._Element, path: str) -> Iterator[Finding]:
         for ref in (*tm.findall(f"{AKN}old"), *tm.findall(f"{AKN}new")):
             target = _ref(ref.get("href"))
             if target not in inside:
-                yield finding("CAH704", path, tm.sourceline,
+                yield finding("CAH704", path, pos.of(tm),
                               f"machine instruction {tm.get('eId', '')} applies the words {target!r}, which are "
                               f"not quoted in the instruction in words it cites ({mod_id}): readers would see "
                               "one change and cahtool apply another")
     for mod_id, mod in mods.items():
         if mod_id not in cited:
-            yield finding("CAH704", path, mod.sourceline,
+            yield finding("CAH704", path, pos.of(mod),
                           f"the instruction in words {mod_id} has no machine instruction (textualMod) that "
                           "applies it: add one, or cahtool will show a text without this change")
     applied = {_ref(ref.get("href")) for ref in doc.xpath(
@@ -133,7 +135,7 @@ def _words_and_machine(doc: etree._Element, path: str) -> Iterator[Finding]:
             parent = quoted.getparent()
             if quoted.get("eId", "") not in applied and parent is not None and local(parent.tag) != "quotedStructure":
                 words = text_of(quoted)
-                yield finding("CAH704", path, quoted.sourceline,
+                yield finding("CAH704", path, pos.of(quoted),
                               f"the words “{words[:80]}” quoted in instruction {mod_id} are applied by no machine "
                               "instruction (no textualMod <old> or <new> points at them): add the instruction, "
                               "or cahtool will show a text without this change")
@@ -167,11 +169,11 @@ def _against_base(corpus: Corpus, result: _Result, doc: Document) -> list[Findin
     try:
         base = corpus.get(doc.base)
     except UnknownDocumentError as exc:
-        return [finding("CAH701", path, result.base_line,
+        return [finding("CAH701", path, result.base_at,
                         f"the base of this proposal is not in the corpus: {exc.detail}. Give in <cah:base ref> the "
                         "short id of the text the proposal amends")]
     except CahtoolError as exc:
-        return [finding("CAH701", path, result.base_line,
+        return [finding("CAH701", path, result.base_at,
                         f"the base {doc.base!r} cannot be used: {exc.format()}")]
     try:
         amendment = corpus.amendment(path)
@@ -213,7 +215,7 @@ def _consolidated(data: bytes, doc: Document, base: Document, path: str, line: i
     where = f"once applied to {base.id}, "
     found = [finding("CAH703", path, line, where + "the text would not be valid Akoma Ntoso: "
                      + message.removeprefix("not valid Akoma Ntoso 3.0: "))
-             for _, message in schema_errors(tree)[:3]]
+             for _, _, message in schema_errors(tree)[:3]]
     root = tree.getroot()
     main = next((b for el in root if (b := body(el)) is not None), None)
     if main is not None:

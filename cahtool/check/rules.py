@@ -80,10 +80,11 @@ _BY_NAME = {rule.name: rule for rule in RULES.values()}
 MAX_PER_RULE = 20
 
 
-def finding(rule: str, path: str, line: int | None, message: str, eid: str = "") -> Finding:
-    """A finding of a rule, by id or name, with the rule's severity."""
+def finding(rule: str, path: str, at: int | tuple[int, int] | None, message: str, eid: str = "") -> Finding:
+    """A finding of a rule, by id or name, with the rule's severity, at a line or a (line, column)."""
     spec = RULES.get(rule) or _BY_NAME[rule]
-    return Finding(spec.id, spec.severity, path, line or 0, " ".join(message.split()), eid)  # one line
+    line, column = at if isinstance(at, tuple) else (at or 0, 0)
+    return Finding(spec.id, spec.severity, path, line, " ".join(message.split()), eid, column)  # one line
 
 
 def known_rule(name: str) -> bool:

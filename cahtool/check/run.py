@@ -71,22 +71,31 @@ def dependents(documents: Iterable[Document], ids: set[str]) -> list[Document]:
     return [d for d in documents if d.base and d.base.lstrip("#") in ids]
 
 
+def _inside(path: str | Path, root: Path) -> bool:
+    try:
+        return Path(_identity(root)) in Path(_identity(path)).parents
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
 def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "drafts",
-          with_dependents: bool = False, old_ids: Iterable[str] = ()) -> Report:
+          with_dependents: bool = False, old_ids: Iterable[str] = (), corpus: bool | None = None) -> Report:
     """Check files (default: every file under ``root``) against every rule, the corpus included.
 
-    Corpus rules compare each checked file with every document under ``root`` (and with each other).
-    With ``with_dependents``, proposals whose base is a checked document (or had one of ``old_ids``
-    before the change) are checked too.
+    Every file is held to what any Akoma Ntoso document must be; the files of the drafts directory (or every
+    file, with ``corpus=True``) also to the corpus's policy, and to the corpus rules, which compare each
+    checked file with every document under ``root`` (and with each other). With ``with_dependents``,
+    proposals whose base is a checked document (or had one of ``old_ids`` before the change) are checked too.
     """
     root = Path(root)
     corpus_files = expand([root]) if root.is_dir() else []
     targets = expand(paths) if paths is not None else corpus_files
+    policy = {_identity(p): corpus if corpus is not None else _inside(p, root) for p in targets}
     results: dict[str, FileResult] = {}
     for path in [*targets, *corpus_files]:
         key = _identity(path)
         if key not in results:
-            results[key] = check_file(path)
+            results[key] = check_file(path, corpus=policy.get(key, True))
     chosen = list(dict.fromkeys(_identity(p) for p in targets))
     if with_dependents:
         ids = set(old_ids)
@@ -97,8 +106,9 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
         others = [r.document for k, r in results.items() if r.document is not None and k not in chosen]
         extra = {d.path for d in dependents(others, ids)}
         chosen.extend(k for k, r in results.items() if r.document is not None and r.document.path in extra)
-    corpus_findings = _corpus_rules(results, chosen)
-    for key, found in proposal_rules.corpus_rules(results, chosen, root).items():
+    held = [key for key in chosen if policy.get(key, True)]
+    corpus_findings = _corpus_rules(results, held)
+    for key, found in proposal_rules.corpus_rules(results, held, root).items():
         corpus_findings.setdefault(key, []).extend(found)
     checked = []
     for key in chosen:
@@ -107,9 +117,9 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
         if more:
             result = dataclasses.replace(result, findings=capped([*result.findings, *more]))
         checked.append(result)
-    corpus = tuple(sorted((r.document for r in results.values() if r.document is not None),
-                          key=lambda d: (d.date, d.id)))
-    return Report(tuple(checked), corpus)
+    documents = tuple(sorted((r.document for r in results.values() if r.document is not None),
+                             key=lambda d: (d.date, d.id)))
+    return Report(tuple(checked), documents)
 
 
 def _corpus_rules(results: dict[str, FileResult], chosen: list[str]) -> dict[str, list[Finding]]:
@@ -129,7 +139,7 @@ def _corpus_rules(results: dict[str, FileResult], chosen: list[str]) -> dict[str
         others = [results[k].path for k in by_id[doc.id] if k != key]
         if others:
             out[key].append(finding(
-                "CAH302", doc.path, results[key].alias_line,
+                "CAH302", doc.path, results[key].alias_at,
                 f"short id {doc.id!r} is also the id of {_some(others)}: choose an id no other document has"))
         twins = [results[k].document for k in by_content.get(results[key].content, []) if k != key]
         named = [f"{twin.id} ({twin.path})" for twin in twins if twin is not None]
@@ -152,18 +162,21 @@ def _first_line(document: Document) -> int:
     return document.provisions[0].line if document.provisions else 0
 
 
-def run(paths: Sequence[str], *, root: str | Path, changed_since: str | None = None) -> Report:
+def run(paths: Sequence[str], *, root: str | Path, changed_since: str | None = None,
+        corpus: bool | None = None) -> Report:
     """What ``cahtool check`` checks: the files named, the files changed since a git ref (and the proposals
-    that depend on them), or the whole corpus."""
+    that depend on them), or the whole corpus; ``corpus`` holds files outside the drafts directory to its
+    policy too (True), or none (False)."""
     old_ids: frozenset[str] = frozenset()
     if changed_since is not None:
         if paths:
             raise CahtoolError("give either paths or --changed-since, not both")
         changes = changed_drafts(changed_since, root)
-        return check([str(p) for p in changes.paths], root=root, with_dependents=True, old_ids=changes.old_ids)
+        return check([str(p) for p in changes.paths], root=root, with_dependents=True, old_ids=changes.old_ids,
+                     corpus=corpus)
     for path in paths:
         if not os.path.lexists(path):
             raise CahtoolError("no such file or directory", path=path)
     if not paths and not Path(root).is_dir():
         raise CahtoolError("no drafts directory here: give --drafts DIR, or the files to check", path=str(root))
-    return check(list(paths) or None, root=root, old_ids=old_ids)
+    return check(list(paths) or None, root=root, old_ids=old_ids, corpus=corpus)

@@ -1,11 +1,14 @@
-"""eIds and numbers of provisions: the Akoma Ntoso naming convention, and lists numbered in sequence.
+"""eIds and numbers of provisions: lists numbered in sequence, and (for the corpus) the AKN naming convention.
 
-``Structure.walk`` goes down the hierarchy of a body (article › paragraph › point...), checks each
-provision's eId against the one the convention gives it (its parent's eId, ``__``, the element's
-abbreviation, ``_``, its number without punctuation) and each list's numbers ((a), (b), (c)...; 1., 2.;
-i, ii; with "bis", "ter" insertions), and records where each provision lies in the file (``Places``),
-so that any finding can say "in art. 2(1)(h)". Quoted structures of amendments are not walked: their
-provisions belong to the base.
+``Structure.walk`` goes down the hierarchy of a document (article › paragraph › point..., through generic
+containers, annexes and the documents of a collection) and checks each list's numbers: (a), (b), (c)...;
+1., 2.; i, ii; with inserted numbers (5A after 5, (2A) after (2), (aa) after (a), 7 bis, 7 ter, 1-bis),
+numbering that runs on across parts (sections 4 to 6 in Part 2 after 1 to 3 in Part 1), and alphabets
+that skip letters (the Italian a) ... i), l), m)). Any document must have no number twice and none going
+back; the corpus also wants lists without gaps, starting at 1, and every provision's eId as the naming
+convention gives it (its parent's eId, ``__``, the element's abbreviation, ``_``, its number). It records
+where each provision lies in the file (``Places``), so that a finding can say "in art. 2(1)(h)". Quoted
+structures of amendments are not walked: their provisions belong to the text they amend.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from lxml import etree
 from cahtool.akn import (
     EID_PREFIX,
     HIER_ELEMENTS,
+    SUFFIXES,
     citation,
     eid_component,
     list_position,
@@ -32,8 +36,16 @@ from cahtool.akn import (
     token_key,
     written,
 )
+from cahtool.check.positions import Positions
 from cahtool.check.rules import finding
 from cahtool.model import Finding
+
+#: Containers walked through for provisions (their provisions number on in the container's parent).
+_THROUGH = frozenset({"hcontainer", "attachments", "attachment", "component", "components", "collectionBody",
+                      "doc", "act", "bill", "statement", "amendment", "portion", "judgment", "debate", "body",
+                      "mainBody", "portionBody", "judgmentBody", "debateBody", "level"})
+#: Letters some alphabets leave out of lettered lists: Italian lists run i), l), m) ... v), z).
+_SKIPPABLE = frozenset("jkwxy")
 
 
 @dataclass
@@ -82,15 +94,40 @@ class _Item(NamedTuple):
 
 @dataclass
 class Structure:
-    """The eId and numbering rules over a body, collecting findings and where each provision lies."""
+    """The numbering (and, for the corpus, eId) rules over a document, collecting findings and places."""
 
     path: str
     places: Places
-    findings: list[Finding] = field(default_factory=list)
+    positions: Positions | None = None
+    corpus: bool = True  # the corpus's policy: eIds as the convention gives them, lists without gaps
     consolidated: bool = False  # a proposal applied to its base: the advice is about the proposal
+    findings: list[Finding] = field(default_factory=list)
+    #: the last number of each kind of provision met so far, for numbering that runs on across parts
+    last: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+
+    def at(self, el: etree._Element) -> tuple[int, int]:
+        return self.positions.of(el) if self.positions is not None else (el.sourceline or 0, 0)
+
+    def at_num(self, el: etree._Element) -> tuple[int, int]:
+        """Where a provision's number is written (findings about numbers point at it), else the provision."""
+        num = next((c for c in el if local(c.tag) == "num"), None)
+        return self.at(num if num is not None else el)
+
+    def provisions(self, parent: etree._Element) -> list[etree._Element]:
+        """The numbered provisions under a container, looking through generic containers and annexes."""
+        out = []
+        for child in parent:
+            tag = local(child.tag)
+            if tag in HIER_ELEMENTS and tag != "level":
+                out.append(child)
+            elif tag in _THROUGH or (tag == "level" and not any(local(c.tag) == "num" for c in child)):
+                out.extend(self.provisions(child))
+            elif tag == "level":
+                out.append(child)
+        return out
 
     def walk(self, parent: etree._Element, parent_eid: str, parent_label: str, depth: int) -> None:
-        items = [_Item(c, local(c.tag), *_num(c)) for c in parent if local(c.tag) in HIER_ELEMENTS]
+        items = [_Item(c, local(c.tag), *_num(c)) for c in self.provisions(parent)]
         positions: dict[str, int] = defaultdict(int)
         for child, tag, num, _, token in items:
             positions[tag] += 1
@@ -100,13 +137,13 @@ class Structure:
             label = citation(parent_label, tag, num, eid or expected)
             self.places.add(child, depth, label, eid)
             where = label or f"<{tag}>"
-            if not eid:
+            if self.corpus and not eid:
                 self.findings.append(finding(
-                    "CAH402", self.path, child.sourceline,
+                    "CAH402", self.path, self.at(child),
                     f'{where} has no eId: add eId="{expected}" (proposals and links address provisions by eId)'))
-            elif not self._eid_ok(eid, tag, token, parent_eid):
+            elif self.corpus and not self._eid_ok(eid, tag, token, parent_eid):
                 self.findings.append(finding(
-                    "CAH403", self.path, child.sourceline,
+                    "CAH403", self.path, self.at(child),
                     f'{where}: eId "{eid}" does not follow the Akoma Ntoso naming convention for this {tag} '
                     f'{"numbered " + num if num else "(unnumbered)"} inside '
                     f'{parent_eid or "the body"}: expected "{expected}" (fix every reference to it too)', eid))
@@ -137,51 +174,65 @@ class Structure:
     def _style(self, tag: str, group: list[_Item], where: str) -> None:
         first = next((item.num for item in group if item.num), "")
         style = shape(first)
-        for el, _, num, line, _ in group:
+        for el, _, num, _, _ in group:
             if not num:
                 self.findings.append(finding(
-                    "CAH405", self.path, line,
+                    "CAH405", self.path, self.at_num(el),
                     f"a {tag} of {where} has no number while the others do: add its <num> as printed",
                     el.get("eId") or ""))
             elif shape(num) != style:
                 self.findings.append(finding(
-                    "CAH405", self.path, line,
+                    "CAH405", self.path, self.at_num(el),
                     f"{num} is written differently from {first} in the same list of {where}: write the "
                     "numbers as the official text prints them, all alike", el.get("eId") or ""))
 
     def _sequence(self, tag: str, numbered: list[_Item], where: str, top: bool) -> None:
-        if not numbered:
-            return
         kind = numbering([item.token for item in numbered])
         if kind is None:
             return
-        previous: tuple[int, str] | None = None
-        for el, _, num, line, token in numbered:
-            value, suffix = list_position(token, kind)
+        previous = self.last.get(tag) if self.last.get(tag, (0, "", ""))[2] == kind else None
+        first = True
+        for el, _, num, _, token in numbered:
+            value, suffix = _position(token, kind)
             if value is None:
                 continue
-            if previous is None:
-                if not top and value != 1 and not suffix:
+            at = self.at_num(el)
+            if first:
+                first = False
+                runs_on = previous is not None and _follows(previous[1], token, kind)
+                if self.corpus and not top and value != 1 and not suffix and not runs_on:
                     self.findings.append(finding(
-                        "CAH404", self.path, line,
+                        "CAH404", self.path, at,
                         f"the {tag}s of {where} start at {num}, not at {written(num, 1, kind)}: "
                         + self._advice(tag), el.get("eId") or ""))
-            elif suffix:
-                if value != previous[0]:
-                    self.findings.append(finding(
-                        "CAH404", self.path, line,
-                        f"{num} follows {previous[1]} in {where}: an inserted {tag} ({suffix}) takes the number "
-                        "of the one before it", el.get("eId") or ""))
-            elif value == previous[0]:
+                previous = (value, token, kind)
+                self.last[tag] = previous
+                continue
+            assert previous is not None
+            before = previous[1]
+            shown_before = next((i.num for i in numbered if i.token == before), before)
+            if token_key(token) == token_key(before):
                 self.findings.append(finding(
-                    "CAH404", self.path, line, f"{num} appears twice in {where}: " + self._advice(tag),
+                    "CAH404", self.path, at, f"{num} appears twice in {where}: " + self._advice(tag),
                     el.get("eId") or ""))
-            elif value != previous[0] + 1:
-                self.findings.append(finding(
-                    "CAH404", self.path, line,
-                    f"the numbering of {where} jumps from {previous[1]} to {num}: expected "
-                    f"{written(num, previous[0] + 1, kind)}. " + self._advice(tag, gap=True), el.get("eId") or ""))
-            previous = (value, num)
+            elif not _follows(before, token, kind):
+                if _before(token, before, kind):
+                    self.findings.append(finding(
+                        "CAH404", self.path, at, f"{num} comes after {shown_before} in {where}: the numbers go "
+                        "back; " + self._advice(tag), el.get("eId") or ""))
+                elif self.corpus and suffix and _position(before, kind)[0] != value:
+                    self.findings.append(finding(
+                        "CAH404", self.path, at,
+                        f"{num} follows {shown_before} in {where}: an inserted {tag} ({suffix}) takes the number "
+                        "of the one before it", el.get("eId") or ""))
+                elif self.corpus and not _skips_letters(before, token, kind):
+                    base = _position(before, kind)[0] or 0
+                    self.findings.append(finding(
+                        "CAH404", self.path, at,
+                        f"the numbering of {where} jumps from {shown_before} to {num}: expected "
+                        f"{written(num, base + 1, kind)}. " + self._advice(tag, gap=True), el.get("eId") or ""))
+            previous = (value, token, kind)
+            self.last[tag] = previous
 
     def _advice(self, tag: str, gap: bool = False) -> str:
         """How to fix a numbering: in a document, against the official text; in a consolidated text, in the proposal."""
@@ -195,16 +246,82 @@ class Structure:
         return "check the numbers against the official text"
 
 
-def duplicate_eids(root: etree._Element, path: str) -> Iterator[Finding]:
+# -- numbers in sequence ---------------------------------------------------------------------------
+
+_INSERTED = re.compile(r"(\d+)[\s_.-]*([A-Za-z]{1,2})")
+
+
+def _position(token: str, kind: str) -> tuple[int | None, str]:
+    """The place of a number in its list, and what marks it as inserted (``5A`` → (5, "A"), ``7 bis``)."""
+    value, suffix = list_position(token, kind)
+    if value is None and kind == "arabic":
+        found = _INSERTED.fullmatch(token)
+        if found:
+            return int(found.group(1)), found.group(2)
+    return value, suffix
+
+
+def _inserted_after(before: str, token: str, kind: str) -> bool:
+    """True when ``token`` is a number inserted after ``before``: 5 → 5A → 5B, (a) → (aa), 7 → 7 bis → 7 ter."""
+    base, suffix = _position(token, kind)
+    base_before, suffix_before = _position(before, kind)
+    if kind == "alpha" and len(token) == 2 and token[0] == token[1] and before == token[0]:
+        return True  # (aa) after (a): an insertion, or the list running on past (z), both in order
+    if base is None or not suffix or base != base_before:
+        return False
+    ranks = ("",) + tuple(SUFFIXES)
+    if suffix in ranks and suffix_before in ranks:
+        return ranks.index(suffix) > ranks.index(suffix_before)
+    return suffix.casefold() > suffix_before.casefold()
+
+
+def _follows(before: str, token: str, kind: str) -> bool:
+    """True when ``token`` may come right after ``before``: the next number, or one inserted after it."""
+    value, suffix = _position(token, kind)
+    base_before, _ = _position(before, kind)
+    if value is None or base_before is None:
+        return True
+    if _inserted_after(before, token, kind):
+        return True
+    if kind == "alpha" and len(before) == 2 and before[0] == before[1] and not suffix:
+        base_before = ord(before[0].lower()) - 96  # after (aa) inserted after (a) comes (b)
+    return value == base_before + 1 and not suffix
+
+
+def _before(token: str, before: str, kind: str) -> bool:
+    """True when ``token`` comes before ``before`` in its list's order (the numbers go back)."""
+    value, _ = _position(token, kind)
+    base_before, _ = _position(before, kind)
+    if value is None or base_before is None or _inserted_after(before, token, kind):
+        return False
+    return value < base_before
+
+
+def _skips_letters(before: str, token: str, kind: str) -> bool:
+    """True when a lettered list jumps only over letters its alphabet leaves out (Italian: j, k, w, x, y)."""
+    if kind != "alpha" or len(before) != 1 or len(token) != 1 or not before.isalpha() or not token.isalpha():
+        return False
+    skipped = {chr(c) for c in range(ord(before.lower()) + 1, ord(token.lower()))}
+    return bool(skipped) and skipped <= _SKIPPABLE
+
+
+def duplicate_eids(root: etree._Element, path: str, positions: Positions | None = None) -> Iterator[Finding]:
+    """Every eId used a second time in its document (the file's document, or a component kept beside it)."""
+    for scope in root:
+        if isinstance(scope.tag, str):
+            yield from _duplicates(scope, path, positions)
+
+
+def _duplicates(scope: etree._Element, path: str, positions: Positions | None) -> Iterator[Finding]:
     seen: dict[str, int] = {}
-    for el in root.iter():
+    for el in scope.iter():
         if not isinstance(el.tag, str):
             continue
         eid = el.get("eId")
         if eid is None:
             continue
         if eid in seen:
-            yield finding("CAH401", path, el.sourceline,
+            yield finding("CAH401", path, positions.of(el) if positions is not None else el.sourceline,
                           f'eId "{eid}" is already used on line {seen[eid]}: each provision needs its own eId '
                           "(check the number and the eId of this one)", eid)
         else:

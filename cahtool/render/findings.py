@@ -1,6 +1,6 @@
 """The results of ``cahtool check``: as compiler-style lines, GitHub annotations, JSON, and a PR summary.
 
-``text``: ``path:line: RULE-ID severity: message``, one finding a line (as gcc, ruff and flake8 print).
+``text``: ``path:line:column: RULE-ID severity: message``, one finding a line (as gcc, ruff and flake8 print).
 ``github``: workflow commands (``::error file=…,line=…,title=…::message``) that GitHub shows on the
 pull request's lines; their data and properties are escaped as the runner expects (%, CR, LF, and in
 properties also : and ,). ``summary``: Markdown for ``$GITHUB_STEP_SUMMARY``, with the findings and,
@@ -21,7 +21,9 @@ SCHEMA = "cahtool.check/1"
 
 
 def location(f: Finding) -> str:
-    """``path:line`` (or only the path when the finding has no line)."""
+    """``path:line:column`` (``path:line``, or only the path, when the finding has no column or no line)."""
+    if f.line and f.column:
+        return f"{f.path}:{f.line}:{f.column}"
     return f"{f.path}:{f.line}" if f.line else f.path
 
 
@@ -64,6 +66,8 @@ def github(report: Report, *, changed_since: str | None = None) -> str:
         props = [f"file={escape_property(f.path)}"]
         if f.line:
             props.append(f"line={f.line}")
+        if f.line and f.column:
+            props.append(f"col={f.column}")
         props.append(f"title={escape_property(f.rule)}")
         command = "error" if f.severity == "error" else "warning"
         out.append(f"::{command} {','.join(props)}::{escape_data(f.message)}\n")
@@ -77,7 +81,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     """A finding as plain data."""
     rule = RULES.get(f.rule)
     return {"rule": f.rule, "name": rule.name if rule else "", "severity": f.severity, "path": f.path,
-            "line": f.line or None, "eid": f.eid or None, "message": f.message}
+            "line": f.line or None, "column": f.column or None, "eid": f.eid or None, "message": f.message}
 
 
 def to_json(report: Report) -> str:

@@ -92,7 +92,10 @@ def marked(text: str, marks: Iterable[Mark] = (), start: int = 0) -> Markup:
         if a >= b:
             continue  # overlapping marks: the first one wins, nothing is lost
         out.append(_text(text[pos - start:a - start]))
-        out.append(Markup("<{0}>{1}</{0}>").format(Markup(mark.tag), _text(text[a - start:b - start])))
+        if mark.tag == "note":  # a footnote printed as a line of its own
+            out.append(Markup('<span class="note">{0}</span>').format(_text(text[a - start:b - start])))
+        else:
+            out.append(Markup("<{0}>{1}</{0}>").format(Markup(mark.tag), _text(text[a - start:b - start])))
         pos = b
     out.append(_text(text[pos - start:]))
     return Markup("").join(out)

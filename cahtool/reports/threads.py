@@ -35,6 +35,7 @@ CONTAINMENT = 0.6
 #: Words that say nothing about which provision a text is.
 STOP = frozenset("""a an and any are as at be by for from in into is it its not of on or shall such that the
 their them these they this those to under was were which who whom with""".split())
+#: An eId in the AKN naming convention: looked up, never searched for as a term.
 _EID = re.compile(r"^[a-z]+_[0-9A-Za-z-]+(__[a-zA-Z]+_[0-9A-Za-z-]+)*$")
 
 
@@ -353,13 +354,13 @@ def history(corpus: Corpus, query: str, *, document: str | None = None, baseline
     mainline, proposals, search = _ordered(corpus, baseline)
     if document:
         search = [corpus.get(document)]
-    looks_like_eid = bool(_EID.match(query))
-    if looks_like_eid:
-        for doc in search:
-            p = doc.find(query)
-            if p is not None:
-                origin, q = _origin(aligned, doc, p, mainline)
-                return History(query, "eid", (_thread(aligned, origin, q, mainline, proposals),))
+    # An identifier of any style (art_7__para_1, section-1, a GUID) names one provision; else it is a term.
+    for doc in search:
+        p = doc.find(query)
+        if p is not None:
+            origin, q = _origin(aligned, doc, p, mainline)
+            return History(query, "eid", (_thread(aligned, origin, q, mainline, proposals),))
+    if _EID.match(query):
         where = f" in {search[0].id}" if document else " in any document"
         raise CahtoolError(f"no provision with eId {query!r}{where}")
     if not query.strip():
