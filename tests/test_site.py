@@ -381,3 +381,25 @@ def test_concordance_follows_the_history_for_the_older_instruments() -> None:
             if step.document.id != site.baseline.id:
                 cell = site.cell(step.document, eid)
                 assert cell.label == (step.provision.label if step.provision else ""), (eid, step.document.id)
+
+
+def test_a_baseline_with_other_eids_builds(tmp_path: Path) -> None:
+    """eIds in another style (``section-1``, as UK documents write them) work everywhere: pages, histories."""
+    corpus = Corpus(ROOT / "tests" / "fixtures" / "akn" / "section-corpus")
+    report = build(corpus, tmp_path / "site", baseline="harbour-dues-v1", search=False)
+    assert "provisions/section-1.html" in report.pages and "provisions/section-2.html" in report.pages
+    history_page = (tmp_path / "site" / "provisions" / "section-2.html").read_text(encoding="utf-8")
+    assert "harbour-dues-v2" in history_page
+    comparison = (tmp_path / "site" / "compare" / "harbour-dues-v1--harbour-dues-v2.html").read_text(encoding="utf-8")
+    assert "port authority" in comparison
+
+
+def test_a_site_shows_every_part_of_a_treaty(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for name in ("treaty.xml", "treaty-moved.xml"):
+        (drafts / name).write_bytes((ROOT / "tests" / "fixtures" / "akn" / name).read_bytes())
+    build(Corpus(drafts), tmp_path / "site", baseline="treaty", search=False)
+    page = (tmp_path / "site" / "documents" / "treaty.html").read_text(encoding="utf-8")
+    for words in ('class="prov-part"', "Preamble", "Recalling", "Conclusions", "Annex", "runoff from mines"):
+        assert words in page

@@ -216,3 +216,37 @@ def test_an_unknown_document_type_is_refused() -> None:
     data = b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><memo><p>x</p></memo></akomaNtoso>'
     with pytest.raises(InputError, match="<memo> is not an Akoma Ntoso document type"):
         load_bytes(data, "memo.xml")
+
+
+# -- proposals touch the preamble and the annex too ------------------------------------------------------
+
+def test_a_proposal_amends_the_preamble_and_the_annex() -> None:
+    from cahtool.akn import read_bytes
+    from cahtool.amend import apply_amendment_bytes
+    from cahtool.model import Instruction, Party
+    from cahtool.propose import ProposalDraft, amendment_xml
+
+    path = AKN / "treaty.xml"
+    base = load_file(path)
+    draft = ProposalDraft(
+        id="lakes", title="Lakes", date="2031-05-01", base=base, proponents=(Party("upper-vale", "Upper Vale"),),
+        instructions=((Instruction("substitution", "preamble__recitals_1__recital_2", old="earlier regional",
+                                   new=("former regional",)),),
+                      (Instruction("substitution", "att_1__para_3", old="five years", new=("ten years",)),)))
+    xml = amendment_xml(draft)
+    assert b"In the preamble, paragraph 3, replace" in xml and b"In the annex, paragraph 3, replace" in xml
+    consolidated = load_bytes(apply_amendment_bytes([(xml, "lakes.xml")], read_bytes(path), str(path)), "c.xml")
+    changes = compare(base, consolidated).visible()
+    assert [(c.new.label if c.new else "", "former" in c.new_text or "ten years" in c.new_text)
+            for c in changes] == [("preamble, para. 3", True), ("annex, para. 3", True)]
+
+
+def test_propose_reads_an_edit_of_a_body_beside_its_parts(cli, tmp_path: Path) -> None:
+    """The parts (## lines and what follows) must stay as printed: an edit there is refused with its line."""
+    edited_file = tmp_path / "edit.txt"
+    printed = cli("show", str(AKN / "treaty.xml")).output
+    edited_file.write_text(printed.replace("Recalling also", "Recalling further"), encoding="utf-8")
+    result = cli("propose", "--base", str(AKN / "treaty.xml"), str(edited_file))
+    assert result.exit_code == 2
+    assert "preamble of treaty is edited: cahtool derives proposals on the provisions of the body only" in \
+        result.stderr

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from cahtool.akn import HIER_ELEMENTS, LINE_BREAKS, NOT_TEXT, TEXT_CONTAINERS, body, local, next_number
+from cahtool.akn import HIER_ELEMENTS, LINE_BREAKS, NOT_TEXT, TEXT_CONTAINERS, local, next_number
 from cahtool.amend.instructions import Conflict, Source
 from cahtool.amend.spacing import norm, repeal_span, spaced
 from cahtool.errors import AmendmentError, TargetNotFoundError
@@ -72,7 +72,13 @@ def _segments(el: etree._Element, heading: bool = True) -> list[tuple[etree._Ele
             blocks = [b for b in container if local(b.tag)] or [container]
             for block in blocks:
                 walk(block)
+        elif local(container.tag) == "p":  # a recital's or a block's own paragraphs
+            walk(container)
     return out
+
+
+def _quoted(el: etree._Element) -> bool:
+    return any(local(a.tag) in ("quotedStructure", "embeddedStructure") for a in el.iterancestors())
 
 
 def get_text(node: etree._Element, attr: str) -> str:
@@ -97,11 +103,14 @@ class Planner:
         self.base = base
         self.base_id = base_id
         self.base_path = base_path
+        # Every provision of the base an instruction may name: of the body, and of its preamble, annexes...
+        # (a quoted structure's provisions are not the base's, and metadata is not text).
         self.by_eid: dict[str, etree._Element] = {}
-        found = body(base)
-        if found is not None:
-            for el in found.iter():
-                if local(el.tag) in HIER_ELEMENTS and el.get("eId"):
+        for part in base:
+            if local(part.tag) == "meta":
+                continue
+            for el in part.iter():
+                if isinstance(el.tag, str) and el.get("eId") and not _quoted(el):
                     self.by_eid.setdefault(el.get("eId", ""), el)
 
     def fail(self, ins: Instruction, path: str, problem: str,
@@ -232,7 +241,7 @@ class Planner:
     def slot(self, el: etree._Element, where: str) -> tuple[etree._Element | None, int]:
         """A place among siblings: (parent, index of the gap) for insertions, (parent, -1-index) for an element."""
         parent = el.getparent()
-        kids = [c for c in parent if local(c.tag) in HIER_ELEMENTS] if parent is not None else [el]
+        kids = _siblings(el)
         index = kids.index(el)
         if where == "at":
             return parent, -1 - index
@@ -245,8 +254,8 @@ class Planner:
             parent = el.getparent()
             if parent is None or last.getparent() is not parent:
                 raise self.fail(ins, path, f"{ins.destination} and {ins.up_to} are not in the same list")
-            kids = [c for c in parent if local(c.tag) in HIER_ELEMENTS]
-            i, j = kids.index(el), kids.index(last)
+            kids = _siblings(el)
+            i, j = kids.index(el), kids.index(last) if last in kids else -1
             if j < i:
                 raise self.fail(ins, path, f"{ins.up_to} comes before {ins.destination}")
             targets = kids[i:j + 1]
@@ -267,6 +276,14 @@ class Planner:
         else:
             raise self.fail(ins, path, f"{len(ins.new)} new numbers for {len(targets)} provisions")
         return Planned(ins, path, Action.RENUMBER, el, targets=targets, nums=nums)
+
+
+def _siblings(el: etree._Element) -> list[etree._Element]:
+    """A provision and the provisions beside it (a recital among recitals, a point among points)."""
+    parent = el.getparent()
+    if parent is None:
+        return [el]
+    return [c for c in parent if local(c.tag) in HIER_ELEMENTS or c.tag == el.tag]
 
 
 def hier_children(qs: etree._Element) -> list[etree._Element]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cahtool.akn import citation, eid_component
 from cahtool.errors import InputError
-from cahtool.layout import OWN_LINE, own_line_number, style
+from cahtool.layout import OWN_LINE, PART_MARK, own_line_number, provision_rows, style
 from cahtool.model import Document, Provision, normalise_num
 
 
@@ -56,6 +56,8 @@ class _Layout:
 
         def walk(provisions: tuple[Provision, ...], depth: int, chain: tuple[str, ...]) -> None:
             for p in provisions:
+                if p.is_part or p.is_quoted:
+                    continue  # learnt from the body only: propose edits the body's provisions
                 here = (*chain, p.num)
                 self.by_path.setdefault(_numpath(here), p)
                 self.depth.setdefault(p.tag, depth)
@@ -104,12 +106,13 @@ def parse(base: Document, edited: str, path: str = "<edited>") -> tuple[list[Ite
     layout = _Layout(base)
     lines = edited.splitlines()
     start, printed = _header(lines, base, path)
+    skipped = _parts(base, lines, start, path)
     roots: list[Item] = []
     stack: list[Item] = []
     for index in range(start, len(lines)):
         n = index + 1
         text = " ".join(lines[index].split())
-        if not text:
+        if not text or index in skipped:
             continue
         num, rest = _numbered(text, layout)
         if num:
@@ -146,6 +149,30 @@ def parse(base: Document, edited: str, path: str = "<edited>") -> tuple[list[Ite
     if not roots:
         raise fail(path, None, "no provision in the edited text")
     return roots, printed
+
+
+def _parts(base: Document, lines: list[str], start: int, path: str) -> set[int]:
+    """The lines of the parts of the document around its body (``## preamble`` and its lines...), which must
+    be as the base prints them: a proposal derived from an edited text changes the body's provisions."""
+    parts = {PART_MARK + p.label: p for p in base.walk() if p.is_part}
+    skipped: set[int] = set()
+    index = start
+    while index < len(lines):
+        line = " ".join(lines[index].split())
+        part = parts.get(line)
+        if part is None:
+            index += 1
+            continue
+        own = [x for x in (" ".join(r.line.split()) for r in provision_rows(part)[1:]) if x]
+        found = [k for k in range(index + 1, len(lines)) if " ".join(lines[k].split())][:len(own)]
+        for k, expected in zip(found, own, strict=False):
+            if " ".join(lines[k].split()) != expected:
+                raise fail(path, k + 1, f"{part.label} of {base.id} is edited: cahtool derives proposals on the "
+                                        "provisions of the body only; write an amendment of this part by hand "
+                                        f"(expected: {expected[:60]!r})")
+        skipped.update({index, *found})
+        index = (found[-1] if found else index) + 1
+    return skipped
 
 
 def _numbered(text: str, layout: _Layout) -> tuple[str, str]:

@@ -65,9 +65,17 @@ def _path(doc: Document, eid: str) -> tuple[Provision, ...]:
 def cite(doc: Document, eid: str) -> str:
     """A provision as instructions name it: ``draft article 2, paragraph 2 (h)``."""
     parts: list[str] = []
-    for p in _path(doc, eid):
+    trail = _path(doc, eid)
+    if any(p.tag in ("article", "section") for p in trail):
+        # Articles are numbered through the whole text: the parts and chapters around them are not cited.
+        trail = tuple(p for p in trail if p.tag not in ("part", "chapter", "title", "subtitle", "book", "hcontainer"))
+    for p in trail:
         token = num_token(p.num) or p.eid.rpartition("_")[2]
-        if p.tag == "article":
+        if p.is_part:  # the preamble, the annex: as the label names it
+            parts.append("the " + p.label.rpartition(", ")[2])
+        elif not p.num and ", para. " in p.label:  # a preamble's paragraphs are counted, not numbered
+            parts.append("paragraph " + p.label.rpartition(", para. ")[2])
+        elif p.tag == "article":
             parts.append(f"{'draft ' if doc.kind == 'bill' else ''}article {token}")
         elif p.tag == "paragraph":
             parts.append(f"paragraph {token}")
