@@ -61,6 +61,8 @@ class _Loader:
         self.components = {component.get("eId", ""): component for group in root if local(group.tag) == "components"
                            for component in group if local(component.tag) == "component"}
         self.referenced: set[str] = set()
+        # Most documents quote nothing: then no block needs to be searched for a quoted structure.
+        self.quotes = next(root.iter(f"{AKN}quotedStructure", f"{AKN}embeddedStructure"), None) is not None
 
     def note(self, eid: str) -> etree._Element | None:
         """The note a ``noteRef`` points at, kept in the metadata (``meta/notes/note``)."""
@@ -153,7 +155,7 @@ class _Loader:
         """Blocks that hold a quoted structure, cut around it: text, the structure (a provision), text."""
         out: list[etree._Element | str] = []
         for item in items:
-            if isinstance(item, str) or self.is_structure(item) or not has_quoted(item):
+            if isinstance(item, str) or not self.quotes or self.is_structure(item) or not has_quoted(item):
                 out.append(item)
                 continue
             for child in ([item] if local(item.tag) not in _TEXTS else list(item)):
@@ -191,8 +193,8 @@ class _Loader:
                                           + subheadings] if x)
         if tag == "crossHeading" and not heading:
             heading = flatten(el)[0]  # a cross-heading's words are its own, inline
-        component = tag if tag in PARTS else eid_component(tag, num, position)
-        eid = _identity(el) or (parent_eid + "__" if parent_eid else "") + component
+        eid = _identity(el) or (parent_eid + "__" if parent_eid else "") + (
+            tag if tag in PARTS else eid_component(tag, num, position))
         label = self._label(el, tag, num, eid, parent_label, position, part, paragraph)
         if tag == "crossHeading":
             return Provision(eid=eid, tag=tag, num=num, heading=heading, text="", label=label,

@@ -8,6 +8,7 @@ on from a number, and ``check`` tells whether a list runs in sequence. Lists run
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Abbreviations used in citations, as lawyers cite (art. 7(1)(h)).
@@ -22,6 +23,7 @@ _CITATION_SUFFIX = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=4096)
 def num_token(num: str) -> str:
     """The bare number of a ``<num>``: ``Article 7`` → ``7``, ``1.`` → ``1``, ``(h)`` → ``h``."""
     text = " ".join(num.split())
