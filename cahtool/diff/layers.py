@@ -21,6 +21,8 @@ step changed words an earlier one had put in.
 
 from __future__ import annotations
 
+import functools
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -34,7 +36,7 @@ from cahtool.text import tokenize
 Aligner = Callable[[Sequence[Provision], Sequence[Provision]], tuple[Pair, ...]]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     """A token of the shared sequence: its text, the step that put it in and the one that took it out (0: none)."""
 
@@ -43,13 +45,14 @@ class _Token:
     died: int
 
 
-def _step(tokens: list[_Token], ops: Sequence[Op], step: int) -> list[_Token]:
+def _step(before: Sequence[_Token], ops: Sequence[Op], step: int) -> tuple[_Token, ...]:
     """Apply one step's word diff to the shared sequence: mark deleted tokens, insert new ones.
 
     The ops consume the living tokens in order (equal and delete by length, splitting a token if an op ends
     inside it, which only unusual tokenisation can cause); dead tokens are carried along in place, and
     inserted tokens go just before the next living token, after any deletion at that place.
     """
+    tokens = list(before)  # a token split in two is replaced here, never in the sequence given
     out: list[_Token] = []
     i = 0
 
@@ -74,13 +77,36 @@ def _step(tokens: list[_Token], ops: Sequence[Op], step: int) -> list[_Token]:
                 tokens[i] = _Token(token.text[need:], token.born, 0)
                 need = 0
             else:
-                out.append(_Token(token.text, token.born, died))
+                out.append(_Token(token.text, token.born, died) if died else token)
                 need -= len(token.text)
                 i += 1
     out.extend(tokens[i:])
     if any(not t.died for t in tokens[i:]):
         raise ValueError("a word diff did not consume its old text")  # a bug, not bad input
-    return out
+    return tuple(out)
+
+
+#: The shared sequence after the steps of a chain of texts, by the texts: comparisons through one chain (the site
+#: compares the baseline with every draft after it) share all their steps but the last. Least recently used first.
+_STATES: OrderedDict[tuple[str, ...], tuple[_Token, ...]] = OrderedDict()
+STATES_KEPT = 4096
+
+
+def _tokens(texts: tuple[str, ...]) -> tuple[_Token, ...]:
+    """The shared sequence of tokens of a chain of texts, every step applied (from the longest chain already made)."""
+    start = len(texts) - 1
+    while start > 0 and texts[:start + 1] not in _STATES:
+        start -= 1
+    state = _STATES[texts[:start + 1]] if start else tuple(_Token(t, 0, 0) for t in tokenize(texts[0]))
+    for step in range(start + 1, len(texts)):
+        a, b = texts[step - 1], texts[step]
+        if a != b:  # most provisions pass most texts unchanged: nothing to do
+            state = _step(state, _diff(a, b), step)
+        _STATES[texts[:step + 1]] = state
+        _STATES.move_to_end(texts[:step + 1])
+        if len(_STATES) > STATES_KEPT:
+            _STATES.popitem(last=False)
+    return state
 
 
 def _trim(items: list[tuple[OpKind, str, str]], kind: OpKind, size: int, *, front: bool) -> None:
@@ -161,14 +187,19 @@ def _place(tokens: list[_Token], layers: Sequence[str]) -> list[Op]:
     return ops
 
 
+@functools.lru_cache(maxsize=4096)
+def _diff(a: str, b: str) -> tuple[Op, ...]:
+    """``word_diff``, remembered: comparisons through one chain (the site compares the baseline with every
+    draft after it) diff the same consecutive versions again and again."""
+    return word_diff(a, b)
+
+
 def compose(texts: Sequence[str], layers: Sequence[str]) -> tuple[Op, ...]:
     """The redline of ``texts[0]`` → ``texts[-1]``, each edit named by the layer (``layers[k - 1]`` for step k)
     that made it, composed from the word diffs of consecutive texts."""
     if len(layers) != len(texts) - 1:
         raise ValueError("one layer per step: len(layers) must be len(texts) - 1")
-    tokens = [_Token(t, 0, 0) for t in tokenize(texts[0])]
-    for step, (a, b) in enumerate(pairwise(texts), 1):
-        tokens = _step(tokens, word_diff(a, b), step)
+    tokens = _tokens(tuple(texts))
     ops: list[Op] = []
     place: list[_Token] = []
     for token in [*tokens, None]:
@@ -259,6 +290,9 @@ def attribute(comparison: Comparison, chain: Sequence[Document], *, aligner: Ali
     changes: list[Change] = []
     lost: list[str] = []
     for change in comparison.changes:
+        if change.old_text == change.new_text:  # no edit to attribute (an unchanged, moved or renumbered pair)
+            changes.append(change)
+            continue
         path = links.path(change)
         ops: tuple[Op, ...] | None = None
         if path is not None:
