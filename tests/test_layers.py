@@ -321,3 +321,12 @@ def test_tokens_of_every_layer_are_whole_words(corpus) -> None:
                 if op.kind in (OpKind.EQUAL, keep):
                     pos += len(op.text)
                     assert pos in bounds
+
+
+def test_files_outside_the_corpus_have_no_main_line(cli) -> None:
+    """Two files named by path, outside the drafts directory: a plain redline, and the directory is not read."""
+    mini = "tests/fixtures/site-mini"
+    data = diff_json(cli, f"{mini}/rome-statute-art7.xml", f"{mini}/ilc-2019-art2.xml")
+    assert "layers" not in data and "notes" not in data
+    data = json.loads(cli("--drafts", mini, "diff", "rome-statute-art7", "ilc-2019", "--format", "json").output)
+    assert [x["id"] for x in data["layers"]] == ["ilc-2017", "ilc-2019"]

@@ -10,6 +10,7 @@ between (or ``via`` names them), attributes every edit to the text that made it 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from cahtool.corpus import Corpus
 from cahtool.diff import align, attribute, compare
@@ -20,7 +21,7 @@ from cahtool.reports.threads import Alignments
 
 def mainline(corpus: Corpus) -> list[Document]:
     """The documents that are not proposals, in date order (then id): the line drafts follow one another on."""
-    return sorted((d for d in corpus.ids().values() if not d.is_proposal), key=lambda d: (d.date, d.id))
+    return corpus.drafts()
 
 
 def lineage(corpus: Corpus, doc: Document) -> tuple[Document, ...]:
@@ -31,10 +32,12 @@ def lineage(corpus: Corpus, doc: Document) -> tuple[Document, ...]:
         if any(d.id == base.id for d in line):
             raise AmendmentError(f"proposal {doc.id} is, through its bases, based on itself", path=doc.path)
         line.append(base)
-    main = mainline(corpus)
-    ids = [d.id for d in main]
-    if line[-1].id in ids:
-        line.extend(reversed(main[:ids.index(line[-1].id)]))
+    # A draft read from outside the corpus directory has no place in its main line (and the directory is not read).
+    if Path(corpus.root).resolve() in Path(line[-1].path).resolve().parents:
+        main = mainline(corpus)
+        ids = [d.id for d in main]
+        if line[-1].id in ids:
+            line.extend(reversed(main[:ids.index(line[-1].id)]))
     return tuple(reversed(line))
 
 
