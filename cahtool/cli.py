@@ -207,32 +207,42 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
               help="Only this provision (and what it contains), by eId in either document.")
 @click.option("--all", "include_unchanged", is_flag=True, help="Also list unchanged provisions.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are differences (as git diff).")
+@click.option("--no-layers", is_flag=True, help="A flat redline: do not attribute each edit to the text that made it.")
+@click.option("--via", "via", multiple=True, metavar="DOC",
+              help="Attribute the edits along this chain: OLD, each --via DOC in order (repeatable), NEW.")
 @click.pass_context
 def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, color: str,
                  substantive_only: bool, provision: str | None, include_unchanged: bool,
-                 exit_code: bool) -> None:
+                 exit_code: bool, no_layers: bool, via: tuple[str, ...]) -> None:
     """Redline of two documents, aligned provision by provision.
 
     Each change says where it is (art. 7(1)(h) → art. 2(1)(h)), what happened (modified, inserted,
     deleted, moved, renumbered) and whether it is substantive or editorial. Deletions print as
     [-words-], insertions as {+words+}, in colour in a terminal.
 
+    When NEW descends from OLD through other texts (a proposal's base, the drafts in date order),
+    each edit is marked with the text that made it ({+or gender+}³) and a legend names them;
+    --via names the texts in between yourself, --no-layers gives a flat redline.
+
     \b
     Examples:
         cahtool diff rome-statute-art7 ilc-2019
         cahtool diff ilc-2017 ilc-2019 --format json -o changes.json
         cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision art_7__para_1
-        cahtool diff rome-statute-art7 ilc-2019 --format docx -o redline.docx
+        cahtool diff rome-statute-art7 gender-apartheid-definition --format docx -o redline.docx
+        cahtool diff rome-statute-art7 slave-trade --via ilc-2019
     """
-    from cahtool.diff import compare
     from cahtool.render import Options, renderer
+    from cahtool.reports import compare_layers
 
     _need_file(fmt, output)
+    if no_layers and via:
+        raise click.UsageError("--via names the layers to attribute; --no-layers asks for none: choose one")
     corpus = _corpus(ctx)
     old_doc, new_doc = corpus.get(old), corpus.get(new)
     if provision and old_doc.find(provision) is None and new_doc.find(provision) is None:
         raise CahtoolError(f"no provision with eId {provision!r} in {old_doc.id} or {new_doc.id}")
-    comparison = compare(old_doc, new_doc, provision=provision)
+    comparison = compare_layers(corpus, old_doc, new_doc, via=via, provision=provision, layers=not no_layers)
     use_color = _use_color(color, output)
     options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color)
     _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color)
@@ -323,6 +333,45 @@ def history_command(ctx: click.Context, query: str, fmt: str, output: str | None
     result = history(_corpus(ctx), query, document=document)
     use_color = _use_color(color, output)
     _emit(render_history.render(result, fmt, color=use_color), output, color=use_color)
+
+
+@cli.command("synopsis")
+@click.argument("documents", metavar="DOC DOC…", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "html", "json", "docx"]),
+              default="text", show_default=True, help="Output format (docx: a Word table; needs -o).")
+@click.option("--provision", "provision", metavar="EID", default=None,
+              help="Only the rows of this provision (and what it contains), by eId in any of the texts.")
+@click.option("--width", type=click.IntRange(min=40), default=None,
+              help="Width of the text format (default: the terminal's).")
+@output_option()
+@click.pass_context
+def synopsis_command(ctx: click.Context, documents: tuple[str, ...], fmt: str, provision: str | None,
+                     width: int | None, output: str | None) -> None:
+    """Texts side by side: one column per text (2 to 8, in the order given), one row per provision.
+
+    Each cell holds the provision as that text has it, redlined against the column before; an empty
+    cell means the text has no such provision, and a renumbering shows both numbers. The rows follow
+    the alignment of each text with the next. Text for a wide terminal, Markdown, one HTML file (the
+    columns become cards on a phone), JSON, or a Word table whose edits are tracked changes.
+
+    \b
+    Examples:
+        cahtool synopsis rome-statute-art7 ilc-2017 ilc-2019 slave-trade
+        cahtool synopsis rome-statute-art7 ilc-2019 gender-apartheid-definition --format docx -o synopsis.docx
+        cahtool synopsis ilc-2019 slave-trade gender-apartheid-new-crime --format html -o synopsis.html
+    """
+    from cahtool.render import synopsis as render_synopsis
+    from cahtool.reports import synopsis
+
+    _need_file(fmt, output)
+    corpus = _corpus(ctx)
+    result = synopsis([corpus.get(doc) for doc in documents], provision=provision)
+    if fmt == "docx":
+        from cahtool.word import synopsis as word_synopsis
+
+        _emit(word_synopsis(result), output)
+        return
+    _emit(render_synopsis.render(result, fmt, width=width), output)
 
 
 @cli.command("propose")

@@ -177,6 +177,10 @@ class Corpus:
             raise next(iter(self._errors.values()))
         return sorted((self.get(path) for path in sorted(self._listed)), key=lambda d: (d.date, d.id))
 
+    def drafts(self) -> list[Document]:
+        """Every readable document that is not a proposal, sorted by date then id (no proposal is applied)."""
+        return sorted((d for d in self._raw_ids().values() if not d.is_proposal), key=lambda d: (d.date, d.id))
+
     def ids(self) -> dict[str, Document]:
         """Short id → document (proposals consolidated), for every readable document."""
         return {doc_id: self.get(doc.path) for doc_id, doc in self._raw_ids().items()}

@@ -43,10 +43,18 @@ class OpKind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Op:
-    """One run of a word diff: text kept, deleted or inserted."""
+    """One run of a word diff: text kept, deleted or inserted.
+
+    In a comparison attributed by layer (``Comparison.layers``), ``by`` is the id of the text that made the
+    edit (the one that inserted the words, or deleted them); '' when not attributed, and on kept words.
+    ``also`` names the other texts that changed this place in between, by words that neither compared text
+    has (put in by one, taken out by a later one), when no other mark of the place shows them.
+    """
 
     kind: OpKind
     text: str
+    by: str = ""
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,11 +285,26 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The result of comparing two documents: every aligned pair, as changes in reading order."""
+    """The result of comparing two documents: every aligned pair, as changes in reading order.
+
+    ``layers`` are the texts between ``old`` and ``new`` that the changes are attributed to, oldest first,
+    ``new`` last (empty for a flat redline): each op's ``by`` names one of them. ``notes`` say what a
+    reader must know about the attribution (a change it could not follow, a chain it could not make); a
+    flat comparison with notes is one whose edits are not all the new text's.
+    """
 
     old: Document
     new: Document
     changes: tuple[Change, ...]
+    layers: tuple[Document, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def layer_number(self, doc_id: str) -> int:
+        """The number of a layer in the legend (1 for the oldest), 0 when the id is not a layer."""
+        for n, layer in enumerate(self.layers, 1):
+            if layer.id == doc_id:
+                return n
+        return 0
 
     @property
     def stats(self) -> dict[str, int]:

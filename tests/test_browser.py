@@ -50,6 +50,8 @@ PAGE_TYPES = {
     "proposal against Rome art. 7": "compare/rome-statute-art7--gender-apartheid-definition.html",
     "compiled text": "compiled/ilc-2019.html",
     "search": "search.html?q=apartheid",
+    "synopsis of an article": "synopsis/art_7.html",
+    "synopsis of a proposal": "synopsis/slave-trade.html",
 }
 
 
@@ -127,8 +129,10 @@ def test_home_links_to_every_document(page: Any, site_url: str) -> None:
 def test_comparison_shows_the_expected_ins_and_del(page: Any, site_url: str) -> None:
     page.goto(site_url + "compare/rome-statute-art7--ilc-2019.html")
     chapeau = page.locator("#art_2__para_1")
-    assert chapeau.locator("del").all_text_contents() == ["deleted: this Statute (end of deletion)"]
-    assert chapeau.locator("ins").all_text_contents() == ["inserted: the present draft articles (end of insertion)"]
+    # ILC 2019 descends from Rome art. 7 through ILC 2017, which made this change: the hidden words say so.
+    assert chapeau.locator("del").all_text_contents() == ["deleted by ilc-2017: this Statute (end of deletion)"]
+    assert chapeau.locator("ins").all_text_contents() == [
+        "inserted by ilc-2017: the present draft articles (end of insertion)"]
     # the hidden words are there for screen readers but take no room on screen
     assert chapeau.locator("del .vh").first.bounding_box()["width"] <= 1
     style = page.eval_on_selector("#art_2__para_1 del", "e => getComputedStyle(e).textDecorationLine")
@@ -139,7 +143,8 @@ def test_comparison_shows_the_expected_ins_and_del(page: Any, site_url: str) -> 
 def _words(locator: Any) -> str:
     """The text a sighted reader sees: the hidden "inserted:"/"deleted:" words left out."""
     text = locator.inner_text()
-    for hidden in ("inserted:", "(end of insertion)", "deleted:", "(end of deletion)"):
+    text = re.sub(r"(inserted|deleted)( by [a-z0-9-]+)?:", "", text)
+    for hidden in ("(end of insertion)", "(end of deletion)"):
         text = text.replace(hidden, "")
     return " ".join(text.split())
 
@@ -152,7 +157,7 @@ def test_gender_apartheid_proposal_redline(page: Any, site_url: str) -> None:
     page.wait_for_url(site_url + "compare/ilc-2019--gender-apartheid-definition.html")
     change = page.locator("#art_2__para_2__point_h")
     assert change.locator("h3").inner_text() == "art. 2(2)(h)"
-    assert change.locator("ins").all_text_contents() == ["inserted: or gender  (end of insertion)"] * 2
+    assert change.locator("ins").all_text_contents() == ["inserted: or gender (end of insertion)"] * 2
     assert change.locator("del").count() == 0
     assert "by one racial or gender group over any other racial or gender group or groups" in _words(
         change.locator(".redline"))
@@ -161,9 +166,11 @@ def test_gender_apartheid_proposal_redline(page: Any, site_url: str) -> None:
     page.goto(site_url + "compare/rome-statute-art7--gender-apartheid-definition.html")
     change = page.locator("#art_2__para_2__point_h")
     assert change.locator("h3").inner_text() == "art. 7(2)(h) → art. 2(2)(h)"
+    # Each edit names the text that made it: the case of "the" by ILC 2017, "or gender" by the proposal.
     assert change.locator("ins").all_text_contents() == [
-        "inserted: the (end of insertion)", *["inserted: or gender  (end of insertion)"] * 2]
-    assert change.locator("del").all_text_contents() == ["deleted: The (end of deletion)"]
+        "inserted by ilc-2017: the (end of insertion)",
+        *["inserted by gender-apartheid-definition: or gender (end of insertion)"] * 2]
+    assert change.locator("del").all_text_contents() == ["deleted by ilc-2017: The (end of deletion)"]
     assert page.errors == []
 
 
@@ -180,7 +187,7 @@ def test_compiled_text_reads_without_javascript(no_js_page: Any, site_url: str) 
     assert entry.is_visible()
     assert "replace “by one racial group over any other racial group or groups” with “by one racial or gender " \
            "group over any other racial or gender group or groups”" in entry.locator(".instruction").inner_text()
-    assert entry.locator("ins").all_text_contents() == ["inserted: or gender  (end of insertion)"] * 2
+    assert entry.locator("ins").all_text_contents() == ["inserted: or gender (end of insertion)"] * 2
     assert entry.locator("del").count() == 0
     assert "illustrative wording" in entry.locator(".flag").inner_text()
     # the conflict is flagged where it happens, in words
@@ -287,7 +294,8 @@ def test_hostile_draft_stays_inert(page: Any, xss_url: str) -> None:
     pages = ["index.html", "documents/xss-draft.html", "compare/rome-statute-art7--xss-draft.html",
              "compare/rome-statute-art7--xss-draft.side.html", "provisions/art_7__para_1__point_j.html",
              "provisions/art_7__para_2__point_h.html", "concordance.html", "documents/xss-proposal.html",
-             "compare/xss-draft--xss-proposal.html", "compiled/xss-draft.html", "search.html?q=script"]
+             "compare/xss-draft--xss-proposal.html", "compiled/xss-draft.html", "search.html?q=script",
+             "synopsis/art_7.html", "synopsis/xss-proposal.html"]
     for path in pages:
         page.goto(xss_url + path)
         if path.startswith("search"):
@@ -316,3 +324,65 @@ def test_single_file_html_makes_no_request(page: Any, tmp_path: Path) -> None:
     assert requests == [path.as_uri()]
     assert "this Statute" in page.locator("#art_2__para_1 del").text_content()
     assert page.errors == []
+
+
+# -- who changed what, and texts side by side ----------------------------------------------------------
+
+def test_each_layer_has_its_own_pattern_and_number(page: Any, site_url: str) -> None:
+    page.goto(site_url + "compare/rome-statute-art7--gender-apartheid-definition.html")
+    styles = page.eval_on_selector_all(
+        "section.change ins[class^=layer], section.change del[class^=layer]",
+        "els => [...new Set(els.map(e => e.className + ' ' + getComputedStyle(e).textDecorationStyle))].sort()")
+    assert styles == ["layer-1 solid", "layer-2 dashed", "layer-3 dotted"]
+    marks = page.locator("#art_2__para_2__point_h sup.layer-mark").all_inner_texts()
+    assert marks == ["1", "3", "3"]  # "The" → "the" by ILC 2017, "or gender" twice by the proposal
+    legend = page.locator("section.layers li").all_inner_texts()
+    assert [line.split(": ")[0].split()[-1] for line in legend] == ["ilc-2017", "ilc-2019",
+                                                                   "gender-apartheid-definition"]
+
+
+def _no_sideways_scroll(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url}: {width}px wide in a 390px window"
+
+
+@pytest.mark.parametrize("path", ["synopsis/art_7.html", "synopsis/slave-trade.html",
+                                  "synopsis/gender-apartheid-definition.html"])
+def test_synopsis_on_a_phone_is_cards_without_sideways_scroll(browser: Any, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    _no_sideways_scroll(page)
+    assert page.locator("table.synopsis thead").bounding_box()["width"] <= 1  # headers read by screen readers
+    cards = page.locator("table.synopsis tbody tr").first.locator("td .card-doc")
+    assert cards.first.is_visible() and cards.count() == page.locator("table.synopsis thead th").count()
+    context.close()
+
+
+def test_synopsis_on_a_desktop_is_a_table(page: Any, site_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "synopsis/slave-trade.html")
+    assert page.locator("table.synopsis thead th").count() == 4
+    assert page.eval_on_selector("table.synopsis", "e => getComputedStyle(e).display") == "table"
+    assert page.locator("td .card-doc").first.is_hidden()
+    slave = page.locator("table.synopsis tr", has_text="the slave trade;")
+    assert slave.locator("td.s-absent").count() == 3 and "the slave trade;" in slave.locator("td.s-inserted ins") \
+        .inner_text()
+
+
+def test_single_file_synopsis_on_a_phone(browser: Any, tmp_path: Path) -> None:
+    from cahtool.render import synopsis as render_synopsis
+    from cahtool.reports import synopsis
+
+    docs = Corpus(DRAFTS)
+    path = tmp_path / "synopsis.html"
+    path.write_text(render_synopsis.html(synopsis([docs.get(d) for d in ("rome-statute-art7", "ilc-2017", "ilc-2019",
+                                                                          "slave-trade")])), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    _no_sideways_scroll(page)
+    assert requests == [path.as_uri()]
+    context.close()

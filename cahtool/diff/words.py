@@ -4,11 +4,17 @@ Each distinct token is mapped to one private-use character (diff-match-patch's o
 lines-to-chars trick, applied to words), the character strings are diffed with ``Diff_Timeout = 0``
 so the result never depends on machine speed, semantic cleanup merges the confetti of small
 equalities, and the characters are mapped back to tokens. An edit therefore never splits a word.
+
+Then rewrites read as one change, as Word Compare and legal blacklines show them: where one to
+``GLUE_MAX`` short kept words (``GLUE``: the, of, a, or...) stand between two edits, one of which
+replaces words, the two edits and the words between become one deletion and one insertion of the whole
+phrase (``or [-any crime within the jurisdiction of the Court-]{+in connection with the crime of genocide
+or war crimes+}`` rather than five fragments). A single edit with nothing near it stays as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from diff_match_patch import diff_match_patch
 
@@ -16,6 +22,10 @@ from cahtool.model import Op, OpKind
 from cahtool.text import tokenize
 
 _KINDS = {0: OpKind.EQUAL, -1: OpKind.DELETE, 1: OpKind.INSERT}
+#: Short words that, kept between two edits, read as part of one rewrite (compared case-insensitively).
+GLUE = frozenset("a an and any as at by for from in into of on or the to with".split())
+#: At most this many glue words between two edits for them to read as one rewrite.
+GLUE_MAX = 2
 
 
 def _code_points() -> Iterator[int]:
@@ -40,8 +50,12 @@ def _encode(tokens: list[str], table: dict[str, str], points: Iterator[int]) -> 
     return "".join(chars)
 
 
-def word_diff(old: str, new: str) -> tuple[Op, ...]:
-    """The word diff of two texts: ops whose equal+delete give ``old`` and equal+insert ``new``."""
+def word_diff(old: str, new: str, *, phrases: bool = True) -> tuple[Op, ...]:
+    """The word diff of two texts: ops whose equal+delete give ``old`` and equal+insert ``new``.
+
+    ``phrases``: edits separated only by short kept words read as one rewrite (``merge_phrases``); off
+    for ``propose``, which wants the fewest words changed.
+    """
     if old == new:
         return (Op(OpKind.EQUAL, old),) if old else ()
     if not old:
@@ -60,7 +74,68 @@ def word_diff(old: str, new: str) -> tuple[Op, ...]:
     engine.diff_cleanupSemantic(diffs)
 
     runs = [(_KINDS[op], "".join(tokens[c] for c in chars)) for op, chars in diffs]
-    return _merge(runs)
+    ops = _merge(runs)
+    return merge_phrases(ops) if phrases else ops
+
+
+def _is_glue(text: str) -> bool:
+    """True for kept words that may join two edits into one: 1 to GLUE_MAX glue words, spaces, one line."""
+    if "\n" in text:
+        return False
+    count = 0
+    for token in tokenize(text):
+        if token.isspace():
+            continue
+        if token.casefold() not in GLUE:
+            return False
+        count += 1
+    return 1 <= count <= GLUE_MAX
+
+
+def _edits(group: Sequence[Op]) -> tuple[str, str]:
+    """The old and the new words of a run of edits."""
+    return ("".join(op.text for op in group if op.kind is OpKind.DELETE),
+            "".join(op.text for op in group if op.kind is OpKind.INSERT))
+
+
+def merge_phrases(ops: Sequence[Op]) -> tuple[Op, ...]:
+    """Join two edits and the glue words between them into one deletion and one insertion (see above).
+
+    Only edits by one layer join (same ``by`` and ``also``), and only when one of them replaces words: two
+    bare insertions around "the" stay two insertions. Equal+delete and equal+insert still give both texts.
+    """
+    # The ops as alternating runs: a kept run (one EQUAL op) or a group of edits.
+    runs: list[list[Op]] = []
+    for op in ops:
+        if runs and (op.kind is OpKind.EQUAL) == (runs[-1][0].kind is OpKind.EQUAL):
+            runs[-1].append(op)
+        else:
+            runs.append([op])
+    out: list[list[Op]] = []
+    k = 0
+    while k < len(runs):
+        run = runs[k]
+        if (run[0].kind is OpKind.EQUAL and out and out[-1][0].kind is not OpKind.EQUAL and k + 1 < len(runs)
+                and len(run) == 1 and _is_glue(run[0].text) and _joinable(out[-1], runs[k + 1])):
+            before, after = out.pop(), runs[k + 1]
+            old_a, new_a = _edits(before)
+            old_b, new_b = _edits(after)
+            glue, who = run[0].text, before[0]
+            out.append([Op(kind, text, who.by, who.also) for kind, text in (
+                (OpKind.DELETE, old_a + glue + old_b), (OpKind.INSERT, new_a + glue + new_b))])
+            k += 2
+            continue
+        out.append(run)
+        k += 1
+    return tuple(op for run in out for op in run)
+
+
+def _joinable(a: Sequence[Op], b: Sequence[Op]) -> bool:
+    """Two groups of edits by one layer, one of which replaces words (has both a deletion and an insertion)."""
+    layers = {(op.by, op.also) for op in (*a, *b)}
+    if len(layers) != 1:
+        return False
+    return any(all(_edits(g)) for g in (a, b))
 
 
 def _merge(runs: list[tuple[OpKind, str]]) -> tuple[Op, ...]:

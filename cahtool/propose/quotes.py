@@ -60,7 +60,7 @@ def hunks_of(a: str, b: str) -> list[tuple[int, int, str]]:
     pos = 0
     start: int | None = None
     inserted = ""
-    for op in word_diff(a, b):
+    for op in word_diff(a, b, phrases=False):  # the fewest words changed, not whole phrases
         if op.kind is OpKind.EQUAL:
             if start is not None:
                 out.append((start, pos, inserted))

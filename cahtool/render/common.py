@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cahtool.model import Change, ChangeClass, Comparison, Document, Part, Party, Status
+from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Part, Party, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +115,73 @@ def stats_line(comparison: Comparison) -> str:
     stats = comparison.stats
     order = ("substantive", "editorial", "inserted", "deleted", "moved", "renumbered", "unchanged")
     return " · ".join(f"{stats[key]} {key}" for key in order)
+
+
+# -- redline marks shared by the renderers -----------------------------------------------------------
+
+def hug(text: str) -> tuple[str, str, str]:
+    """An edit's text as (leading space, words, trailing space): markers hug the words (``{+or gender+} group``).
+
+    The spaces stay in the op (the ops rebuild both texts); only the markers move inside them. An edit of
+    spaces alone has no words to hug: it is shown by signs, ``¶`` for a line break and ``␣`` for a space.
+    """
+    core = text.strip()
+    if not core:
+        return "", text.replace("\n", "¶").replace(" ", "␣").replace("\t", "␣"), ""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return text[:start], text[start:end], text[end:]
+
+
+_SUPERSCRIPT = str.maketrans("0123456789+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺")
+
+
+def superscript(text: str) -> str:
+    """Digits (and +) as superscript characters: ``12`` → ``¹²``."""
+    return text.translate(_SUPERSCRIPT)
+
+
+def makers(doc: Document) -> str:
+    """Who made the changes a document brings: a proposal's proponents, else its authors."""
+    people = doc.proponents if doc.is_proposal and doc.proponents else doc.authors
+    return parties(people)
+
+
+def layer_numbers(comparison: Comparison) -> dict[str, int]:
+    """Layer id → its number in the legend (1 for the oldest); empty for a flat redline."""
+    return {layer.id: n for n, layer in enumerate(comparison.layers, 1)}
+
+
+def layer_mark(ops: tuple[Op, ...], k: int, numbers: dict[str, int]) -> str:
+    """The layer mark after edit ``k``: its number, ``+n`` for each layer that also changed the place.
+
+    A deletion followed by an insertion of the same layer (a replacement) is marked once, after the
+    insertion; an op not attributed (or a kept run) has no mark.
+    """
+    op = ops[k]
+    if op.kind is OpKind.EQUAL or op.by not in numbers:
+        return ""
+    after = ops[k + 1] if k + 1 < len(ops) else None
+    if (op.kind is OpKind.DELETE and after is not None and after.kind is OpKind.INSERT
+            and (after.by, after.also) == (op.by, op.also)):
+        return ""
+    return str(numbers[op.by]) + "".join(f"+{numbers[x]}" for x in op.also if x in numbers)
+
+
+def layer_lines(comparison: Comparison) -> list[str]:
+    """The legend of the layers, one line each: ``1 ilc-2017 · International Law Commission · 2017``."""
+    out = []
+    for n, layer in enumerate(comparison.layers, 1):
+        facts = [layer.id, makers(layer) or "author not recorded", layer.date or "undated"]
+        out.append(f"{n} " + " · ".join(facts))
+    return out
+
+
+#: What the layer marks mean (the text, Markdown and HTML legends; ALSO_HELP only when a ``+n`` mark is shown).
+LAYER_HELP = "the number after each deletion or insertion names the text that made it (a replacement: once, after it)"
+ALSO_HELP = "+n: text n also changed that place, in words neither compared text has"
+
+
+def has_also(comparison: Comparison) -> bool:
+    """True when some edit names a layer that also changed its place (a ``+n`` mark)."""
+    return any(op.also for change in comparison.changes for op in change.ops)

@@ -1,4 +1,4 @@
-"""The comparison as one self-contained HTML file, for e-mail and sharing: inline CSS, no script.
+"""The comparison (and a synopsis) as one self-contained HTML file, for e-mail and sharing: inline CSS, no script.
 
 It shares the site's templates (``_macros.html``, ``static/redline.css``), so a redline looks the same
 in a delegation's inbox and on the tracker. Nothing is fetched: no stylesheet link, no font, no image;
@@ -8,6 +8,7 @@ in a delegation's inbox and on the tracker. Nothing is fetched: no stylesheet li
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -27,3 +28,10 @@ def render(comparison: Comparison, options: Options, templates: str | Path | Non
         css=Markup(asset_source(env, "static/redline.css")),  # our own stylesheet, not draft text
         styles={"delete": INLINE_STYLE[OpKind.DELETE], "insert": INLINE_STYLE[OpKind.INSERT]},
     )
+
+
+def synopsis_file(s: Any, context: dict[str, Any], templates: str | Path | None = None) -> str:
+    """A synopsis (``reports.Synopsis``) as a standalone HTML file, its stylesheets inlined like the redline's."""
+    env = environment(templates)
+    css = Markup(asset_source(env, "static/redline.css") + asset_source(env, "static/synopsis.css"))  # ours
+    return env.get_template("synopsis-file.html").render(s=s, css=css, **context)

@@ -61,10 +61,27 @@ def _text(text: str) -> Markup:
     return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
 
 
-def redline(ops: Iterable[Op], side: str = "both", inline_style: bool = False) -> Markup:
-    """Word-diff ops as ``<ins>``/``<del>`` with visually hidden words; ``side`` old/new/both."""
+#: Patterns of the layers' marks, by layer number (cycling): with the superscript number, never colour alone.
+LAYER_STYLES = ("solid", "dashed", "dotted", "double", "wavy")
+
+
+def layer_class(n: int) -> str:
+    """The CSS class of layer ``n`` (1-based): ``layer-1`` … ``layer-5``, then again from 1, numbers stay distinct."""
+    return f"layer-{(n - 1) % len(LAYER_STYLES) + 1}"
+
+
+def redline(ops: Iterable[Op], side: str = "both", inline_style: bool = False,
+            numbers: dict[str, int] | None = None) -> Markup:
+    """Word-diff ops as ``<ins>``/``<del>`` with visually hidden words; ``side`` old/new/both.
+
+    Tags hug the words (spaces at an edit's edges go outside them). With ``numbers`` (layer id → number),
+    each edit takes its layer's class and hidden words ("inserted by ilc-2019: "), and is followed by the
+    layer's number as a superscript (a replacement by one layer: once, after the insertion).
+    """
+    ops = tuple(ops)
+    numbers = numbers or {}
     out: list[Markup] = []
-    for op in ops:
+    for k, op in enumerate(ops):
         if op.kind is OpKind.EQUAL:
             out.append(_text(op.text))
             continue
@@ -72,10 +89,21 @@ def redline(ops: Iterable[Op], side: str = "both", inline_style: bool = False) -
             continue
         before, after = HIDDEN[op.kind]
         tag = _TAGS[op.kind]
-        style = Markup(' style="{}"').format(INLINE_STYLE[op.kind]) if inline_style else Markup("")
-        out.append(Markup('<{tag}{style}><span class="vh">{before}</span>{text}<span class="vh">{after}</span>'
-                          "</{tag}>").format(tag=Markup(tag), style=style, before=before, text=_text(op.text),
-                                             after=after))
+        number = numbers.get(op.by, 0)
+        css = f"text-decoration-style:{LAYER_STYLES[(number - 1) % len(LAYER_STYLES)]}" if number else ""
+        style = INLINE_STYLE[op.kind] + (";" + css if css else "")
+        attrs = Markup(' style="{}"').format(style) if inline_style else Markup("")
+        if number:
+            attrs += Markup(' class="{}"').format(layer_class(number))
+            before = f"{before[:-2]} by {op.by}: "
+        lead, core, trail = common.hug(op.text)
+        mark = common.layer_mark(ops, k, numbers) if side == "both" else str(number) if number else ""
+        sup = Markup('<sup class="layer-mark" aria-hidden="true">{}</sup>').format(mark) if mark else Markup("")
+        out.append(_text(lead))
+        out.append(Markup('<{tag}{attrs}><span class="vh">{before}</span>{text}<span class="vh">{after}</span>'
+                          "</{tag}>{sup}").format(tag=Markup(tag), attrs=attrs, before=before, text=_text(core),
+                                                  after=after, sup=sup))
+        out.append(_text(trail))
     return Markup("").join(out)
 
 
@@ -190,7 +218,9 @@ def environment(override: str | Path | None = None) -> Environment:
     env.filters.update(FILTERS)
     env.globals.update(needs_warning=common.needs_warning, stats_line=common.stats_line,
                        change_class=_change_class, provenance_notes=common.PROVENANCE_NOTES,
-                       anchor=anchor)
+                       anchor=anchor, layer_numbers=common.layer_numbers, layer_class=layer_class,
+                       makers=common.makers, layer_help=common.LAYER_HELP, also_help=common.ALSO_HELP,
+                       has_also=common.has_also, warnings=common.warnings)
     return env
 
 

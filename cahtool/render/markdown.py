@@ -10,7 +10,20 @@ import re
 from collections.abc import Iterable
 
 from cahtool.model import Comparison, Document, Op, OpKind
-from cahtool.render.common import Options, citation, qualifiers, stats_line, warnings
+from cahtool.render.common import (
+    ALSO_HELP,
+    LAYER_HELP,
+    Options,
+    citation,
+    has_also,
+    hug,
+    layer_lines,
+    layer_mark,
+    layer_numbers,
+    qualifiers,
+    stats_line,
+    warnings,
+)
 
 # With [ and ] escaped no link can form, so parentheses are safe; the rest changes rendering anywhere.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~<>&])")
@@ -35,17 +48,33 @@ def _escape_line_start(m: re.Match[str]) -> str:
     return f"{lead}\\{mark}"
 
 
-def redline(ops: Iterable[Op]) -> str:
-    """The ops as escaped Markdown with ``<del>``/``<ins>``; line breaks kept as hard breaks."""
+def redline(ops: Iterable[Op], numbers: dict[str, int] | None = None) -> str:
+    """The ops as escaped Markdown with ``<del>``/``<ins>`` hugging the words, each edit followed by its layer's
+    number (``<sup>2</sup>``) when ``numbers`` is given; line breaks kept as hard breaks."""
+    ops = tuple(ops)
     out = []
-    for op in ops:
-        text = escape(op.text)
-        if op.kind is OpKind.DELETE:
-            text = f"<del>{text}</del>"
-        elif op.kind is OpKind.INSERT:
-            text = f"<ins>{text}</ins>"
-        out.append(text)
+    for k, op in enumerate(ops):
+        if op.kind is OpKind.EQUAL:
+            out.append(escape(op.text))
+            continue
+        lead, core, trail = hug(op.text)
+        tag = "del" if op.kind is OpKind.DELETE else "ins"
+        mark = layer_mark(ops, k, numbers or {})
+        out.append(f"{escape(lead)}<{tag}>{escape(core)}</{tag}>" + (f"<sup>{mark}</sup>" if mark else "")
+                   + escape(trail))
     return "".join(out).replace("\n", "<br>\n")
+
+
+def legend(comparison: Comparison) -> list[str]:
+    """The layers of an attributed redline as a numbered list, after what the numbers mean."""
+    if not comparison.layers:
+        return []
+    help_text = LAYER_HELP + (f"; {ALSO_HELP}" if has_also(comparison) else "")
+    out = [f"**Layers:** {escape(help_text)}.", ""]
+    for line in layer_lines(comparison):
+        number, rest = line.split(" ", 1)
+        out.append(f"{number}. {escape(rest)}")
+    return [*out, ""]
 
 
 def _document_rows(old: Document, new: Document) -> list[str]:
@@ -64,10 +93,14 @@ def render(comparison: Comparison, options: Options, heading_level: int = 1) -> 
     h = "#" * heading_level
     old, new = comparison.old, comparison.new
     out = [f"{h} {escape(old.title)} → {escape(new.title)}", "", *_document_rows(old, new), ""]
-    for doc in (old, new):
+    for doc in (old, *comparison.layers[:-1], new):
         for line in warnings(doc):
             out.extend([f"> **Warning:** {escape(line)}", ""])
+    for note in comparison.notes:
+        out.extend([f"> **Note:** {escape(note)}", ""])
+    out.extend(legend(comparison))
     out.append(f"**{escape(stats_line(comparison))}**")
+    numbers = layer_numbers(comparison)
     changes = comparison.visible(
         include_unchanged=options.include_unchanged, substantive_only=options.substantive_only
     )
@@ -77,5 +110,5 @@ def render(comparison: Comparison, options: Options, heading_level: int = 1) -> 
         out.extend(["", f"{h}# {escape(citation(change))}", "", f"*{escape(' · '.join(qualifiers(change)))}*",
                     ])
         if change.ops:
-            out.extend(["", redline(change.ops)])
+            out.extend(["", redline(change.ops, numbers)])
     return "\n".join(out) + "\n"

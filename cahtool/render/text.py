@@ -3,6 +3,9 @@
 Markers are always printed, so the redline survives pipes, e-mail and ``NO_COLOR``; colour (red
 strike-through, green underline) is added only when asked. Editorial changes show their edits with a
 few words of context; substantive changes are printed in full, since those are read word by word.
+Markers hug the words (``{+or gender+} group``) and stick to them, so a marker never wraps onto a line
+alone. In a redline attributed by layer, each edit is followed by the superscript number of the text
+that made it (``{+or gender+}³``), explained in a legend under the header.
 """
 
 from __future__ import annotations
@@ -11,7 +14,21 @@ import shutil
 from typing import Any
 
 from cahtool.model import ChangeClass, Comparison, Op, OpKind
-from cahtool.render.common import Options, document_line, headline, stats_line, warnings
+from cahtool.render.common import (
+    ALSO_HELP,
+    LAYER_HELP,
+    Options,
+    document_line,
+    has_also,
+    headline,
+    hug,
+    layer_lines,
+    layer_mark,
+    layer_numbers,
+    stats_line,
+    superscript,
+    warnings,
+)
 
 MARKERS = {OpKind.DELETE: ("[-", "-]"), OpKind.INSERT: ("{+", "+}")}
 _STYLE = {
@@ -42,7 +59,7 @@ def _elide(text: str, where: str) -> str:
     return " ".join(words[:n]) + " … " + " ".join(words[-n:])
 
 
-def _atoms(change_ops: tuple[Op, ...], elide: bool) -> list[Atom]:
+def _atoms(change_ops: tuple[Op, ...], elide: bool, numbers: dict[str, int] | None = None) -> list[Atom]:
     atoms: list[Atom] = []
     last = len(change_ops) - 1
     for k, op in enumerate(change_ops):
@@ -53,7 +70,13 @@ def _atoms(change_ops: tuple[Op, ...], elide: bool) -> list[Atom]:
             atoms.append((text, None))
         else:
             opening, closing = MARKERS[op.kind]
-            atoms.extend([(opening, op.kind), (op.text, op.kind), (closing, op.kind)])
+            lead, core, trail = hug(op.text)
+            mark = superscript(layer_mark(change_ops, k, numbers or {}))
+            if lead:
+                atoms.append((lead, None))
+            atoms.extend([(opening, op.kind), (core, op.kind), (closing + mark, op.kind)])
+            if trail:
+                atoms.append((trail, None))
     return atoms
 
 
@@ -129,13 +152,16 @@ def render(comparison: Comparison, options: Options, width: int | None = None) -
         width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     width = max(width - len(INDENT), 40)
     color = options.color
+    numbers = layer_numbers(comparison)
     out = [
         _styled(f"old: {document_line(comparison.old)}", "head", color),
         _styled(f"new: {document_line(comparison.new)}", "head", color),
     ]
-    for doc in (comparison.old, comparison.new):
+    for doc in (comparison.old, *comparison.layers[:-1], comparison.new):
         out.extend(_styled(f"warning: {line}", "warn", color) for line in warnings(doc))
     out.append(stats_line(comparison))
+    out.extend(legend(comparison))
+    out.extend(f"note: {note}" for note in comparison.notes)
     changes = comparison.visible(
         include_unchanged=options.include_unchanged, substantive_only=options.substantive_only
     )
@@ -145,11 +171,24 @@ def render(comparison: Comparison, options: Options, width: int | None = None) -
         out.append("")
         out.append(_styled(headline(change), "head", color))
         elide = change.change_class is ChangeClass.EDITORIAL
-        for line in _wrap(_atoms(change.ops, elide), width):
+        for line in _wrap(_atoms(change.ops, elide, numbers), width):
             out.append(INDENT + _paint(line, color) if line else "")
     return "\n".join(out) + "\n"
 
 
-def redline_lines(ops: tuple[Op, ...], width: int, *, color: bool = False, elide: bool = False) -> list[str]:
-    """The ops of one change as wrapped terminal lines, markers always, colour when asked (for compile, history)."""
-    return [_paint(line, color) for line in _wrap(_atoms(ops, elide), max(width, 20))]
+def redline_lines(ops: tuple[Op, ...], width: int, *, color: bool = False, elide: bool = False,
+                  numbers: dict[str, int] | None = None) -> list[str]:
+    """The ops of one change as wrapped terminal lines, markers always, colour when asked (for compile, history,
+    synopsis); ``numbers`` (layer id → number) marks each edit with its layer."""
+    return [_paint(line, color) for line in _wrap(_atoms(ops, elide, numbers), max(width, 20))]
+
+
+def legend(comparison: Comparison) -> list[str]:
+    """The legend of an attributed redline: what the marks mean, then one line per layer ('' lines: none)."""
+    if not comparison.layers:
+        return []
+    lines = [f"layers: {LAYER_HELP}" + (f"; {ALSO_HELP}" if has_also(comparison) else "") + ":"]
+    for line in layer_lines(comparison):
+        number, rest = line.split(" ", 1)
+        lines.append(f"  {superscript(number)} {rest}")
+    return lines

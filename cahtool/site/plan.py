@@ -12,12 +12,24 @@ from dataclasses import dataclass, field
 
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
-from cahtool.diff import compare, pair_changes
+from cahtool.diff import pair_changes
 from cahtool.errors import InputError, UnknownDocumentError
 from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, Status
 from cahtool.render import jinja
-from cahtool.reports import Alignments, Compilation, Step, Thread, compile_proposals, history
-from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug
+from cahtool.reports import (
+    MAX_COLUMNS,
+    Alignments,
+    Compilation,
+    Step,
+    Synopsis,
+    Thread,
+    compare_layers,
+    compile_proposals,
+    history,
+    lineage,
+    synopsis,
+)
+from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug, synopsis_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +52,26 @@ class Entry:
     def data(self) -> str:
         """The site path of the comparison JSON."""
         return f"data/{self.slug}.json"
+
+
+@dataclass(frozen=True, slots=True)
+class SynopsisPage:
+    """A synopsis of the site: an article of the baseline across the drafts, or a proposal with the texts it
+    descends from (its base, the drafts before it, from the baseline on)."""
+
+    key: str  # the article's eId, or the proposal's id
+    kind: str  # "article" or "proposal"
+    synopsis: Synopsis
+
+    @property
+    def page(self) -> str:
+        """The site path of the page."""
+        return synopsis_page(self.key)
+
+    @property
+    def title(self) -> str:
+        """The page's title: the texts, in order."""
+        return "Synopsis: " + " → ".join(d.id for d in self.synopsis.documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +111,8 @@ class Site:
     restorations: dict[str, tuple[Step, ...]] = field(default_factory=dict)
     #: each proposal's instructions as tabled (the words of its ``<mod>`` elements), by proposal id
     instructions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the synopses: each article of the baseline across the drafts, then each proposal with its lineage
+    synopses: list[SynopsisPage] = field(default_factory=list)
     _by_pair: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
 
     @property
@@ -125,6 +159,10 @@ class Site:
                 if provision is not None and side is not None and side.eid == provision.eid:
                     return compiled_entry(c, slot, proposal.id)
         return compiled_page(c.base.id)
+
+    def synopsis_of(self, key: str) -> SynopsisPage | None:
+        """The synopsis page of an article of the baseline (by eId) or of a proposal (by id), if the site has it."""
+        return next((s for s in self.synopses if s.key == key), None)
 
     def compilation(self, base: str) -> Compilation | None:
         """The compiled proposals on a base, if it has any."""
@@ -220,8 +258,10 @@ def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
             before = site.predecessor(doc)
             if before is not None:
                 want(before.id, doc.id, "predecessor")
+    aligned = Alignments()  # comparisons through the drafts, and every provision's history, align the same texts
     for (old, new), why in roles.items():
-        site.entries.append(Entry(compare(by_id[old], by_id[new]), tuple(why)))
+        # Each edit attributed to the text that made it, where the new text descends from the old through others.
+        site.entries.append(Entry(compare_layers(corpus, by_id[old], by_id[new], aligned=aligned), tuple(why)))
     # Compilations need amendment instructions: a consolidated text that merely names its base has none.
     amendments = {p.id for p in corpus.proposals()}
     for base in [d for d in documents if any(p.base == d.id and p.id in amendments for p in documents)]:
@@ -229,10 +269,29 @@ def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
     for doc_id in sorted(amendments):
         # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
         site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
-    aligned = Alignments()  # every provision's history aligns the same documents: once each
+    _synopses(corpus, site)
     for provision in site.baseline.walk():
         found = history(corpus, provision.eid, document=baseline, baseline=baseline, aligned=aligned)
         site.threads[provision.eid] = thread = found.threads[0]
         if thread.restorations:
             site.restorations[provision.eid] = thread.restorations
     return site
+
+
+def _synopses(corpus: Corpus, site: Site) -> None:
+    """The synopses of the site: each article of the baseline through the drafts after it (Rome art. 7 → ILC 2017 →
+    ILC 2019), then each proposal with the texts it descends from, from the baseline on (at most MAX_COLUMNS)."""
+    baseline = site.baseline
+    later = [d for d in site.documents if not d.is_proposal and (d.date, d.id) > (baseline.date, baseline.id)]
+    docs = [baseline, *later][:MAX_COLUMNS]
+    if len(docs) > 1:
+        articles = [p for p in baseline.provisions if p.tag == "article"] or list(baseline.provisions)
+        for article in articles:
+            only = article.eid if len(baseline.provisions) > 1 else None
+            site.synopses.append(SynopsisPage(article.eid, "article", synopsis(docs, provision=only)))
+    for proposal in site.proposals:
+        line = lineage(corpus, proposal)
+        ids = [d.id for d in line]
+        if baseline.id in ids:
+            chain = line[ids.index(baseline.id):][-MAX_COLUMNS:]
+            site.synopses.append(SynopsisPage(proposal.id, "proposal", synopsis(chain)))

@@ -43,3 +43,8 @@ def compiled_entry(c: Compilation, slot: Slot, proposal: str) -> str:
     """The site path of one proposal's entry at one place of a compilation (``compiled/B.html#EID--pN``)."""
     number = next(n for n, p in enumerate(c.proposals, 1) if p.id == proposal)
     return f"{compiled_page(c.base.id)}#{slot_id(slot)}--p{number}"
+
+
+def synopsis_page(key: str) -> str:
+    """The site path of a synopsis: of an article of the baseline (its eId), or of a proposal's lineage (its id)."""
+    return f"synopsis/{slug(key)}.html"

@@ -22,6 +22,7 @@ from cahtool.errors import CahtoolError, InputError
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
+from cahtool.render import synopsis as render_synopsis
 from cahtool.site import views
 from cahtool.site.plan import Site, plan
 from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
@@ -93,7 +94,7 @@ class Renderer:
         self.env.globals.update(
             site=site, slug=slug, anchor=jinja.anchor, views=VIEWS, matches=views.MATCHES, step_view=views.step_view,
             compiled=compiled_page, slot_id=slot_id, renumbered_only=views.renumbered_only,
-            compiled_entry=compiled_entry, proposal_places=views.proposal_places)
+            compiled_entry=compiled_entry, proposal_places=views.proposal_places, caption=render_synopsis.caption)
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:
         """Render one page at a site path."""
@@ -131,6 +132,8 @@ class Renderer:
                       numbers={p.id: n for n, p in enumerate(compiled.proposals, 1)},
                       rows=views.compiled_rows(compiled), data=compiled_data(base.id))
             self.writer.write(compiled_data(base.id), compiled_json.to_json(compiled), f"compilation data of {base.id}")
+        for synopsis in site.synopses:
+            self.page(synopsis.page, "synopsis.html", synopsis.title, entry=synopsis)
         others = [d for d in site.documents if d.id != site.baseline.id]
         for provision in site.baseline.walk():
             self.page(f"provisions/{slug(provision.eid)}.html", "provision.html",

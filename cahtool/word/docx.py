@@ -2,12 +2,14 @@
 
 The redline (``cahtool diff --format docx``) writes each change's word diff as WordprocessingML revisions:
 ``w:ins`` around inserted runs and ``w:del`` around deleted ones (their text in ``w:delText``), each with a
-``w:id``, the ``w:author`` of the new text (a proposal's proponents, else the document's authors) and its
-``w:date``. Accepting all revisions in Word or LibreOffice gives each provision's new text exactly; rejecting
-all gives the old text. The clean text (``cahtool show --format docx``) lays a document out as ``cahtool show``
-prints it, one paragraph a line, in the styles that ``cahtool import`` recognises, and opens with Track Changes
-on. Zip entries carry a fixed time and the package's dates honour ``$SOURCE_DATE_EPOCH``, so with it set the
-same input gives the same bytes.
+``w:id``, a ``w:author`` and a ``w:date``: in a redline attributed by layer, those of the text that made the
+edit (the ILC's changes by the International Law Commission, a proposal's by its proponents), each with its
+own date; otherwise those of the new text, unless the comparison says its edits are not all the new text's
+(then "not attributed"). Accepting all revisions in Word or LibreOffice gives each provision's new text exactly;
+rejecting all gives the old text. The clean text (``cahtool show --format docx``) lays a document out as
+``cahtool show`` prints it, one paragraph a line, in the styles that ``cahtool import`` recognises, and opens with
+Track Changes on. Zip entries carry a fixed time and the package's dates honour ``$SOURCE_DATE_EPOCH``, so with it
+set the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -47,10 +49,13 @@ _APP_XML = (
 
 # -- revisions ------------------------------------------------------------------------------------
 
+#: The author of a tracked change cahtool cannot attribute to one text (never a guess at who made it).
+UNATTRIBUTED = "not attributed"
+
+
 def revision_author(doc: Document) -> str:
     """Who made the changes a document brings: a proposal's proponents, else its authors."""
-    people = doc.proponents if doc.is_proposal and doc.proponents else doc.authors
-    return common.parties(people) or "author not recorded"
+    return common.makers(doc) or "author not recorded"
 
 
 def revision_date(date: str) -> str:
@@ -71,21 +76,23 @@ def revision_date(date: str) -> str:
 
 
 class Revisions:
-    """Makes ``w:ins``/``w:del`` elements with unique ids and one author and date."""
+    """Makes ``w:ins``/``w:del`` elements with unique ids, by one author and date or, per layer, by each text's."""
 
-    def __init__(self, author: str, date: str) -> None:
+    def __init__(self, author: str, date: str, layers: tuple[Document, ...] = ()) -> None:
         self.author = author
         self.date = revision_date(date)
         self.count = 0
+        self.layers = {d.id: (revision_author(d), revision_date(d.date)) for d in layers}
 
-    def mark(self, tag: str) -> Any:
-        """A new ``w:ins`` or ``w:del`` element."""
+    def mark(self, tag: str, by: str = "") -> Any:
+        """A new ``w:ins`` or ``w:del`` element, by the layer ``by`` if it is one."""
         self.count += 1
+        author, date = self.layers.get(by, (self.author, self.date))
         el = OxmlElement(tag)
         el.set(qn("w:id"), str(self.count))
-        el.set(qn("w:author"), self.author)
-        if self.date:
-            el.set(qn("w:date"), self.date)
+        el.set(qn("w:author"), author)
+        if date:
+            el.set(qn("w:date"), date)
         return el
 
 
@@ -109,11 +116,11 @@ def add_redline(paragraph: Any, ops: tuple[Op, ...], revisions: Revisions) -> No
         if op.kind is OpKind.EQUAL:
             paragraph._p.append(_run(op.text))
         elif op.kind is OpKind.DELETE:
-            mark = revisions.mark("w:del")
+            mark = revisions.mark("w:del", op.by)
             mark.append(_run(op.text, deleted=True))
             paragraph._p.append(mark)
         else:
-            mark = revisions.mark("w:ins")
+            mark = revisions.mark("w:ins", op.by)
             mark.append(_run(op.text))
             paragraph._p.append(mark)
 
@@ -320,6 +327,35 @@ def _warning(d: Any, doc: Document) -> None:
                       "before relying on it.")
 
 
+def _warnings(d: Any, docs: list[Document]) -> None:
+    """The warnings the HTML redline gives, for each document once: unverified text, then the provenance of
+    a proposal's words (illustrative wording, substance verified)."""
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            continue
+        seen.add(doc.id)
+        if common.needs_warning(doc) or not doc.verification:
+            _warning(d, doc)
+        if doc.provenance in common.PROVENANCE_NOTES:
+            paragraph = d.add_paragraph(style=d.styles[wordml.STYLE_WARNING])
+            paragraph.add_run(f"{doc.provenance.capitalize()}: ").bold = True
+            paragraph.add_run(f"{doc.id}: {common.PROVENANCE_NOTES[doc.provenance]}")
+
+
+def _layers(d: Any, comparison: Comparison, revisions: Revisions) -> None:
+    """Who made each change: one line per layer, with the name and date its tracked changes carry."""
+    d.add_paragraph("Who made each change", style=d.styles["Heading 2"])
+    for n, layer in enumerate(comparison.layers, 1):
+        author, date = revisions.layers[layer.id]
+        paragraph = d.add_paragraph(style=d.styles[wordml.STYLE_NOTE])
+        paragraph.add_run(f"{n}. {layer.id}: ").bold = True
+        dated = f", dated {date[:10]}" if date else ", undated"
+        paragraph.add_run(f"{layer.title}. Tracked changes by {author}{dated}"
+                          + (f" (the text gives {layer.date})" if layer.date and len(layer.date) < 10 else "")
+                          + ".")
+
+
 # -- the redline ----------------------------------------------------------------------------------
 
 def _change_heading(change: Change) -> str:
@@ -330,7 +366,11 @@ def _change_heading(change: Change) -> str:
 def render(comparison: Comparison, options: Options) -> bytes:
     """The comparison as a Word document whose insertions and deletions are tracked changes."""
     old, new = comparison.old, comparison.new
-    revisions = Revisions(revision_author(new), new.date)
+    # A flat redline with notes mixes edits of several texts (or of texts NEW does not descend from): no one
+    # author may be credited with them.
+    single = not comparison.layers and not comparison.notes
+    revisions = Revisions(revision_author(new) if single else UNATTRIBUTED, new.date if single else "",
+                          comparison.layers)
     d = new_document(f"Redline: {old.title} → {new.title}", f"{old.id} → {new.id}")
     _footer(d, f"Redline {old.id} → {new.id}")
     d.add_paragraph("Redline", style=d.styles["Title"])
@@ -347,22 +387,31 @@ def render(comparison: Comparison, options: Options) -> bytes:
         ("Verification", [_verification(old), _verification(new)],
          [common.needs_warning(old) or not old.verification, common.needs_warning(new) or not new.verification]),
     ])
-    for doc in (old, new):
-        if common.needs_warning(doc) or not doc.verification:
-            _warning(d, doc)
+    _warnings(d, [old, *comparison.layers[:-1], new])
+    for note in comparison.notes:
+        paragraph = d.add_paragraph(style=d.styles[wordml.STYLE_WARNING])
+        paragraph.add_run("Note: ").bold = True
+        paragraph.add_run(note)
     changes = comparison.visible(
         include_unchanged=options.include_unchanged, substantive_only=options.substantive_only
     )
     how = d.add_paragraph(style=d.styles[wordml.STYLE_NOTE])
     how.add_run("How to read: ").bold = True
+    if comparison.layers:
+        who = "by the text that made it, under the name and date listed below (Review › Track Changes shows them)"
+    elif single:
+        who = f"by {revisions.author}" + (f", dated {new.date}" if new.date else "")
+    else:
+        who = f"marked “{UNATTRIBUTED}”: the edits are not all {new.id}'s (see the note above)"
     how.add_run(
-        f"every insertion and deletion below is a tracked change by {revisions.author}"
-        + (f", dated {new.date}" if new.date else "")
+        f"every insertion and deletion below is a tracked change {who}"
         + ". Review › Accept All gives the new text of each provision; Reject All gives the old text."
         + (" Only substantive changes are shown." if options.substantive_only else "")
         + ("" if options.include_unchanged else " Unchanged provisions are not shown.")
     )
     d.add_paragraph(common.stats_line(comparison), style=d.styles[wordml.STYLE_NOTE])
+    if comparison.layers:
+        _layers(d, comparison, revisions)
 
     d.add_heading("Changes", level=1)
     if not changes:

@@ -1,0 +1,211 @@
+"""Synopsis: texts side by side, one column per text, one row per provision, each cell redlined against the one before.
+
+The EU's "four-column document", made from structured data: ``synopsis(docs)`` aligns each text with the
+next (``align``, as ``compare`` does) and carries each provision through those alignments, so a row holds one
+provision as each text has it, wherever it is numbered. A provision a text does not have leaves its cell empty
+(and says ``deleted`` where the text before had it); a provision inserted by a text starts a row of its own,
+placed after the row of the provision that comes before it in that text. Each cell holds the provision's own
+words (heading and text, its children being rows of their own) with its changes against the column before
+(``pair_changes``): the first column reads as it stands, and a renumbering shows as the two numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cahtool.diff import align, pair_changes
+from cahtool.errors import CahtoolError
+from cahtool.model import Change, ChangeClass, Document, Op, OpKind, Pair, Part, Provision, normalise_num
+
+SCHEMA = "cahtool.synopsis/1"
+#: Fewest and most columns: a synopsis compares; beyond eight columns no page or sheet can show them.
+MIN_COLUMNS, MAX_COLUMNS = 2, 8
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One provision as one text has it, with its changes against the column before.
+
+    ``previous`` is the provision in the column before (None there, or in the first column); ``changes``
+    are the pair's changes (heading and text parts), empty when the text has no such provision.
+    """
+
+    provision: Provision | None
+    previous: Provision | None
+    changes: tuple[Change, ...]
+    first: bool = False
+
+    @property
+    def status(self) -> str:
+        """What happened since the column before: text, unchanged, modified, inserted, deleted, moved,
+        renumbered, absent."""
+        if self.first:
+            return "text" if self.provision is not None else "absent"
+        if self.provision is None:
+            return "deleted" if self.previous is not None else "absent"
+        if self.previous is None:
+            return "inserted"
+        return self.changes[0].status.value if self.changes else "unchanged"
+
+    @property
+    def change_class(self) -> ChangeClass:
+        """The strongest class of the cell's changes (an inserted provision is substantive)."""
+        order = (ChangeClass.NONE, ChangeClass.EDITORIAL, ChangeClass.SUBSTANTIVE)
+        return max((c.change_class for c in self.changes), key=order.index, default=ChangeClass.NONE)
+
+    @property
+    def renumbered(self) -> bool:
+        """True when the number differs from the column before."""
+        return (self.provision is not None and self.previous is not None
+                and normalise_num(self.provision.num) != normalise_num(self.previous.num))
+
+    @property
+    def heading_ops(self) -> tuple[Op, ...]:
+        """The heading, redlined against the column before (empty when there is none)."""
+        for change in self.changes:
+            if change.part is Part.HEADING:
+                return change.ops
+        p = self.provision
+        if p is None or not p.heading:
+            return ()
+        if self.previous is None and not self.first:
+            return (Op(OpKind.INSERT, p.heading),)
+        return (Op(OpKind.EQUAL, p.heading),)
+
+    @property
+    def text_ops(self) -> tuple[Op, ...]:
+        """The provision's own text, redlined against the column before (empty when there is none)."""
+        p = self.provision
+        if p is None or not p.text:
+            return ()
+        if self.first:
+            return (Op(OpKind.EQUAL, p.text),)
+        if self.previous is None:
+            return (Op(OpKind.INSERT, p.text),)
+        for change in self.changes:
+            if change.part is Part.TEXT:
+                return change.ops
+        return (Op(OpKind.EQUAL, p.text),)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One provision across the texts: a cell per column, and its depth for indentation."""
+
+    cells: tuple[Cell, ...]
+    depth: int
+
+    @property
+    def label(self) -> str:
+        """The row's citation: the provision's label in the first text that has it."""
+        return next(c.provision.label for c in self.cells if c.provision is not None)
+
+    @property
+    def changed(self) -> bool:
+        """True when some column differs from the one before (words, number, place, presence)."""
+        return any(c.status not in ("text", "unchanged", "absent") for c in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Synopsis:
+    """Texts side by side: the documents (the columns, in the order given) and the rows."""
+
+    documents: tuple[Document, ...]
+    rows: tuple[Row, ...]
+
+
+def _depths(doc: Document) -> dict[str, int]:
+    out: dict[str, int] = {}
+
+    def walk(provisions: Sequence[Provision], depth: int) -> None:
+        for p in provisions:
+            out[p.eid] = depth
+            walk(p.children, depth + 1)
+
+    walk(doc.provisions, 0)
+    return out
+
+
+def _cell(previous: Provision | None, provision: Provision | None, moved: bool = False) -> Cell:
+    if previous is not None and provision is not None:
+        return Cell(provision, previous, pair_changes(Pair(previous, provision, moved)))
+    return Cell(provision, previous, ())
+
+
+def synopsis(documents: Sequence[Document], *, provision: str | None = None) -> Synopsis:
+    """The synopsis of 2 to 8 texts in the order given (optionally the rows of one eId of any of them)."""
+    docs = tuple(documents)
+    if not MIN_COLUMNS <= len(docs) <= MAX_COLUMNS:
+        raise CahtoolError(f"a synopsis has {MIN_COLUMNS} to {MAX_COLUMNS} columns: {len(docs)} texts given")
+    ids = [d.id for d in docs]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise CahtoolError(f"a text can stand in only one column of a synopsis ({', '.join(twice)} twice)")
+    n = len(docs)
+    # Rows as lists of provisions, one per column; moved pairs remembered per row and column.
+    rows: list[list[Provision | None]] = [[p, *[None] * (n - 1)] for p in docs[0].walk()]
+    moved: set[tuple[int, int]] = set()
+    for k in range(1, n):
+        where = {id(row): row for row in rows}
+        at = {p.eid: id(row) for row in rows if (p := row[k - 1]) is not None}
+        after: dict[int, list[list[Provision | None]]] = {}  # new rows, by the row they follow (0: at the top)
+        last = 0
+        for pair in align(docs[k - 1].provisions, docs[k].provisions):
+            if pair.old is not None:
+                key = at[pair.old.eid]
+                if pair.new is not None:
+                    where[key][k] = pair.new
+                    if pair.moved:
+                        moved.add((key, k))
+                if not pair.moved:
+                    last = key
+                continue
+            assert pair.new is not None
+            # An inserted provision (with its whole subtree, unless its children pair one by one) starts rows.
+            news = [pair.new] if pair.own_only else list(pair.new.walk())
+            for p in news:
+                row: list[Provision | None] = [None] * n
+                row[k] = p
+                after.setdefault(last, []).append(row)
+                where[id(row)] = row
+                last = id(row)
+        if after:
+            # Each row, then the rows inserted after it (and those inserted after them), depth first.
+            out: list[list[Provision | None]] = []
+            pending = list(reversed([*after.get(0, []), *rows]))
+            while pending:
+                row = pending.pop()
+                out.append(row)
+                pending.extend(reversed(after.get(id(row), [])))
+            rows = out
+    depths = [_depths(d) for d in docs]
+    result = []
+    for row in rows:
+        cells = [Cell(row[0], None, (), first=True)]
+        for k in range(1, n):
+            cells.append(_cell(row[k - 1], row[k], (id(row), k) in moved))
+        depth = next(depths[k][p.eid] for k, p in enumerate(row) if p is not None)
+        result.append(Row(tuple(cells), depth))
+    if provision:
+        result = _within(result, provision)
+        if not result:
+            raise CahtoolError(f"no provision with eId {provision!r} in {', '.join(ids)}")
+    return Synopsis(docs, tuple(result))
+
+
+def _within(rows: list[Row], eid: str) -> list[Row]:
+    """The rows of one provision and what it contains, in every text: the provision's row gives, column by
+    column, the eId of its counterpart, and a row belongs when one of its cells is (within) one of those."""
+    roots: list[set[str]] = [set() for _ in rows[0].cells] if rows else []
+    for row in rows:
+        if any(c.provision is not None and c.provision.eid == eid for c in row.cells):
+            for k, c in enumerate(row.cells):
+                if c.provision is not None:
+                    roots[k].add(c.provision.eid)
+
+    def inside(k: int, cell: Cell) -> bool:
+        e = cell.provision.eid if cell.provision is not None else ""
+        return bool(e) and any(e == r or e.startswith(r + "__") for r in roots[k])
+
+    return [row for row in rows if any(inside(k, c) for k, c in enumerate(row.cells))]
