@@ -25,11 +25,11 @@ from cahtool.errors import AmendmentError
 from cahtool.model import ChangeClass, Provision, Status
 from cahtool.model import Instruction as Edit
 from cahtool.propose import ProposalDraft, amendment_xml
+from tests.conftest import FROZEN
 
-DRAFTS = Path(__file__).resolve().parent.parent / "drafts"
-PROPOSALS = sorted((DRAFTS / "proposals").glob("*.xml"))
+PROPOSALS = sorted((FROZEN / "proposals").glob("*.xml"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "proposals"
-ILC_2019 = DRAFTS / "ilc-2019-art2.xml"
+ILC_2019 = FROZEN / "ilc-2019-art2.xml"
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_proposal_metadata(corpus, path):
 
 
 def test_otp_proposal_is_on_the_first_reading():
-    amendment = read_amendment_file(DRAFTS / "proposals" / "gender-definition-otp.xml")
+    amendment = read_amendment_file(FROZEN / "proposals" / "gender-definition-otp.xml")
     assert amendment.base == "ilc-2017"
     assert [i.destination for i in amendment.instructions] == ["art_3__para_3"]
 
@@ -238,7 +238,7 @@ def test_wrong_proposal_fails_with_the_instruction_and_the_text(cli, fixture, me
 
 def test_proposal_on_another_base_is_refused():
     with pytest.raises(AmendmentError, match="is based on ilc-2017, not ilc-2019"):
-        apply_amendment_files([DRAFTS / "proposals" / "gender-definition-otp.xml"], ILC_2019)
+        apply_amendment_files([FROZEN / "proposals" / "gender-definition-otp.xml"], ILC_2019)
 
 
 def test_not_an_amendment_is_refused(cli):
@@ -282,7 +282,7 @@ def test_overlapping_proposals_conflict(cli, corpus):
 
 
 def test_same_words_conflict(tmp_path):
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     base = corpus.get("ilc-2019")
     other = amendment_xml(draft(base, (Edit("substitution", "art_2__para_2__point_h", old="racial group over any",
                                              new=("group over any",)),), pid="other"))
@@ -318,7 +318,7 @@ def test_diff_takes_proposals(cli):
 
 
 def test_a_file_opened_by_path_is_not_listed(tmp_path):
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     outside = tmp_path / "elsewhere.xml"
     outside.write_bytes((FIXTURES / "wrong-target.xml").read_bytes())
     assert corpus.raw(str(outside)).id == "wrong-target"
@@ -396,7 +396,7 @@ def test_unreadable_file_is_reported(tmp_path, cli):
 def test_a_proposal_whose_base_is_missing(tmp_path, cli):
     drafts = tmp_path / "drafts"
     drafts.mkdir()
-    (drafts / "slave-trade.xml").write_bytes((DRAFTS / "proposals" / "slave-trade.xml").read_bytes())
+    (drafts / "slave-trade.xml").write_bytes((FROZEN / "proposals" / "slave-trade.xml").read_bytes())
     result = cli("--drafts", str(drafts), "show", "slave-trade")
     assert result.exit_code == 2
     assert "proposal slave-trade is based on 'ilc-2019', which is not in the corpus" in result.stderr
@@ -417,7 +417,7 @@ def test_an_insertion_into_a_list_another_proposal_renumbers_is_a_conflict(tmp_p
     from cahtool.propose import derive_proposal, verify
     from cahtool.render.document import text
 
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     base = corpus.get("ilc-2019")
     shown = text(base, with_header=False)
     edited = shown.replace("or to mental or physical health.\n",
@@ -426,7 +426,7 @@ def test_an_insertion_into_a_list_another_proposal_renumbers_is_a_conflict(tmp_p
                             proponents=["Test State"], provenance="illustrative wording", source="test")
     path = tmp_path / "forced-marriage.xml"
     path.write_bytes(verify(draft, corpus.xml(base.id), edited))
-    conflicts = Corpus(DRAFTS).conflicts([str(path), "slave-trade"])
+    conflicts = Corpus(FROZEN).conflicts([str(path), "slave-trade"])
     assert [(c.proposals, c.reason) for c in conflicts] == [
         (("forced-marriage", "slave-trade"),
          "one inserts a provision into a list whose provisions the other renumbers: their numbers collide")]

@@ -80,7 +80,7 @@ def test_unknown_document_id(cli) -> None:
     result = cli("diff", "rome-statute-art7", "ilc-2031")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "cahtool: error: unknown document id 'ilc-2031' in drafts/ "
+        "cahtool: error: unknown document id 'ilc-2031' in tests/corpus/ "
         "(known: enforced-disappearance-no-time-limit, forced-pregnancy-no-national-laws-clause, "
         "gender-apartheid-definition, gender-apartheid-new-crime, gender-definition-otp, gender-definition-restored, "
         "icty-art5, ilc-2017, ilc-2019, imt-charter-art6, persecution-without-nexus, rome-statute-art7, slave-trade)")

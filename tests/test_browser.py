@@ -20,12 +20,12 @@ import pytest
 
 from cahtool import Corpus
 from cahtool.site import build
+from tests.conftest import FROZEN
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parent.parent
-DRAFTS = ROOT / "drafts"
 XSS = ROOT / "tests" / "fixtures" / "site-xss"
 
 pytestmark = [
@@ -75,7 +75,7 @@ def _serve(directory: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser")
-    build(Corpus(DRAFTS), root / "tracker")
+    build(Corpus(FROZEN), root / "tracker")
     with _serve(root) as url:
         yield url + "tracker/"  # under a sub-path, as on GitHub Pages: relative links must not care
 
@@ -117,7 +117,7 @@ def no_js_page(browser: Any) -> Iterator[Any]:
 def test_home_links_to_every_document(page: Any, site_url: str) -> None:
     page.goto(site_url + "index.html")
     hrefs = page.eval_on_selector_all("main a", "links => links.map(a => a.href)")
-    for doc in Corpus(DRAFTS).documents():
+    for doc in Corpus(FROZEN).documents():
         assert f"{site_url}documents/{doc.id}.html" in hrefs
     page.get_by_role("link", name="ILC draft articles on Prevention and Punishment").first.click()
     page.wait_for_url(site_url + "documents/ilc-2019.html")
@@ -306,7 +306,7 @@ def test_single_file_html_makes_no_request(page: Any, tmp_path: Path) -> None:
     from cahtool.diff import compare
     from cahtool.render import Options, render
 
-    docs = Corpus(DRAFTS)
+    docs = Corpus(FROZEN)
     html = render(compare(docs.get("rome-statute-art7"), docs.get("ilc-2019")), "html", Options())
     path = tmp_path / "redline.html"
     path.write_text(str(html), encoding="utf-8")

@@ -31,7 +31,7 @@ from cahtool.text import short_id
 from cahtool.word import docx as docx_render
 from cahtool.word import ooxml as wordml
 from cahtool.word import tracked as wordimport
-from tests.conftest import DRAFTS
+from tests.conftest import FROZEN
 from tests.test_propose import _vocabulary, edited_provision, sentences
 
 # -- simulating Word: tracked edits on the file `cahtool show --format docx` writes ----------------
@@ -321,10 +321,10 @@ def assert_gives_back(xml: bytes, path: Path, edited: str) -> None:
     """The proposal is strictly schema-valid and, applied to its base, gives back the edited text exactly."""
     assert SCHEMA()(etree.fromstring(xml)), SCHEMA().error_log
     path.write_bytes(xml)
-    consolidated = Corpus(DRAFTS).get(str(path))
+    consolidated = Corpus(FROZEN).get(str(path))
     assert show.text(consolidated, with_header=False) == edited
     raw = load_bytes(xml, str(path))
-    applied = apply_amendment_bytes([(xml, str(path))], Corpus(DRAFTS).xml(raw.base), raw.base)
+    applied = apply_amendment_bytes([(xml, str(path))], Corpus(FROZEN).xml(raw.base), raw.base)
     assert show.text(load_bytes(applied, str(path)), with_header=False) == edited
 
 
