@@ -50,10 +50,23 @@ class Group(click.Group):
 def _corpus(ctx: click.Context) -> Any:
     from cahtool.corpus import Corpus, drafts_dir
 
-    obj = ctx.find_root().obj or {}
-    if "corpus" not in obj:
-        obj["corpus"] = Corpus(drafts_dir(obj.get("drafts")))
-    return obj["corpus"]
+    root = ctx.find_root()
+    root.obj = root.obj or {}
+    if "corpus" not in root.obj:
+        root.obj["corpus"] = Corpus(drafts_dir(root.obj.get("drafts")))
+    return root.obj["corpus"]
+
+
+def _set_drafts(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--drafts`` after the command name says the same as before it (and wins over it)."""
+    if value is not None:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "drafts": value}
+
+
+#: ``--drafts DIR`` on each command that reads the corpus, so that ``cahtool list --drafts DIR`` works too.
+drafts_option = click.option("--drafts", type=click.Path(file_okay=False), default=None, expose_value=False,
+                             callback=_set_drafts, help="Corpus directory (default: ./drafts, or $CAHTOOL_DRAFTS).")
 
 
 def _use_color(choice: str, output: str | None) -> bool:
@@ -141,6 +154,7 @@ def cli(ctx: click.Context, drafts: str | None) -> None:
 
 
 @cli.command("list")
+@drafts_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def list_command(ctx: click.Context, fmt: str) -> None:
@@ -161,6 +175,7 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command("show")
+@drafts_option
 @click.argument("doc")
 @click.argument("eid", required=False)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text",
@@ -199,6 +214,7 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 
 
 @cli.command("diff")
+@drafts_option
 @click.argument("old")
 @click.argument("new")
 @output_options(list(DIFF_FORMATS))
@@ -241,6 +257,7 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
 
 
 @cli.command("apply")
+@drafts_option
 @click.argument("proposals", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
               help="Akoma Ntoso (schema-valid), or the text as `cahtool show` prints it.")
@@ -269,6 +286,7 @@ def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, outp
 
 
 @cli.command("compile")
+@drafts_option
 @click.argument("base")
 @click.argument("proposals", nargs=-1)
 @output_options(["text", "json", "markdown"])
@@ -296,6 +314,7 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
 
 
 @cli.command("history")
+@drafts_option
 @click.argument("query", metavar="TERM-or-EID")
 @output_options(["text", "json", "markdown"])
 @click.option("--in", "document", metavar="DOC", default=None,
@@ -326,6 +345,7 @@ def history_command(ctx: click.Context, query: str, fmt: str, output: str | None
 
 
 @cli.command("propose")
+@drafts_option
 @click.argument("edited", metavar="EDITED.txt")
 @click.option("--base", "base", required=True, metavar="DOC", help="The document the text was printed from.")
 @output_option("Write the proposal to FILE instead of the terminal.")
@@ -361,6 +381,7 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
 
 
 @cli.command("build")
+@drafts_option
 @click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
               help="Output directory (emptied first if it holds a previous build).")
 @click.option("--baseline", default=BASELINE, show_default=True,
@@ -387,6 +408,7 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
 
 
 @cli.command("import")
+@drafts_option
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--base", "base", required=True, metavar="DOC",
               help="The document the Word file was made from (short id or path).")
@@ -457,6 +479,7 @@ def _import_report(edit: Any) -> list[str]:
 
 
 @cli.command("check")
+@drafts_option
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
               show_default=True, help="text: path:line: RULE severity: message; github: annotations; json.")

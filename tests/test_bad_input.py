@@ -105,7 +105,7 @@ def test_a_bad_draft_in_the_corpus_is_named_when_an_id_is_not_found(cli, tmp_pat
     (drafts / "broken.xml").write_bytes(CASES["malformed"][0])
     result = cli("--drafts", str(drafts), "show", "ilc-2019")
     assert result.exit_code == 2
-    assert f"unreadable: {drafts / 'broken.xml'}:4: not well-formed XML" in result.stderr
+    assert f"{drafts / 'broken.xml'}:4: not well-formed XML" in result.stderr
 
 
 def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from cahtool.check import proposals as proposal_rules
 from cahtool.check.files import FileResult, capped, check_file
 from cahtool.check.git import changed_drafts
 from cahtool.check.rules import finding
+from cahtool.corpus import corpus_files, leaves
 from cahtool.errors import CahtoolError
 from cahtool.model import Document, Finding
 
@@ -80,14 +81,23 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
     before the change) are checked too.
     """
     root = Path(root)
-    corpus_files = expand([root]) if root.is_dir() else []
-    targets = expand(paths) if paths is not None else corpus_files
+    in_corpus = corpus_files(root) if root.is_dir() else []
+    targets = expand(paths) if paths is not None else in_corpus
     results: dict[str, FileResult] = {}
-    for path in [*targets, *corpus_files]:
-        key = _identity(path)
-        if key not in results:
+    def identity(path: Path) -> str:
+        return str(path) if leaves(path, root) else _identity(path)
+
+    for path in [*targets, *in_corpus]:
+        key = identity(path)
+        if key in results:
+            continue
+        if leaves(path, root):
+            # The corpus is what its folder holds: a link out of it would publish a file kept elsewhere.
+            results[key] = FileResult(str(path), (finding(
+                "CAH100", str(path), 0, "a link to a file outside the drafts directory: copy the file in instead"),))
+        else:
             results[key] = check_file(path)
-    chosen = list(dict.fromkeys(_identity(p) for p in targets))
+    chosen = list(dict.fromkeys(identity(p) for p in targets))
     if with_dependents:
         ids = set(old_ids)
         for key in chosen:
