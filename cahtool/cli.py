@@ -177,7 +177,7 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 @cli.command("show")
 @drafts_option
 @click.argument("doc")
-@click.argument("eid", required=False)
+@click.argument("eid", metavar="[PROVISION]", required=False)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text",
               show_default=True, help="Output format (docx: a Word file to edit with Track Changes; needs -o).")
 @click.option("--no-header", is_flag=True, help="Only the text, without the # metadata lines.")
@@ -185,22 +185,23 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_header: bool,
                  output: str | None) -> None:
-    """Print a document, or one provision of it (by eId), with its verification status.
+    """Print a document, or one provision of it, with its verification status.
+
+    PROVISION is a citation as cahtool prints it (art. 7(1)(h), 7(1)(h), para. 3) or an eId.
 
     \b
     Examples:
+        cahtool show rome-statute-art7 "art. 7(1)(h)"
         cahtool show ilc-2019 art_2__para_2__point_h
         cahtool show ilc-2019 --format docx -o ilc-2019.docx
     """
+    from cahtool.akn import resolve_provision
     from cahtool.render import document
 
     _need_file(fmt, output)
+
     found = _corpus(ctx).get(doc)
-    provision = None
-    if eid:
-        provision = found.find(eid)
-        if provision is None:
-            raise CahtoolError(f"no provision with eId {eid!r} in {found.id}", path=found.path)
+    provision = resolve_provision([found], eid)[1] if eid else None
     if fmt == "json":
         _emit(document.to_json(found, provision), output)
     elif fmt == "docx":
@@ -219,8 +220,9 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 @click.argument("new")
 @output_options(list(DIFF_FORMATS))
 @click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
-@click.option("--provision", "provision", metavar="EID", default=None,
-              help="Only this provision (and what it contains), by eId in either document.")
+@click.option("--provision", "provision", metavar="PROVISION", default=None,
+              help="Only this provision (and what it contains): a citation (art. 7(1)(h), 7(1)(h)) or an eId, "
+                   "in the old document, else the new one.")
 @click.option("--all", "include_unchanged", is_flag=True, help="Also list unchanged provisions.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are differences (as git diff).")
 @click.pass_context
@@ -237,7 +239,7 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     Examples:
         cahtool diff rome-statute-art7 ilc-2019
         cahtool diff ilc-2017 ilc-2019 --format json -o changes.json
-        cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision art_7__para_1
+        cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision "art. 7(1)"
         cahtool diff rome-statute-art7 ilc-2019 --format docx -o redline.docx
     """
     from cahtool.diff import compare
@@ -246,8 +248,10 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     _need_file(fmt, output)
     corpus = _corpus(ctx)
     old_doc, new_doc = corpus.get(old), corpus.get(new)
-    if provision and old_doc.find(provision) is None and new_doc.find(provision) is None:
-        raise CahtoolError(f"no provision with eId {provision!r} in {old_doc.id} or {new_doc.id}")
+    if provision:
+        from cahtool.akn import resolve_provision
+
+        provision = resolve_provision([old_doc, new_doc], provision)[1].eid
     comparison = compare(old_doc, new_doc, provision=provision)
     use_color = _use_color(color, output)
     options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color)
@@ -315,26 +319,28 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
 
 @cli.command("history")
 @drafts_option
-@click.argument("query", metavar="TERM-or-EID")
+@click.argument("query", metavar="TERM-or-PROVISION")
 @output_options(["text", "json", "markdown"])
 @click.option("--in", "document", metavar="DOC", default=None,
-              help="Look the eId up in this document (default: the Rome Statute, then every other by date).")
+              help="Look the provision up in this document (default: the Rome Statute, then every other by "
+                   "date).")
 @click.pass_context
 def history_command(ctx: click.Context, query: str, fmt: str, output: str | None, color: str,
                     document: str | None) -> None:
     """One provision across every document in date order, each version redlined against the last.
 
-    Give an eId (followed from the document that has it, through the alignment) or a term (every
-    provision whose words contain it). The main line runs IMT Charter 1945 → ICTY Statute 1993 → Rome
-    Statute 1998 → ILC 2017 → ILC 2019; then each proposal that would change the provision, redlined
-    against its base. Where the structures differ (the ICTY and the IMT list the acts directly under the
-    article), each version says how it was found.
+    Give a provision, by citation (art. 7(1)(h), 7(2)(h)) or eId, followed from the document that has it
+    through the alignment; or a term (every provision whose words contain it). The main line runs IMT
+    Charter 1945 → ICTY Statute 1993 → Rome Statute 1998 → ILC 2017 → ILC 2019; then each proposal that
+    would change the provision, redlined against its base. Where the structures differ (the ICTY and the
+    IMT list the acts directly under the article), each version says how it was found.
 
     \b
     Examples:
         cahtool history apartheid
+        cahtool history "7(2)(h)"
         cahtool history art_7__para_1__point_h
-        cahtool history art_2__para_2__point_i --in ilc-2019 --format markdown
+        cahtool history "2(2)(i)" --in ilc-2019 --format markdown
     """
     from cahtool.render import history as render_history
     from cahtool.reports import history
