@@ -23,6 +23,9 @@ from cahtool.render import RENDERERS
 DIFF_FORMATS: dict[str, str] = {**RENDERERS, "docx": "cahtool.word:redline"}
 #: Formats whose output is bytes (written with -o, never echoed).
 BINARY_FORMATS = frozenset({"docx"})
+#: The formats of ``show``, and of the reports (``compile``, ``history``); the first is the default.
+SHOW_FORMATS = ["text", "json", "docx"]
+REPORT_FORMATS = ["text", "json", "markdown"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,6 +94,28 @@ def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
         raise CahtoolError(f"cannot write output: {exc.strerror or exc}", path=output) from None
 
 
+#: What the extension of ``-o FILE`` asks for, unless ``--format`` says otherwise.
+EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+              ".htm": "html", ".docx": "docx", ".xml": "xml"}
+
+
+def _format(fmt: str | None, output: str | None, formats: list[str]) -> str:
+    """The format asked for: ``--format``, else what ``-o FILE``'s extension means, else the command's default.
+
+    An extension the command cannot write is refused: a file named ``.docx`` that holds plain text is a trap.
+    """
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.casefold() if output and output != "-" else ""
+    wanted = EXTENSIONS.get(suffix)
+    if wanted is None:
+        return formats[0]
+    if wanted not in formats:
+        raise CahtoolError(f"cannot write {suffix} files (this command writes {', '.join(formats)}): name the file "
+                           "for one of them, or give --format", path=output or "")
+    return wanted
+
+
 def _need_file(fmt: str, output: str | None) -> None:
     """Refuse a binary format without -o before doing any work."""
     if fmt in BINARY_FORMATS and output in (None, "-"):
@@ -108,10 +133,15 @@ def output_options(formats: list[str]) -> Callable[[F], F]:
         fn = click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
                           show_default=True, help="Colour in the terminal (NO_COLOR is honoured).")(fn)
         fn = output_option()(fn)
-        fn = click.option("-f", "--format", "fmt", type=click.Choice(formats), default=formats[0],
-                          show_default=True, help="Output format.")(fn)
+        fn = click.option("-f", "--format", "fmt", type=click.Choice(formats), default=None,
+                          help=f"Output format (default: {formats[0]}, or what -o FILE's extension says).")(fn)
         return fn
     return decorate
+
+
+#: ``--no-legend``: leave out the line under a terminal redline that says what its marks mean.
+legend_option = click.option("--no-legend", "legend", is_flag=True, flag_value=False, default=True,
+                             help="Leave out the legend under a text redline ([-deleted-] {+inserted+} …).")
 
 
 def proposal_options(*, id_help: str, title_help: str, date_help: str, proponent_help: str, source_help: str,
@@ -178,12 +208,13 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 @drafts_option
 @click.argument("doc")
 @click.argument("eid", metavar="[PROVISION]", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text",
-              show_default=True, help="Output format (docx: a Word file to edit with Track Changes; needs -o).")
+@click.option("-f", "--format", "fmt", type=click.Choice(SHOW_FORMATS), default=None,
+              help="Output format (default: text, or what -o FILE's extension says; docx: a Word file to edit with "
+                   "Track Changes, needs -o).")
 @click.option("--no-header", is_flag=True, help="Only the text, without the # metadata lines.")
 @output_option()
 @click.pass_context
-def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_header: bool,
+def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str | None, no_header: bool,
                  output: str | None) -> None:
     """Print a document, or one provision of it, with its verification status.
 
@@ -198,6 +229,7 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
     from cahtool.akn import resolve_provision
     from cahtool.render import document
 
+    fmt = _format(fmt, output, SHOW_FORMATS)
     _need_file(fmt, output)
 
     found = _corpus(ctx).get(doc)
@@ -225,10 +257,11 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
                    "in the old document, else the new one.")
 @click.option("--all", "include_unchanged", is_flag=True, help="Also list unchanged provisions.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are differences (as git diff).")
+@legend_option
 @click.pass_context
-def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, color: str,
+def diff_command(ctx: click.Context, old: str, new: str, fmt: str | None, output: str | None, color: str,
                  substantive_only: bool, provision: str | None, include_unchanged: bool,
-                 exit_code: bool) -> None:
+                 exit_code: bool, legend: bool) -> None:
     """Redline of two documents, aligned provision by provision.
 
     Each change says where it is (art. 7(1)(h) → art. 2(1)(h)), what happened (modified, inserted,
@@ -245,6 +278,7 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     from cahtool.diff import compare
     from cahtool.render import Options, renderer
 
+    fmt = _format(fmt, output, list(DIFF_FORMATS))
     _need_file(fmt, output)
     corpus = _corpus(ctx)
     old_doc, new_doc = corpus.get(old), corpus.get(new)
@@ -254,7 +288,8 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
         provision = resolve_provision([old_doc, new_doc], provision)[1].eid
     comparison = compare(old_doc, new_doc, provision=provision)
     use_color = _use_color(color, output)
-    options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color)
+    options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color,
+                      legend=legend)
     _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color)
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
@@ -263,40 +298,51 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
 @cli.command("apply")
 @drafts_option
 @click.argument("proposals", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
-              help="Akoma Ntoso (schema-valid), or the text as `cahtool show` prints it.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "xml"]), default=None,
+              help="text (default, or from -o FILE's extension): as `cahtool show` prints it; xml: Akoma Ntoso "
+                   "(schema-valid).")
 @output_option()
 @click.pass_context
-def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, output: str | None) -> None:
+def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str | None, output: str | None) -> None:
     """Consolidated text: the base with one or more proposals applied.
 
-    Several proposals on the same base apply together, in any order, unless they touch the same words,
-    place or number (a conflict, exit 2). A proposal whose words or target are not in its base fails
-    with the instruction and the text looked for (exit 2): nothing is guessed.
+    Several proposals on the same base apply together unless they touch the same words or place (a
+    conflict, exit 2). Proposals that only renumber the same list apply in the order given, the list
+    numbered on as they go; what is numbered otherwise than its proposal said is noted on stderr. A
+    proposal whose words or target are not in its base fails with the instruction and the text looked
+    for (exit 2): nothing is guessed.
 
     \b
     Examples:
-        cahtool apply slave-trade --format text
+        cahtool apply slave-trade
+        cahtool apply slave-trade gender-apartheid-new-crime
         cahtool apply persecution-without-nexus enforced-disappearance-no-time-limit -o consolidated.xml
     """
     from cahtool.render import document
 
+    fmt = _format(fmt, output, ["text", "xml"])
     corpus = _corpus(ctx)
+    refs = list(proposals)
+    data = corpus.consolidated_xml(refs)
     if fmt == "xml":
-        data = corpus.consolidated_xml(list(proposals))
         _emit(data if output else data.decode("utf-8"), output)
     else:
-        _emit(document.text(corpus.consolidate(list(proposals))), output)
+        _emit(document.text(corpus.consolidate(refs)), output)
+    base = corpus.get(corpus.raw(refs[0]).base)
+    for moved in corpus.moved(refs):
+        parent = base.find(moved.parent)
+        click.echo(f"note: {moved.message(parent.label if parent is not None else '')}", err=True)
 
 
 @cli.command("compile")
 @drafts_option
 @click.argument("base")
 @click.argument("proposals", nargs=-1)
-@output_options(["text", "json", "markdown"])
+@output_options(REPORT_FORMATS)
+@legend_option
 @click.pass_context
-def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str, output: str | None,
-                    color: str) -> None:
+def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str | None,
+                    output: str | None, color: str, legend: bool) -> None:
     """The base with every proposal shown at each provision it touches, attributed; conflicts flagged.
 
     Under each provision: each proposal that would change it, who proposed and supported it, the
@@ -312,21 +358,23 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
     from cahtool.render import compilation
     from cahtool.reports import compile_proposals
 
+    fmt = _format(fmt, output, REPORT_FORMATS)
     result = compile_proposals(_corpus(ctx), base, list(proposals))
     use_color = _use_color(color, output)
-    _emit(compilation.render(result, fmt, color=use_color), output, color=use_color)
+    _emit(compilation.render(result, fmt, color=use_color, legend=legend), output, color=use_color)
 
 
 @cli.command("history")
 @drafts_option
 @click.argument("query", metavar="TERM-or-PROVISION")
-@output_options(["text", "json", "markdown"])
+@output_options(REPORT_FORMATS)
+@legend_option
 @click.option("--in", "document", metavar="DOC", default=None,
               help="Look the provision up in this document (default: the Rome Statute, then every other by "
                    "date).")
 @click.pass_context
-def history_command(ctx: click.Context, query: str, fmt: str, output: str | None, color: str,
-                    document: str | None) -> None:
+def history_command(ctx: click.Context, query: str, fmt: str | None, output: str | None, color: str,
+                    document: str | None, legend: bool) -> None:
     """One provision across every document in date order, each version redlined against the last.
 
     Give a provision, by citation (art. 7(1)(h), 7(2)(h)) or eId, followed from the document that has it
@@ -345,9 +393,10 @@ def history_command(ctx: click.Context, query: str, fmt: str, output: str | None
     from cahtool.render import history as render_history
     from cahtool.reports import history
 
+    fmt = _format(fmt, output, REPORT_FORMATS)
     result = history(_corpus(ctx), query, document=document)
     use_color = _use_color(color, output)
-    _emit(render_history.render(result, fmt, color=use_color), output, color=use_color)
+    _emit(render_history.render(result, fmt, color=use_color, legend=legend), output, color=use_color)
 
 
 @cli.command("propose")
@@ -418,9 +467,9 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--base", "base", required=True, metavar="DOC",
               help="The document the Word file was made from (short id or path).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
-              help="xml: the amendment proposal (schema-valid Akoma Ntoso); text: the edited text, laid out as "
-                   "`cahtool show --no-header` prints it.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default=None,
+              help="xml (default, or from -o FILE's extension): the amendment proposal (schema-valid Akoma Ntoso); "
+                   "text: the edited text, laid out as `cahtool show --no-header` prints it.")
 @click.option("--accept-untracked", is_flag=True,
               help="Take edits made without Track Changes as they are (they are listed on stderr).")
 @output_option()
@@ -432,7 +481,7 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
                   source_help="Where the proposal comes from (default: the Word file and its tracked changes).",
                   provenance_default="verbatim")
 @click.pass_context
-def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_untracked: bool,
+def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, accept_untracked: bool,
                    output: str | None, pid: str, title: str, date: str, proponents: tuple[str, ...],
                    supporters: tuple[str, ...], provenance: str, source: str) -> None:
     """Turn a Word file with tracked changes into an amendment proposal on its base (Akoma Ntoso).
@@ -452,6 +501,7 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_un
     from cahtool import word
     from cahtool.text import short_id
 
+    fmt = _format(fmt, output, ["xml", "text"])
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
     edit = word.read_tracked_file(file, base_doc, accept_untracked=accept_untracked)

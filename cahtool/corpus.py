@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cahtool.akn import load_bytes, read_bytes
-from cahtool.amend import Amendment, Conflict, apply_amendment_bytes, find_conflicts_bytes, read_amendment_bytes
+from cahtool.amend import Amendment, Conflict, Moved, apply_amendments, find_conflicts_bytes, read_amendment_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
 from cahtool.model import Document
 
@@ -61,6 +61,7 @@ class Corpus:
     _errors: dict[str, InputError] = field(default_factory=dict)
     _scanned: bool = False
     _consolidated: dict[tuple[str, ...], bytes] = field(default_factory=dict)
+    _moved: dict[tuple[str, ...], tuple[Moved, ...]] = field(default_factory=dict)
     _documents: dict[str, Document] = field(default_factory=dict)
     _applying: set[tuple[str, ...]] = field(default_factory=set)
     _listed: list[str] = field(default_factory=list)
@@ -172,11 +173,17 @@ class Corpus:
             self._applying.add(key)
             try:
                 base = self._base(proposals[0])
-                self._consolidated[key] = apply_amendment_bytes(
-                    [(self._data[p.path], p.path) for p in proposals], self.xml(base.path), base.path)
+                applied = apply_amendments([(self._data[p.path], p.path) for p in proposals], self.xml(base.path),
+                                           base.path)
+                self._consolidated[key], self._moved[key] = applied.data, applied.moved
             finally:
                 self._applying.discard(key)
         return self._consolidated[key]
+
+    def moved(self, refs: Sequence[str]) -> tuple[Moved, ...]:
+        """The provisions numbered otherwise than a proposal said, when these proposals renumber one list in turn."""
+        self.consolidated_xml(refs)
+        return self._moved[tuple(self._proposal(ref).path for ref in refs)]
 
     def consolidate(self, refs: Sequence[str]) -> Document:
         """Several proposals applied together to their common base (one proposal: same as ``get``)."""

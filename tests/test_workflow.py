@@ -124,3 +124,65 @@ def test_check_reports_a_duplicate_id_as_a_finding(cli, copy: Path) -> None:
     result = cli("check", "--drafts", str(copy))
     assert result.exit_code == 1
     assert f"{copy / 'ilc-2019-copy.xml'}:9: CAH302 error: short id 'ilc-2019' is also the id of" in result.stdout
+
+
+# -- -o FILE: the extension says the format ------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,name,starts", [
+    (["diff", "rome-statute-art7", "ilc-2019"], "out.json", b"{"),
+    (["diff", "rome-statute-art7", "ilc-2019"], "out.md", b"# Rome Statute"),
+    (["diff", "rome-statute-art7", "ilc-2019"], "out.html", b"<!DOCTYPE html>"),
+    (["diff", "rome-statute-art7", "ilc-2019"], "out.docx", b"PK"),
+    (["diff", "rome-statute-art7", "ilc-2019"], "out.txt", b"old: "),
+    (["diff", "rome-statute-art7", "ilc-2019"], "out", b"old: "),
+    (["show", "ilc-2019"], "ilc.docx", b"PK"),
+    (["show", "ilc-2019"], "ilc.json", b"{"),
+    (["apply", "slave-trade"], "consolidated.xml", b"<?xml"),
+    (["apply", "slave-trade"], "consolidated.txt", b"# "),
+    (["compile", "ilc-2019"], "compiled.md", b"# "),
+    (["history", "apartheid"], "history.json", b"{"),
+])
+def test_the_extension_of_o_says_the_format(cli, tmp_path: Path, args: list[str], name: str, starts: bytes) -> None:
+    out = tmp_path / name
+    result = cli(*args, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(starts)
+
+
+def test_format_wins_over_the_extension(cli, tmp_path: Path) -> None:
+    out = tmp_path / "out.html"
+    assert cli("diff", "rome-statute-art7", "ilc-2019", "--format", "text", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("old: ")
+
+
+def test_an_extension_the_command_cannot_write_is_refused(cli, tmp_path: Path) -> None:
+    out = tmp_path / "ilc.html"
+    result = cli("show", "ilc-2019", "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr == f"cahtool: error: {out}: cannot write .html files (this command writes text, json, " \
+                            "docx): name the file for one of them, or give --format\n"
+
+
+# -- apply reads as text; the redline's legend ------------------------------------------------------------------
+
+def test_apply_prints_text_by_default_and_xml_on_request(cli) -> None:
+    text = cli("apply", "slave-trade")
+    assert text.exit_code == 0 and "\n(d) the slave trade;\n" in text.output and "<akomaNtoso" not in text.output
+    xml = cli("apply", "slave-trade", "--format", "xml")
+    assert xml.output.startswith("<?xml") and "<akomaNtoso" in xml.output
+
+
+@pytest.mark.parametrize("args", [["diff", "rome-statute-art7", "ilc-2019"], ["compile", "ilc-2019"],
+                                  ["history", "apartheid"]])
+def test_a_text_redline_ends_with_its_legend(cli, args: list[str]) -> None:
+    shown = cli(*args).output
+    assert shown.endswith("\nlegend: [-deleted-] {+inserted+} · … unchanged words left out\n"
+                          "        editorial: case, punctuation, quotes, dashes, spacing, formatting only; "
+                          "substantive: the rest\n")
+    bare = cli(*args, "--no-legend").output
+    assert "legend:" not in bare and shown.startswith(bare.rstrip("\n"))
+    assert "legend:" not in cli(*args, "--format", "json").output
+
+
+def test_no_legend_when_nothing_differs(cli) -> None:
+    assert "legend" not in cli("diff", "ilc-2019", "ilc-2019").output
