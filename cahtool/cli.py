@@ -139,13 +139,18 @@ def output_options(formats: list[str]) -> Callable[[F], F]:
     return decorate
 
 
+#: How the words of a proposal are known (``cahtool check``, CAH308).
+PROVENANCE_LABELS = ["verbatim", "substance verified", "illustrative wording"]
+#: The status of a proposal written by ``propose`` unless ``--status`` says otherwise.
+PROPOSED = "proposed (not tabled as a formal amendment)"
+
 #: ``--no-legend``: leave out the line under a terminal redline that says what its marks mean.
 legend_option = click.option("--no-legend", "legend", is_flag=True, flag_value=False, default=True,
                              help="Leave out the legend under a text redline ([-deleted-] {+inserted+} …).")
 
 
 def proposal_options(*, id_help: str, title_help: str, date_help: str, proponent_help: str, source_help: str,
-                     provenance_default: str | None) -> Callable[[F], F]:
+                     status_help: str, provenance_default: str | None) -> Callable[[F], F]:
     """Who, when and how sure: the metadata options of the commands that write a proposal."""
     def decorate(fn: F) -> F:
         options = [
@@ -155,10 +160,11 @@ def proposal_options(*, id_help: str, title_help: str, date_help: str, proponent
             click.option("--proponent", "proponents", multiple=True, metavar="NAME", help=proponent_help),
             click.option("--supporter", "supporters", multiple=True, metavar="NAME",
                          help="Who supports it (repeatable)."),
-            click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
+            click.option("--provenance", type=click.Choice(PROVENANCE_LABELS),
                          default=provenance_default, show_default=provenance_default is not None,
                          help="How the words are known: verbatim, substance verified, or illustrative wording."),
             click.option("--source", default="", help=source_help),
+            click.option("--status", default="", help=status_help),
         ]
         for option in reversed(options):
             fn = option(fn)
@@ -403,36 +409,75 @@ def history_command(ctx: click.Context, query: str, fmt: str | None, output: str
 @drafts_option
 @click.argument("edited", metavar="EDITED.txt")
 @click.option("--base", "base", required=True, metavar="DOC", help="The document the text was printed from.")
-@output_option("Write the proposal to FILE instead of the terminal.")
-@proposal_options(id_help="Short id of the proposal (default: the file's name).", title_help="Title of the proposal.",
+@output_option("Write the proposal to FILE instead of the terminal (FILE.xml also names it: its default id).")
+@proposal_options(id_help="Short id of the proposal (default: the name of -o FILE.xml).",
+                  title_help="Title of the proposal (say “illustrative wording” in it if the words are yours).",
                   date_help="Date of the proposal, YYYY-MM-DD (default: today).",
-                  proponent_help="Who proposes it (repeatable).",
-                  source_help="Where the proposal was made (document symbol, URL).", provenance_default=None)
+                  proponent_help="Who proposes it: a State, a group of States, an organisation (repeatable).",
+                  source_help="Where the proposal was made: document symbol, statement, URL.",
+                  status_help=f"Where it stands (default: “{PROPOSED}”).", provenance_default=None)
 @click.pass_context
 def propose_command(ctx: click.Context, edited: str, base: str, output: str | None, pid: str, title: str,
                     date: str, proponents: tuple[str, ...], supporters: tuple[str, ...], provenance: str | None,
-                    source: str) -> None:
-    """Turn an edited copy of a base text into an amendment proposal (schema-valid Akoma Ntoso).
+                    source: str, status: str) -> None:
+    """Turn an edited copy of a base text into an amendment proposal that `cahtool check` accepts.
 
     Print a document or a provision with `cahtool show`, edit its words, numbers or list items, and
     the instructions are derived: the fewest word substitutions, insertions and deletions, new and
-    deleted provisions, renumbering. The proposal is applied to the base and read back before it is
-    written. EDITED.txt may keep or drop the `# ` header lines ('-' reads standard input).
+    deleted provisions, renumbering. Say who proposes it (--proponent), where (--source) and how its
+    words are known (--provenance); in a terminal, what is missing is asked for. The proposal is applied
+    to the base and read back, then checked as `cahtool check` would check it in the corpus, before it
+    is written. EDITED.txt may keep or drop the `# ` header lines ('-' reads standard input).
 
     \b
     Example:
-        cahtool show ilc-2019 art_2__para_2__point_h > edit.txt    # then edit edit.txt
-        cahtool propose --base ilc-2019 edit.txt --proponent "Sierra Leone" -o drafts/proposals/mine.xml
+        cahtool show ilc-2019 "art. 2(2)(h)" > edit.txt    # then edit edit.txt
+        cahtool propose --base ilc-2019 edit.txt -o drafts/proposals/utopia-apartheid.xml \\
+            --proponent Utopia --source "Utopia, written proposal, 1 April 2025" --provenance verbatim
     """
     from cahtool.propose import derive_proposal, read_edited, verify
+    from cahtool.text import short_id
 
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
     text = read_edited(edited)
+    named = output if output and output != "-" and output.endswith(".xml") else None
+    pid = pid or (short_id(Path(named).stem) if named else "")
+    asking = _interactive() and edited != "-"
+    if asking:
+        pid = pid or click.prompt("Short id of the proposal (e.g. utopia-apartheid)")
+        proponents = proponents or tuple(n.strip() for n in click.prompt(
+            "Who proposes it (several: separate with ;)").split(";") if n.strip())
+        source = source or click.prompt("Where was it made (document symbol, statement, URL)")
+        provenance = provenance or click.prompt("How are its words known", type=click.Choice(PROVENANCE_LABELS))
+    missing = [name for name, value in (("--id ID (or -o FILE.xml)", pid), ("--proponent NAME", proponents),
+                                        ("--source TEXT", source), ("--provenance LABEL", provenance)) if not value]
+    if missing:
+        raise CahtoolError(f"a proposal needs {', '.join(missing)}: who proposes it, where and in what words are "
+                           "part of it (cahtool check requires them)")
     draft = derive_proposal(base_doc, text, path=edited, id=pid, title=title, date=date, proponents=proponents,
-                            supporters=supporters, provenance=provenance or "", source=source)
+                            supporters=supporters, provenance=provenance or "", source=source,
+                            status=status or PROPOSED)
     data = verify(draft, corpus.xml(base_doc.path), text, path=edited)
+    _checked(data, output if output and output != "-" else f"{draft.id}.xml", corpus.root)
     _emit(data if output else data.decode("utf-8"), output)
+
+
+def _interactive() -> bool:
+    """True when a person at a terminal can be asked for what is missing."""
+    return sys.stdin.isatty()
+
+
+def _checked(data: bytes, path: str, root: Any) -> None:
+    """Refuse a proposal that `cahtool check` would refuse once written at ``path``: its findings on stderr."""
+    from cahtool import check
+
+    report = check.check_new(data, path, root=root)
+    for f in report.findings:
+        click.echo(f"{f.path}{f':{f.line}' if f.line else ''}: {f.rule} {f.severity}: {f.message}", err=True)
+    if report.errors:
+        raise CahtoolError(f"not written: cahtool check would find {report.errors} error"
+                           f"{'s' if report.errors != 1 else ''} (above)", path=path)
 
 
 @cli.command("build")
@@ -479,11 +524,12 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
                   date_help="Date of the proposal, YYYY-MM-DD (default: the latest tracked change's).",
                   proponent_help="Who proposes it (repeatable; default: the tracked changes' authors).",
                   source_help="Where the proposal comes from (default: the Word file and its tracked changes).",
+                  status_help="Where it stands (default: a draft with tracked changes, not tabled).",
                   provenance_default="verbatim")
 @click.pass_context
 def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, accept_untracked: bool,
                    output: str | None, pid: str, title: str, date: str, proponents: tuple[str, ...],
-                   supporters: tuple[str, ...], provenance: str, source: str) -> None:
+                   supporters: tuple[str, ...], provenance: str, source: str, status: str) -> None:
     """Turn a Word file with tracked changes into an amendment proposal on its base (Akoma Ntoso).
 
     Start from `cahtool show DOC --format docx`, edit with Track Changes on. Every tracked change is
@@ -514,7 +560,7 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, ac
     wanted = pid or (short_id(Path(named).stem) if named else "")
     draft, data = word.proposal(
         edit, corpus.xml(base_doc.path), id=wanted, title=title, date=date, proponents=proponents,
-        supporters=supporters, provenance=provenance or "verbatim", source=source,
+        supporters=supporters, provenance=provenance or "verbatim", source=source, status=status,
         taken=() if pid else word.ids_in_use(corpus, replacing=named))
     sentences = len(draft.instructions)
     click.echo(f"{file}: proposal {draft.id} on {base_doc.id}: {sentences} instruction"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,15 +74,18 @@ def dependents(documents: Iterable[Document], ids: set[str]) -> list[Document]:
 
 
 def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "drafts",
-          with_dependents: bool = False, old_ids: Iterable[str] = ()) -> Report:
+          with_dependents: bool = False, old_ids: Iterable[str] = (), replacing: str | Path | None = None) -> Report:
     """Check files (default: every file under ``root``) against every rule, the corpus included.
 
     Corpus rules compare each checked file with every document under ``root`` (and with each other).
     With ``with_dependents``, proposals whose base is a checked document (or had one of ``old_ids``
-    before the change) are checked too.
+    before the change) are checked too. ``replacing``: a file of the corpus left out, as about to be
+    replaced by the checked one.
     """
     root = Path(root)
     in_corpus = corpus_files(root) if root.is_dir() else []
+    if replacing is not None:
+        in_corpus = [p for p in in_corpus if _identity(p) != _identity(replacing)]
     targets = expand(paths) if paths is not None else in_corpus
     results: dict[str, FileResult] = {}
     def identity(path: Path) -> str:
@@ -160,6 +164,28 @@ def _some(names: list[str], shown: int = 3) -> str:
 
 def _first_line(document: Document) -> int:
     return document.provisions[0].line if document.provisions else 0
+
+
+def check_new(data: bytes, path: str | Path, *, root: str | Path) -> Report:
+    """Check a file before it is written at ``path`` (``cahtool propose``), as ``cahtool check`` will once it is
+    there: its own rules and the corpus's (its id unused, its base there, its instructions applying).
+
+    The file replaces any file already at ``path``; findings name ``path``.
+    """
+    shown = str(path)
+    with tempfile.TemporaryDirectory(prefix="cahtool-check-") as folder:
+        draft = Path(folder) / (Path(shown).name or "proposal.xml")
+        draft.write_bytes(data)
+        report = check([draft], root=root, replacing=path if Path(path).exists() else None)
+    where = str(draft)
+
+    def named(f: Finding) -> Finding:
+        return dataclasses.replace(f, path=shown if f.path == where else f.path,
+                                   message=f.message.replace(where, shown))
+
+    results = tuple(dataclasses.replace(r, path=shown, findings=tuple(map(named, r.findings)))
+                    for r in report.results)
+    return Report(results, report.corpus)
 
 
 def run(paths: Sequence[str], *, root: str | Path, changed_since: str | None = None) -> Report:

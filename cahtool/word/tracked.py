@@ -279,7 +279,7 @@ def _listing(items: Sequence[str], most: int) -> str:
 
 def proposal(edit: TrackedEdit, base_xml: bytes, *, id: str = "", title: str = "", date: str = "",
              proponents: Sequence[str] = (), supporters: Sequence[str] = (), provenance: str = PROVENANCE,
-             source: str = "", taken: Collection[str] = ()) -> tuple[ProposalDraft, bytes]:
+             source: str = "", taken: Collection[str] = (), status: str = "") -> tuple[ProposalDraft, bytes]:
     """The amendment proposal a Word file's tracked changes make of its base, and its verified Akoma Ntoso.
 
     ``base_xml`` is the base's AKN (``Corpus.xml``). Defaults: proposed by the revisions' authors, dated with
@@ -318,5 +318,5 @@ def proposal(edit: TrackedEdit, base_xml: bytes, *, id: str = "", title: str = "
     notes.extend(f"{note[0].upper()}{note[1:]}." for note in edit.notes)
     draft = dataclasses.replace(
         draft, source=source or f"Word file {name}, {recorded}, on the text of {base.id}",
-        status=STATUS, status_date=draft.date, notes=tuple(notes))
+        status=status or STATUS, status_date=draft.date, notes=tuple(notes))
     return draft, verify(draft, base_xml, edit.text, path=path)
