@@ -277,7 +277,8 @@ def test_pre_commit_hook_and_ci():
     assert "- id: cahtool-check" in hooks and "entry: cahtool check" in hooks
     assert "files: ^drafts/.*\\.xml$" in hooks
     assert "id: cahtool-check" in (ROOT / "README.md").read_text(encoding="utf-8")
-    assert ".venv/bin/cahtool check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/cahtool check" in ci and ci.index(".venv/bin/cahtool check") < ci.index("make test\n")
 
 
 def test_no_drafts_directory(cli, tmp_path: Path, monkeypatch):
