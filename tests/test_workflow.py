@@ -186,3 +186,20 @@ def test_a_text_redline_ends_with_its_legend(cli, args: list[str]) -> None:
 
 def test_no_legend_when_nothing_differs(cli) -> None:
     assert "legend" not in cli("diff", "ilc-2019", "ilc-2019").output
+
+
+# -- titles: a drafting tool's placeholder is not a title ---------------------------------------------------------
+
+@pytest.mark.parametrize("name,expected", [("#varBillTitle", "Crimes Against Humanity Bill"),
+                                           ("Crimes Against Humanity Act 2025", "Crimes Against Humanity Act 2025")])
+def test_a_placeholder_in_frbrname_gives_way_to_the_doctitle(name: str, expected: str) -> None:
+    """UK Lawmaker leaves ``#varBillTitle`` in FRBRname; the printed title is in the preface's docTitle."""
+    from cahtool.akn import load_bytes
+    from tests.akn import article, document
+
+    data = document(article(1, "Definition", "<content><p>Words.</p></content>"))
+    data = data.replace(b"<proprietary source=\"#cahtool\"><cah:title>Test document</cah:title></proprietary>", b"")
+    data = data.replace(b'<FRBRcountry value="un"/></FRBRWork>',
+                        f'<FRBRcountry value="un"/><FRBRname value="{name}"/></FRBRWork>'.encode())
+    data = data.replace(b"<body>", b"<preface><p><docTitle>Crimes Against Humanity Bill</docTitle></p></preface><body>")
+    assert load_bytes(data, "bill.xml").title == expected
