@@ -300,3 +300,18 @@ def test_tracked_changes_saved_by_libreoffice_import_exactly(cli, corpus, tmp_pa
     applied = cli("apply", str(out), "--format", "text")
     assert applied.exit_code == 0, applied.output
     assert body(applied.stdout) == expected
+
+
+def test_a_redline_saved_by_libreoffice_imports_back_as_its_proposal(cli, corpus, tmp_path, profile):
+    """`diff ilc-2019 slave-trade --format docx`, opened and saved by LibreOffice, then `import --base ilc-2019`:
+    the proposal's text (LibreOffice rewrites the keywords and styles; the changes and citations survive)."""
+    from cahtool.propose import body
+
+    redline = tmp_path / "slave-trade.docx"
+    redline.write_bytes(redline_docx(compare(corpus.get("ilc-2019"), corpus.get("slave-trade")), Options()))
+    (saved,) = convert([redline], "docx:MS Word 2007 XML", tmp_path / "saved", profile)
+    out = tmp_path / "back.xml"
+    imported = cli("import", str(saved), "--base", "ilc-2019", "-o", str(out))
+    assert imported.exit_code == 0, imported.output
+    assert body(cli("apply", str(out), "--format", "text").stdout) == body(cli("show", "slave-trade").stdout)
+    assert cli("import", str(saved), "--base", "ilc-2017").stderr.endswith("pass --base ilc-2019\n")
