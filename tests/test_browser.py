@@ -316,3 +316,25 @@ def test_single_file_html_makes_no_request(page: Any, tmp_path: Path) -> None:
     assert requests == [path.as_uri()]
     assert "this Statute" in page.locator("#art_2__para_1 del").text_content()
     assert page.errors == []
+
+
+#: What a phone shows: an iPhone 12-15's viewport, in CSS pixels.
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str, kind: str) -> None:
+    """At 390 px nothing is wider than the screen: small tables stack, wide ones scroll inside their own box."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[kind])
+    if kind == "search":
+        page.wait_for_selector("#search-results li")
+    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"{kind}: {scroll} px wide on a {client} px screen"
+    # A table that does not stack scrolls in its box, with its first column (the provision) kept in view.
+    for box in page.locator(".table-wrap, .matrix-wrap").all():
+        if box.evaluate("b => b.scrollWidth > b.clientWidth"):
+            sticky = box.evaluate("b => getComputedStyle(b.querySelector('tbody th')).position")
+            assert sticky == "sticky", kind
+    context.close()
