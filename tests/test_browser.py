@@ -338,3 +338,45 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str, kind: 
             sticky = box.evaluate("b => getComputedStyle(b.querySelector('tbody th')).position")
             assert sticky == "sticky", kind
     context.close()
+
+
+def _results(page: Any, site_url: str, query: str) -> list[tuple[str, bool]]:
+    """(document id, whether the provision's own words matched) of each result, in the order shown."""
+    page.goto(site_url + "search.html?q=" + query)
+    page.wait_for_selector("#search-results li")
+    out = []
+    for li in page.locator("#search-results li").all():
+        href = li.locator("a").get_attribute("href")
+        out.append((href.split("documents/")[1].split(".html")[0], li.locator(".excerpt mark").count() > 0))
+    return out
+
+
+@pytest.mark.parametrize("query", ["apartheid", "persecution", "Rome Statute", "gender"])
+def test_search_ranks_as_a_lawyer_reads(page: Any, site_url: str, query: str) -> None:
+    """A provision's own words before its document's title; the texts themselves before documented proposals,
+    and those before illustrative wordings."""
+    from cahtool.site.write import search_rank
+
+    ranks = {d.id: search_rank(d) for d in Corpus(FROZEN).documents()}
+    found = _results(page, site_url, query)
+    keys = [(0 if own else 1, ranks[doc]) for doc, own in found]
+    assert keys == sorted(keys), found
+    assert page.errors == []
+
+
+def test_official_texts_come_before_illustrative_wordings(page: Any, site_url: str) -> None:
+    found = _results(page, site_url, "apartheid")
+    assert found[0][0] in {"rome-statute-art7", "ilc-2019", "ilc-2017"}
+    illustrative = [k for k, (doc, _) in enumerate(found) if doc.startswith("gender-apartheid")]
+    official = [k for k, (doc, _) in enumerate(found) if doc in {"rome-statute-art7", "ilc-2019", "ilc-2017"}]
+    assert illustrative and official and max(official) < min(illustrative)
+
+
+@pytest.mark.parametrize("typo,word", [("persecusion", "persecution"), ("persecuton", "persecution"),
+                                       ("aparthied", "apartheid"), ("exterminaton", "extermination")])
+def test_search_forgives_one_typo(page: Any, site_url: str, typo: str, word: str) -> None:
+    found = _results(page, site_url, typo)
+    status = page.locator("#search-status").inner_text()
+    assert status.startswith(f"No text uses “{typo}”: ") and status.endswith(f" for “{word}”.")
+    assert ("rome-statute-art7", True) in found
+    assert page.errors == []

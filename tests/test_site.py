@@ -381,3 +381,20 @@ def test_concordance_follows_the_history_for_the_older_instruments() -> None:
             if step.document.id != site.baseline.id:
                 cell = site.cell(step.document, eid)
                 assert cell.label == (step.provision.label if step.provision else ""), (eid, step.document.id)
+
+
+def test_search_records_carry_their_rank_and_the_words_for_typos(tmp_path: Path) -> None:
+    from cahtool.site.plan import plan
+    from cahtool.site.search import vocabulary
+    from cahtool.site.write import provision_records
+
+    records = list(provision_records(plan(Corpus(FROZEN))))
+    ranks = {r["url"].split("#")[0]: r["meta"]["rank"] for r in records}
+    assert ranks["documents/rome-statute-art7.html"] == ranks["documents/ilc-2019.html"] == "0"
+    assert ranks["documents/persecution-without-nexus.html"] == "1"  # substance verified
+    assert ranks["documents/gender-apartheid-definition.html"] == "2"  # illustrative wording
+    words = vocabulary(records)
+    assert words["persecution"] >= 5 and "nuremberg" in words and "the" in words and "a" not in words
+    build(Corpus(FROZEN), tmp_path / "site")
+    written = json.loads((tmp_path / "site" / "pagefind" / "words.json").read_text(encoding="utf-8"))
+    assert written == words
