@@ -107,9 +107,11 @@ class Corpus:
             except InputError as exc:
                 self._errors[str(path)] = exc
         if not self._listed:
+            # The file's own error leads (its path and line, as for any bad input), then why nothing is left.
             first = next(iter(self._errors.values()))
-            which = "its one .xml file is not" if len(files) == 1 else f"none of its {len(files)} .xml files is"
-            raise InputError(f"not a corpus: {which} a readable Akoma Ntoso draft ({first.format()})", path=where)
+            which = (f"the only .xml file of {where}, which holds no readable Akoma Ntoso draft" if len(files) == 1
+                     else f"none of the {len(files)} .xml files of {where} is a readable Akoma Ntoso draft")
+            raise type(first)(f"{first.detail} ({which}: not a corpus)", path=first.path, line=first.line)
         self._scanned = True
 
     def _raw_ids(self) -> dict[str, Document]:

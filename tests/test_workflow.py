@@ -82,8 +82,9 @@ def test_a_folder_of_other_xml_is_not_a_corpus(cli, tmp_path: Path) -> None:
     (folder / "deep" / "er" / "pom.xml").write_text("<project/>", encoding="utf-8")
     result = cli("list", "--drafts", str(folder))
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
-    assert result.stderr.startswith(f"cahtool: error: {folder}: not a corpus: none of its 2 .xml files is a "
-                                    "readable Akoma Ntoso draft (")
+    assert result.stderr.startswith(f"cahtool: error: {folder / 'deep' / 'er' / 'pom.xml'}:1: ")
+    assert result.stderr.endswith(f"(none of the 2 .xml files of {folder} is a readable Akoma Ntoso draft: not a "
+                                  "corpus)\n")
 
 
 def test_a_link_out_of_the_drafts_directory_is_refused(cli, copy: Path, tmp_path: Path) -> None:
