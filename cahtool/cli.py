@@ -277,9 +277,9 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str | None, output
     \b
     Examples:
         cahtool diff rome-statute-art7 ilc-2019
-        cahtool diff ilc-2017 ilc-2019 --format json -o changes.json
+        cahtool diff ilc-2017 ilc-2019 -o changes.json
         cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision "art. 7(1)"
-        cahtool diff rome-statute-art7 ilc-2019 --format docx -o redline.docx
+        cahtool diff rome-statute-art7 ilc-2019 -o redline.docx
     """
     from cahtool.diff import compare
     from cahtool.render import Options, renderer
