@@ -23,6 +23,11 @@ from cahtool.render import RENDERERS
 DIFF_FORMATS: dict[str, str] = {**RENDERERS, "docx": "cahtool.word:redline"}
 #: Formats whose output is bytes (written with -o, never echoed).
 BINARY_FORMATS = frozenset({"docx"})
+#: The formats of ``show``, and of the reports (``compile``, ``history``); the first is the default.
+SHOW_FORMATS = ["text", "json", "docx"]
+REPORT_FORMATS = ["text", "json", "markdown"]
+#: The formats of ``cahtool synopsis``.
+SYNOPSIS_FORMATS = ["text", "markdown", "html", "json", "docx"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,10 +55,23 @@ class Group(click.Group):
 def _corpus(ctx: click.Context) -> Any:
     from cahtool.corpus import Corpus, drafts_dir
 
-    obj = ctx.find_root().obj or {}
-    if "corpus" not in obj:
-        obj["corpus"] = Corpus(drafts_dir(obj.get("drafts")))
-    return obj["corpus"]
+    root = ctx.find_root()
+    root.obj = root.obj or {}
+    if "corpus" not in root.obj:
+        root.obj["corpus"] = Corpus(drafts_dir(root.obj.get("drafts")))
+    return root.obj["corpus"]
+
+
+def _set_drafts(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--drafts`` after the command name says the same as before it (and wins over it)."""
+    if value is not None:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "drafts": value}
+
+
+#: ``--drafts DIR`` on each command that reads the corpus, so that ``cahtool list --drafts DIR`` works too.
+drafts_option = click.option("--drafts", type=click.Path(file_okay=False), default=None, expose_value=False,
+                             callback=_set_drafts, help="Corpus directory (default: ./drafts, or $CAHTOOL_DRAFTS).")
 
 
 def _use_color(choice: str, output: str | None) -> bool:
@@ -78,6 +96,28 @@ def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
         raise CahtoolError(f"cannot write output: {exc.strerror or exc}", path=output) from None
 
 
+#: What the extension of ``-o FILE`` asks for, unless ``--format`` says otherwise.
+EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+              ".htm": "html", ".docx": "docx", ".xml": "xml"}
+
+
+def _format(fmt: str | None, output: str | None, formats: list[str]) -> str:
+    """The format asked for: ``--format``, else what ``-o FILE``'s extension means, else the command's default.
+
+    An extension the command cannot write is refused: a file named ``.docx`` that holds plain text is a trap.
+    """
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.casefold() if output and output != "-" else ""
+    wanted = EXTENSIONS.get(suffix)
+    if wanted is None:
+        return formats[0]
+    if wanted not in formats:
+        raise CahtoolError(f"cannot write {suffix} files (this command writes {', '.join(formats)}): name the file "
+                           "for one of them, or give --format", path=output or "")
+    return wanted
+
+
 def _need_file(fmt: str, output: str | None) -> None:
     """Refuse a binary format without -o before doing any work."""
     if fmt in BINARY_FORMATS and output in (None, "-"):
@@ -95,14 +135,24 @@ def output_options(formats: list[str]) -> Callable[[F], F]:
         fn = click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
                           show_default=True, help="Colour in the terminal (NO_COLOR is honoured).")(fn)
         fn = output_option()(fn)
-        fn = click.option("-f", "--format", "fmt", type=click.Choice(formats), default=formats[0],
-                          show_default=True, help="Output format.")(fn)
+        fn = click.option("-f", "--format", "fmt", type=click.Choice(formats), default=None,
+                          help=f"Output format (default: {formats[0]}, or what -o FILE's extension says).")(fn)
         return fn
     return decorate
 
 
+#: How the words of a proposal are known (``cahtool check``, CAH308).
+PROVENANCE_LABELS = ["verbatim", "substance verified", "illustrative wording"]
+#: The status of a proposal written by ``propose`` unless ``--status`` says otherwise.
+PROPOSED = "proposed (not tabled as a formal amendment)"
+
+#: ``--no-legend``: leave out the line under a terminal redline that says what its marks mean.
+legend_option = click.option("--no-legend", "legend", is_flag=True, flag_value=False, default=True,
+                             help="Leave out the legend under a text redline ([-deleted-] {+inserted+} …).")
+
+
 def proposal_options(*, id_help: str, title_help: str, date_help: str, proponent_help: str, source_help: str,
-                     provenance_default: str | None) -> Callable[[F], F]:
+                     status_help: str, provenance_default: str | None) -> Callable[[F], F]:
     """Who, when and how sure: the metadata options of the commands that write a proposal."""
     def decorate(fn: F) -> F:
         options = [
@@ -112,10 +162,11 @@ def proposal_options(*, id_help: str, title_help: str, date_help: str, proponent
             click.option("--proponent", "proponents", multiple=True, metavar="NAME", help=proponent_help),
             click.option("--supporter", "supporters", multiple=True, metavar="NAME",
                          help="Who supports it (repeatable)."),
-            click.option("--provenance", type=click.Choice(["verbatim", "substance verified", "illustrative wording"]),
+            click.option("--provenance", type=click.Choice(PROVENANCE_LABELS),
                          default=provenance_default, show_default=provenance_default is not None,
                          help="How the words are known: verbatim, substance verified, or illustrative wording."),
             click.option("--source", default="", help=source_help),
+            click.option("--status", default="", help=status_help),
         ]
         for option in reversed(options):
             fn = option(fn)
@@ -141,6 +192,7 @@ def cli(ctx: click.Context, drafts: str | None) -> None:
 
 
 @cli.command("list")
+@drafts_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def list_command(ctx: click.Context, fmt: str) -> None:
@@ -161,31 +213,35 @@ def list_command(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command("show")
+@drafts_option
 @click.argument("doc")
-@click.argument("eid", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text",
-              show_default=True, help="Output format (docx: a Word file to edit with Track Changes; needs -o).")
+@click.argument("eid", metavar="[PROVISION]", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(SHOW_FORMATS), default=None,
+              help="Output format (default: text, or what -o FILE's extension says; docx: a Word file to edit with "
+                   "Track Changes, needs -o).")
 @click.option("--no-header", is_flag=True, help="Only the text, without the # metadata lines.")
 @output_option()
 @click.pass_context
-def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_header: bool,
+def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str | None, no_header: bool,
                  output: str | None) -> None:
-    """Print a document, or one provision of it (by eId), with its verification status.
+    """Print a document, or one provision of it, with its verification status.
+
+    PROVISION is a citation as cahtool prints it (art. 7(1)(h), 7(1)(h), para. 3) or an eId.
 
     \b
     Examples:
+        cahtool show rome-statute-art7 "art. 7(1)(h)"
         cahtool show ilc-2019 art_2__para_2__point_h
         cahtool show ilc-2019 --format docx -o ilc-2019.docx
     """
+    from cahtool.akn import resolve_provision
     from cahtool.render import document
 
+    fmt = _format(fmt, output, SHOW_FORMATS)
     _need_file(fmt, output)
+
     found = _corpus(ctx).get(doc)
-    provision = None
-    if eid:
-        provision = found.find(eid)
-        if provision is None:
-            raise CahtoolError(f"no provision with eId {eid!r} in {found.id}", path=found.path)
+    provision = resolve_provision([found], eid)[1] if eid else None
     if fmt == "json":
         _emit(document.to_json(found, provision), output)
     elif fmt == "docx":
@@ -199,21 +255,24 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str, no_hea
 
 
 @cli.command("diff")
+@drafts_option
 @click.argument("old")
 @click.argument("new")
 @output_options(list(DIFF_FORMATS))
 @click.option("--substantive-only", is_flag=True, help="Only changes of substance (hide editorial ones).")
-@click.option("--provision", "provision", metavar="EID", default=None,
-              help="Only this provision (and what it contains), by eId in either document.")
+@click.option("--provision", "provision", metavar="PROVISION", default=None,
+              help="Only this provision (and what it contains): a citation (art. 7(1)(h), 7(1)(h)) or an eId, "
+                   "in the old document, else the new one.")
 @click.option("--all", "include_unchanged", is_flag=True, help="Also list unchanged provisions.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are differences (as git diff).")
 @click.option("--no-layers", is_flag=True, help="A flat redline: do not attribute each edit to the text that made it.")
 @click.option("--via", "via", multiple=True, metavar="DOC",
               help="Attribute the edits along this chain: OLD, each --via DOC in order (repeatable), NEW.")
+@legend_option
 @click.pass_context
-def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str | None, color: str,
+def diff_command(ctx: click.Context, old: str, new: str, fmt: str | None, output: str | None, color: str,
                  substantive_only: bool, provision: str | None, include_unchanged: bool,
-                 exit_code: bool, no_layers: bool, via: tuple[str, ...]) -> None:
+                 exit_code: bool, no_layers: bool, via: tuple[str, ...], legend: bool) -> None:
     """Redline of two documents, aligned provision by provision.
 
     Each change says where it is (art. 7(1)(h) → art. 2(1)(h)), what happened (modified, inserted,
@@ -227,64 +286,81 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     \b
     Examples:
         cahtool diff rome-statute-art7 ilc-2019
-        cahtool diff ilc-2017 ilc-2019 --format json -o changes.json
-        cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision art_7__para_1
-        cahtool diff rome-statute-art7 gender-apartheid-definition --format docx -o redline.docx
+        cahtool diff ilc-2017 ilc-2019 -o changes.json
+        cahtool diff rome-statute-art7 ilc-2019 --substantive-only --provision "art. 7(1)"
+        cahtool diff rome-statute-art7 gender-apartheid-definition -o redline.docx
         cahtool diff rome-statute-art7 slave-trade --via ilc-2019
     """
     from cahtool.render import Options, renderer
     from cahtool.reports import compare_layers
 
+    fmt = _format(fmt, output, list(DIFF_FORMATS))
     _need_file(fmt, output)
     if no_layers and via:
         raise click.UsageError("--via names the layers to attribute; --no-layers asks for none: choose one")
     corpus = _corpus(ctx)
     old_doc, new_doc = corpus.get(old), corpus.get(new)
-    if provision and old_doc.find(provision) is None and new_doc.find(provision) is None:
-        raise CahtoolError(f"no provision with eId {provision!r} in {old_doc.id} or {new_doc.id}")
+    if provision:
+        from cahtool.akn import resolve_provision
+
+        provision = resolve_provision([old_doc, new_doc], provision)[1].eid
     comparison = compare_layers(corpus, old_doc, new_doc, via=via, provision=provision, layers=not no_layers)
     use_color = _use_color(color, output)
-    options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color)
+    options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color,
+                      legend=legend)
     _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color)
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
 
 
 @cli.command("apply")
+@drafts_option
 @click.argument("proposals", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
-              help="Akoma Ntoso (schema-valid), or the text as `cahtool show` prints it.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "xml"]), default=None,
+              help="text (default, or from -o FILE's extension): as `cahtool show` prints it; xml: Akoma Ntoso "
+                   "(schema-valid).")
 @output_option()
 @click.pass_context
-def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, output: str | None) -> None:
+def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str | None, output: str | None) -> None:
     """Consolidated text: the base with one or more proposals applied.
 
-    Several proposals on the same base apply together, in any order, unless they touch the same words,
-    place or number (a conflict, exit 2). A proposal whose words or target are not in its base fails
-    with the instruction and the text looked for (exit 2): nothing is guessed.
+    Several proposals on the same base apply together unless they touch the same words or place (a
+    conflict, exit 2). Proposals that only renumber the same list apply in the order given, the list
+    numbered on as they go; what is numbered otherwise than its proposal said is noted on stderr. A
+    proposal whose words or target are not in its base fails with the instruction and the text looked
+    for (exit 2): nothing is guessed.
 
     \b
     Examples:
-        cahtool apply slave-trade --format text
+        cahtool apply slave-trade
+        cahtool apply slave-trade gender-apartheid-new-crime
         cahtool apply persecution-without-nexus enforced-disappearance-no-time-limit -o consolidated.xml
     """
     from cahtool.render import document
 
+    fmt = _format(fmt, output, ["text", "xml"])
     corpus = _corpus(ctx)
+    refs = list(proposals)
+    data = corpus.consolidated_xml(refs)
     if fmt == "xml":
-        data = corpus.consolidated_xml(list(proposals))
         _emit(data if output else data.decode("utf-8"), output)
     else:
-        _emit(document.text(corpus.consolidate(list(proposals))), output)
+        _emit(document.text(corpus.consolidate(refs)), output)
+    base = corpus.get(corpus.raw(refs[0]).base)
+    for moved in corpus.moved(refs):
+        parent = base.find(moved.parent)
+        click.echo(f"note: {moved.message(parent.label if parent is not None else '')}", err=True)
 
 
 @cli.command("compile")
+@drafts_option
 @click.argument("base")
 @click.argument("proposals", nargs=-1)
-@output_options(["text", "json", "markdown"])
+@output_options(REPORT_FORMATS)
+@legend_option
 @click.pass_context
-def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str, output: str | None,
-                    color: str) -> None:
+def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str | None,
+                    output: str | None, color: str, legend: bool) -> None:
     """The base with every proposal shown at each provision it touches, attributed; conflicts flagged.
 
     Under each provision: each proposal that would change it, who proposed and supported it, the
@@ -300,52 +376,60 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
     from cahtool.render import compilation
     from cahtool.reports import compile_proposals
 
+    fmt = _format(fmt, output, REPORT_FORMATS)
     result = compile_proposals(_corpus(ctx), base, list(proposals))
     use_color = _use_color(color, output)
-    _emit(compilation.render(result, fmt, color=use_color), output, color=use_color)
+    _emit(compilation.render(result, fmt, color=use_color, legend=legend), output, color=use_color)
 
 
 @cli.command("history")
-@click.argument("query", metavar="TERM-or-EID")
-@output_options(["text", "json", "markdown"])
+@drafts_option
+@click.argument("query", metavar="TERM-or-PROVISION")
+@output_options(REPORT_FORMATS)
+@legend_option
 @click.option("--in", "document", metavar="DOC", default=None,
-              help="Look the eId up in this document (default: the Rome Statute, then every other by date).")
+              help="Look the provision up in this document (default: the Rome Statute, then every other by "
+                   "date).")
 @click.pass_context
-def history_command(ctx: click.Context, query: str, fmt: str, output: str | None, color: str,
-                    document: str | None) -> None:
+def history_command(ctx: click.Context, query: str, fmt: str | None, output: str | None, color: str,
+                    document: str | None, legend: bool) -> None:
     """One provision across every document in date order, each version redlined against the last.
 
-    Give an eId (followed from the document that has it, through the alignment) or a term (every
-    provision whose words contain it). The main line runs IMT Charter 1945 → ICTY Statute 1993 → Rome
-    Statute 1998 → ILC 2017 → ILC 2019; then each proposal that would change the provision, redlined
-    against its base. Where the structures differ (the ICTY and the IMT list the acts directly under the
-    article), each version says how it was found.
+    Give a provision, by citation (art. 7(1)(h), 7(2)(h)) or eId, followed from the document that has it
+    through the alignment; or a term (every provision whose words contain it). The main line runs IMT
+    Charter 1945 → ICTY Statute 1993 → Rome Statute 1998 → ILC 2017 → ILC 2019; then each proposal that
+    would change the provision, redlined against its base. Where the structures differ (the ICTY and the
+    IMT list the acts directly under the article), each version says how it was found.
 
     \b
     Examples:
         cahtool history apartheid
+        cahtool history "7(2)(h)"
         cahtool history art_7__para_1__point_h
-        cahtool history art_2__para_2__point_i --in ilc-2019 --format markdown
+        cahtool history "2(2)(i)" --in ilc-2019 --format markdown
     """
     from cahtool.render import history as render_history
     from cahtool.reports import history
 
+    fmt = _format(fmt, output, REPORT_FORMATS)
     result = history(_corpus(ctx), query, document=document)
     use_color = _use_color(color, output)
-    _emit(render_history.render(result, fmt, color=use_color), output, color=use_color)
+    _emit(render_history.render(result, fmt, color=use_color, legend=legend), output, color=use_color)
 
 
 @cli.command("synopsis")
+@drafts_option
 @click.argument("documents", metavar="DOC DOC…", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "html", "json", "docx"]),
-              default="text", show_default=True, help="Output format (docx: a Word table; needs -o).")
-@click.option("--provision", "provision", metavar="EID", default=None,
-              help="Only the rows of this provision (and what it contains), by eId in any of the texts.")
+@click.option("-f", "--format", "fmt", type=click.Choice(SYNOPSIS_FORMATS), default=None,
+              help="Output format (default: text, or what -o FILE's extension says; docx: a Word table).")
+@click.option("--provision", "provision", metavar="PROVISION", default=None,
+              help="Only the rows of this provision (and what it contains): a citation (art. 7(1)(h)) or an eId, "
+                   "in any of the texts.")
 @click.option("--width", type=click.IntRange(min=40), default=None,
               help="Width of the text format (default: the terminal's).")
 @output_option()
 @click.pass_context
-def synopsis_command(ctx: click.Context, documents: tuple[str, ...], fmt: str, provision: str | None,
+def synopsis_command(ctx: click.Context, documents: tuple[str, ...], fmt: str | None, provision: str | None,
                      width: int | None, output: str | None) -> None:
     """Texts side by side: one column per text (2 to 8, in the order given), one row per provision.
 
@@ -363,9 +447,15 @@ def synopsis_command(ctx: click.Context, documents: tuple[str, ...], fmt: str, p
     from cahtool.render import synopsis as render_synopsis
     from cahtool.reports import synopsis
 
+    fmt = _format(fmt, output, SYNOPSIS_FORMATS)
     _need_file(fmt, output)
     corpus = _corpus(ctx)
-    result = synopsis([corpus.get(doc) for doc in documents], provision=provision)
+    docs = [corpus.get(doc) for doc in documents]
+    if provision:
+        from cahtool.akn import resolve_provision
+
+        provision = resolve_provision(docs, provision)[1].eid
+    result = synopsis(docs, provision=provision)
     if fmt == "docx":
         from cahtool.word import synopsis as word_synopsis
 
@@ -375,41 +465,82 @@ def synopsis_command(ctx: click.Context, documents: tuple[str, ...], fmt: str, p
 
 
 @cli.command("propose")
+@drafts_option
 @click.argument("edited", metavar="EDITED.txt")
 @click.option("--base", "base", required=True, metavar="DOC", help="The document the text was printed from.")
-@output_option("Write the proposal to FILE instead of the terminal.")
-@proposal_options(id_help="Short id of the proposal (default: the file's name).", title_help="Title of the proposal.",
+@output_option("Write the proposal to FILE instead of the terminal (FILE.xml also names it: its default id).")
+@proposal_options(id_help="Short id of the proposal (default: the name of -o FILE.xml).",
+                  title_help="Title of the proposal (say “illustrative wording” in it if the words are yours).",
                   date_help="Date of the proposal, YYYY-MM-DD (default: today).",
-                  proponent_help="Who proposes it (repeatable).",
-                  source_help="Where the proposal was made (document symbol, URL).", provenance_default=None)
+                  proponent_help="Who proposes it: a State, a group of States, an organisation (repeatable).",
+                  source_help="Where the proposal was made: document symbol, statement, URL.",
+                  status_help=f"Where it stands (default: “{PROPOSED}”).", provenance_default=None)
 @click.pass_context
 def propose_command(ctx: click.Context, edited: str, base: str, output: str | None, pid: str, title: str,
                     date: str, proponents: tuple[str, ...], supporters: tuple[str, ...], provenance: str | None,
-                    source: str) -> None:
-    """Turn an edited copy of a base text into an amendment proposal (schema-valid Akoma Ntoso).
+                    source: str, status: str) -> None:
+    """Turn an edited copy of a base text into an amendment proposal that `cahtool check` accepts.
 
     Print a document or a provision with `cahtool show`, edit its words, numbers or list items, and
     the instructions are derived: the fewest word substitutions, insertions and deletions, new and
-    deleted provisions, renumbering. The proposal is applied to the base and read back before it is
-    written. EDITED.txt may keep or drop the `# ` header lines ('-' reads standard input).
+    deleted provisions, renumbering. Say who proposes it (--proponent), where (--source) and how its
+    words are known (--provenance); in a terminal, what is missing is asked for. The proposal is applied
+    to the base and read back, then checked as `cahtool check` would check it in the corpus, before it
+    is written. EDITED.txt may keep or drop the `# ` header lines ('-' reads standard input).
 
     \b
     Example:
-        cahtool show ilc-2019 art_2__para_2__point_h > edit.txt    # then edit edit.txt
-        cahtool propose --base ilc-2019 edit.txt --proponent "Sierra Leone" -o drafts/proposals/mine.xml
+        cahtool show ilc-2019 "art. 2(2)(h)" > edit.txt    # then edit edit.txt
+        cahtool propose --base ilc-2019 edit.txt -o drafts/proposals/utopia-apartheid.xml \\
+            --proponent Utopia --source "Utopia, written proposal, 1 April 2025" --provenance verbatim
     """
     from cahtool.propose import derive_proposal, read_edited, verify
+    from cahtool.text import short_id
 
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
     text = read_edited(edited)
+    named = output if output and output != "-" and output.endswith(".xml") else None
+    pid = pid or (short_id(Path(named).stem) if named else "")
+    asking = _interactive() and edited != "-"
+    if asking:
+        pid = pid or click.prompt("Short id of the proposal (e.g. utopia-apartheid)")
+        proponents = proponents or tuple(n.strip() for n in click.prompt(
+            "Who proposes it (several: separate with ;)").split(";") if n.strip())
+        source = source or click.prompt("Where was it made (document symbol, statement, URL)")
+        provenance = provenance or click.prompt("How are its words known", type=click.Choice(PROVENANCE_LABELS))
+    missing = [name for name, value in (("--id ID (or -o FILE.xml)", pid), ("--proponent NAME", proponents),
+                                        ("--source TEXT", source), ("--provenance LABEL", provenance)) if not value]
+    if missing:
+        raise CahtoolError(f"a proposal needs {', '.join(missing)}: who proposes it, where and in what words are "
+                           "part of it (cahtool check requires them)")
     draft = derive_proposal(base_doc, text, path=edited, id=pid, title=title, date=date, proponents=proponents,
-                            supporters=supporters, provenance=provenance or "", source=source)
+                            supporters=supporters, provenance=provenance or "", source=source,
+                            status=status or PROPOSED)
     data = verify(draft, corpus.xml(base_doc.path), text, path=edited)
+    _checked(data, output if output and output != "-" else f"{draft.id}.xml", corpus.root)
     _emit(data if output else data.decode("utf-8"), output)
 
 
+def _interactive() -> bool:
+    """True when a person at a terminal can be asked for what is missing."""
+    return sys.stdin.isatty()
+
+
+def _checked(data: bytes, path: str, root: Any) -> None:
+    """Refuse a proposal that `cahtool check` would refuse once written at ``path``: its findings on stderr."""
+    from cahtool import check
+
+    report = check.check_new(data, path, root=root)
+    for f in report.findings:
+        click.echo(f"{f.path}{f':{f.line}' if f.line else ''}: {f.rule} {f.severity}: {f.message}", err=True)
+    if report.errors:
+        raise CahtoolError(f"not written: cahtool check would find {report.errors} error"
+                           f"{'s' if report.errors != 1 else ''} (above)", path=path)
+
+
 @cli.command("build")
+@drafts_option
 @click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
               help="Output directory (emptied first if it holds a previous build).")
 @click.option("--baseline", default=BASELINE, show_default=True,
@@ -436,12 +567,13 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
 
 
 @cli.command("import")
+@drafts_option
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--base", "base", required=True, metavar="DOC",
               help="The document the Word file was made from (short id or path).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
-              help="xml: the amendment proposal (schema-valid Akoma Ntoso); text: the edited text, laid out as "
-                   "`cahtool show --no-header` prints it.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default=None,
+              help="xml (default, or from -o FILE's extension): the amendment proposal (schema-valid Akoma Ntoso); "
+                   "text: the edited text, laid out as `cahtool show --no-header` prints it.")
 @click.option("--accept-untracked", is_flag=True,
               help="Take edits made without Track Changes as they are (they are listed on stderr).")
 @output_option()
@@ -451,11 +583,12 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
                   date_help="Date of the proposal, YYYY-MM-DD (default: the latest tracked change's).",
                   proponent_help="Who proposes it (repeatable; default: the tracked changes' authors).",
                   source_help="Where the proposal comes from (default: the Word file and its tracked changes).",
+                  status_help="Where it stands (default: a draft with tracked changes, not tabled).",
                   provenance_default="verbatim")
 @click.pass_context
-def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_untracked: bool,
+def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, accept_untracked: bool,
                    output: str | None, pid: str, title: str, date: str, proponents: tuple[str, ...],
-                   supporters: tuple[str, ...], provenance: str, source: str) -> None:
+                   supporters: tuple[str, ...], provenance: str, source: str, status: str) -> None:
     """Turn a Word file with tracked changes into an amendment proposal on its base (Akoma Ntoso).
 
     Start from `cahtool show DOC --format docx`, edit with Track Changes on. Every tracked change is
@@ -473,6 +606,7 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_un
     from cahtool import word
     from cahtool.text import short_id
 
+    fmt = _format(fmt, output, ["xml", "text"])
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
     edit = word.read_tracked_file(file, base_doc, accept_untracked=accept_untracked)
@@ -485,7 +619,7 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_un
     wanted = pid or (short_id(Path(named).stem) if named else "")
     draft, data = word.proposal(
         edit, corpus.xml(base_doc.path), id=wanted, title=title, date=date, proponents=proponents,
-        supporters=supporters, provenance=provenance or "verbatim", source=source,
+        supporters=supporters, provenance=provenance or "verbatim", source=source, status=status,
         taken=() if pid else word.ids_in_use(corpus, replacing=named))
     sentences = len(draft.instructions)
     click.echo(f"{file}: proposal {draft.id} on {base_doc.id}: {sentences} instruction"
@@ -506,6 +640,7 @@ def _import_report(edit: Any) -> list[str]:
 
 
 @cli.command("check")
+@drafts_option
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
               show_default=True, help="text: path:line: RULE severity: message; github: annotations; json.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cahtool.akn import load_bytes, read_bytes
-from cahtool.amend import Amendment, Conflict, apply_amendment_bytes, find_conflicts_bytes, read_amendment_bytes
+from cahtool.amend import Amendment, Conflict, Moved, apply_amendments, find_conflicts_bytes, read_amendment_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
 from cahtool.model import Document
 
@@ -27,6 +27,30 @@ def drafts_dir(option: str | None = None) -> Path:
     return Path(option or os.environ.get("CAHTOOL_DRAFTS") or DEFAULT_DRAFTS)
 
 
+def corpus_files(root: str | Path) -> list[Path]:
+    """The drafts directory's own ``.xml`` files, sorted: in it and in its subdirectories (``proposals/``).
+
+    Hidden directories (``.git``) and links to directories are not entered, so a corpus is what its folder
+    holds; a link to a file is listed (``Corpus`` refuses one that leads outside the folder).
+    """
+    root = Path(root)
+    out: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
+        out.extend(Path(folder, name) for name in files if name.endswith(".xml"))
+    return sorted(p for p in out if p.is_file())
+
+
+def leaves(path: Path, root: Path) -> bool:
+    """True when a file of the drafts directory is a link that leads outside it (a file elsewhere: False)."""
+    if not path.is_symlink() or not path.absolute().is_relative_to(root.absolute()):
+        return False
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
 @dataclass
 class Corpus:
     """The documents of a drafts directory, loaded once each, addressed by short id or by path."""
@@ -37,6 +61,7 @@ class Corpus:
     _errors: dict[str, InputError] = field(default_factory=dict)
     _scanned: bool = False
     _consolidated: dict[tuple[str, ...], bytes] = field(default_factory=dict)
+    _moved: dict[tuple[str, ...], tuple[Moved, ...]] = field(default_factory=dict)
     _documents: dict[str, Document] = field(default_factory=dict)
     _applying: set[tuple[str, ...]] = field(default_factory=set)
     _listed: list[str] = field(default_factory=list)
@@ -45,10 +70,10 @@ class Corpus:
         self.root = Path(self.root)  # a str is as good a directory name as a Path
 
     def files(self) -> list[Path]:
-        """Every ``.xml`` file under the root, sorted (subdirectories such as proposals/ included)."""
+        """Every ``.xml`` file of the drafts directory, sorted (subdirectories such as proposals/ included)."""
         if not self.root.is_dir():
             return []
-        return sorted(p for p in self.root.rglob("*.xml") if p.is_file())
+        return corpus_files(self.root)
 
     # -- raw files -------------------------------------------------------------------------------
     def _load(self, path: Path) -> Document:
@@ -60,20 +85,50 @@ class Corpus:
         return self._raw[key]
 
     def _scan(self) -> None:
+        """Read every file of the drafts directory once; a directory that holds no corpus is an error."""
         if self._scanned:
             return
-        for path in self.files():
+        where = str(self.root)
+        if not self.root.exists():
+            raise InputError("no such drafts directory: give --drafts DIR (or set CAHTOOL_DRAFTS) to name the "
+                             "folder of Akoma Ntoso drafts", path=where)
+        if not self.root.is_dir():
+            raise InputError("not a directory: --drafts names the folder of Akoma Ntoso drafts", path=where)
+        files = self.files()
+        if not files:
+            raise InputError("the drafts directory holds no .xml file: not a corpus (give --drafts DIR)", path=where)
+        for path in files:
             try:
+                if leaves(path, self.root):
+                    raise InputError("a link to a file outside the drafts directory: refused (copy the file in)",
+                                     path=str(path))
                 self._load(path)
                 self._listed.append(str(path))
             except InputError as exc:
                 self._errors[str(path)] = exc
+        if not self._listed:
+            # The file's own error leads (its path and line, as for any bad input), then why nothing is left.
+            first = next(iter(self._errors.values()))
+            which = (f"the only .xml file of {where}, which holds no readable Akoma Ntoso draft" if len(files) == 1
+                     else f"none of the {len(files)} .xml files of {where} is a readable Akoma Ntoso draft")
+            raise type(first)(f"{first.detail} ({which}: not a corpus)", path=first.path, line=first.line)
         self._scanned = True
 
     def _raw_ids(self) -> dict[str, Document]:
-        """The files of the drafts directory by id (a file opened by path elsewhere is not listed)."""
+        """The files of the drafts directory by id (a file opened by path elsewhere is not listed).
+
+        Two files with one short id are an error, whatever the command: which one ``ilc-2019`` meant would
+        otherwise depend on the order of a directory listing.
+        """
         self._scan()
-        return {self._raw[path].id: self._raw[path] for path in sorted(self._listed)}
+        out: dict[str, Document] = {}
+        for path in sorted(self._listed):
+            doc = self._raw[path]
+            if doc.id in out:
+                raise InputError(f"short id {doc.id!r} is the id of two files, {out[doc.id].path} and {path}: "
+                                 "give one of them another id (<FRBRalias name=\"cahtool\">)")
+            out[doc.id] = doc
+        return out
 
     def raw(self, ref: str) -> Document:
         """The document as its file says: for a proposal, the ``<amendment>`` itself (no provisions)."""
@@ -120,11 +175,17 @@ class Corpus:
             self._applying.add(key)
             try:
                 base = self._base(proposals[0])
-                self._consolidated[key] = apply_amendment_bytes(
-                    [(self._data[p.path], p.path) for p in proposals], self.xml(base.path), base.path)
+                applied = apply_amendments([(self._data[p.path], p.path) for p in proposals], self.xml(base.path),
+                                           base.path)
+                self._consolidated[key], self._moved[key] = applied.data, applied.moved
             finally:
                 self._applying.discard(key)
         return self._consolidated[key]
+
+    def moved(self, refs: Sequence[str]) -> tuple[Moved, ...]:
+        """The provisions numbered otherwise than a proposal said, when these proposals renumber one list in turn."""
+        self.consolidated_xml(refs)
+        return self._moved[tuple(self._proposal(ref).path for ref in refs)]
 
     def consolidate(self, refs: Sequence[str]) -> Document:
         """Several proposals applied together to their common base (one proposal: same as ``get``)."""
@@ -172,7 +233,7 @@ class Corpus:
     # -- the whole corpus ---------------------------------------------------------------------------
     def documents(self) -> list[Document]:
         """Every document (proposals consolidated), sorted by date then id; unreadable files raise."""
-        self._scan()
+        self._raw_ids()
         if self._errors:
             raise next(iter(self._errors.values()))
         return sorted((self.get(path) for path in sorted(self._listed)), key=lambda d: (d.date, d.id))

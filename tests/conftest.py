@@ -9,7 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The corpus a tracker keeps (drafts/): data, which changes. Only the tests of properties that any valid corpus has
+#: read it (tests/test_drafts.py).
 DRAFTS = ROOT / "drafts"
+#: Today's corpus, frozen: a byte-for-byte copy of drafts/ taken when the tests were written. Tests of behaviour and
+#: golden files run on it, so adding a proposal to drafts/ changes no expected output.
+FROZEN = Path(__file__).resolve().parent / "corpus"
+#: FROZEN as the ``cli`` fixture names it (relative to the repository root, where it runs).
+FROZEN_ARG = "tests/corpus"
 #: Golden files: tests/goldens/<command>/<case>.<format> (the whole site under goldens/site/).
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -35,7 +42,7 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def corpus():
     from cahtool.corpus import Corpus
 
-    return Corpus(DRAFTS)
+    return Corpus(FROZEN)
 
 
 @pytest.fixture
@@ -45,12 +52,18 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def cli(runner: CliRunner, monkeypatch: pytest.MonkeyPatch):
-    """Run ``cahtool ARGS`` from the repository root; returns the click Result."""
+    """Run ``cahtool ARGS`` from the repository root, on the frozen corpus; returns the click Result.
+
+    A test that moves elsewhere (``monkeypatch.chdir``) runs there on that directory's own ``drafts/``; a
+    ``--drafts`` in ARGS wins everywhere.
+    """
     from cahtool.cli import cli as command
 
     monkeypatch.chdir(ROOT)
 
     def run(*args: str, **kwargs):
+        if Path.cwd() == ROOT:
+            kwargs["env"] = {"CAHTOOL_DRAFTS": FROZEN_ARG, **kwargs.get("env", {})}
         return runner.invoke(command, list(args), catch_exceptions=False, **kwargs)
 
     return run

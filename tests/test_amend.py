@@ -25,11 +25,11 @@ from cahtool.errors import AmendmentError
 from cahtool.model import ChangeClass, Provision, Status
 from cahtool.model import Instruction as Edit
 from cahtool.propose import ProposalDraft, amendment_xml
+from tests.conftest import FROZEN
 
-DRAFTS = Path(__file__).resolve().parent.parent / "drafts"
-PROPOSALS = sorted((DRAFTS / "proposals").glob("*.xml"))
+PROPOSALS = sorted((FROZEN / "proposals").glob("*.xml"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "proposals"
-ILC_2019 = DRAFTS / "ilc-2019-art2.xml"
+ILC_2019 = FROZEN / "ilc-2019-art2.xml"
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_proposal_metadata(corpus, path):
 
 
 def test_otp_proposal_is_on_the_first_reading():
-    amendment = read_amendment_file(DRAFTS / "proposals" / "gender-definition-otp.xml")
+    amendment = read_amendment_file(FROZEN / "proposals" / "gender-definition-otp.xml")
     assert amendment.base == "ilc-2017"
     assert [i.destination for i in amendment.instructions] == ["art_3__para_3"]
 
@@ -238,7 +238,7 @@ def test_wrong_proposal_fails_with_the_instruction_and_the_text(cli, fixture, me
 
 def test_proposal_on_another_base_is_refused():
     with pytest.raises(AmendmentError, match="is based on ilc-2017, not ilc-2019"):
-        apply_amendment_files([DRAFTS / "proposals" / "gender-definition-otp.xml"], ILC_2019)
+        apply_amendment_files([FROZEN / "proposals" / "gender-definition-otp.xml"], ILC_2019)
 
 
 def test_not_an_amendment_is_refused(cli):
@@ -273,16 +273,47 @@ def test_compatible_proposals_apply_together_in_any_order(corpus, schema):
     assert doc.find("art_2__para_4").text.startswith("This draft article is without prejudice")
 
 
-def test_overlapping_proposals_conflict(cli, corpus):
+def test_proposals_renumbering_one_list_apply_in_order_numbering_on(cli, corpus, schema):
+    """Both renumber art. 2(1): compile flags it (negotiators must see it), apply numbers the list on in the
+    order given and says what moved."""
     conflicts = corpus.conflicts(["slave-trade", "gender-apartheid-new-crime"])
     assert [(c.eid, c.reason) for c in conflicts] == [("art_2__para_1__point_k", "both renumber the same provision")]
     result = cli("apply", "slave-trade", "gender-apartheid-new-crime")
-    assert result.exit_code == 2
-    assert "proposals slave-trade and gender-apartheid-new-crime conflict at art_2__para_1__point_k" in result.stderr
+    assert result.exit_code == 0, result.output
+    listed = [line for line in result.stdout.splitlines() if line.startswith("(")][:13]
+    assert [line.split(" ", 1)[0] for line in listed] == [f"({c})" for c in "abcdefghijklm"]
+    assert listed[3] == "(d) the slave trade;" and listed[11] == "(l) gender apartheid;"
+    assert listed[12].startswith("(m) other inhumane acts")
+    assert result.stderr.splitlines() == [
+        "note: art. 2(1) is renumbered by slave-trade, then gender-apartheid-new-crime (applied in this order, the "
+        "list numbered on): “gender apartheid;”, inserted as (k) by gender-apartheid-new-crime, is (l)",
+        "note: art. 2(1) is renumbered by slave-trade, then gender-apartheid-new-crime (applied in this order, the "
+        "list numbered on): “other inhumane acts of a similar character intentionally …”, (k) in the base, "
+        "renumbered (l) by slave-trade, (l) by gender-apartheid-new-crime, is (m)",
+    ]
+    # The consolidated text is valid, its eIds follow the new numbers, and either order gives the same text.
+    data = corpus.consolidated_xml(["slave-trade", "gender-apartheid-new-crime"])
+    assert schema(etree.fromstring(data).getroottree())
+    doc = corpus.consolidate(["gender-apartheid-new-crime", "slave-trade"])
+    assert doc.find("art_2__para_1__point_l").text == "gender apartheid;"
+    assert doc.find("art_2__para_1__point_m").text.startswith("other inhumane acts")
+    assert doc.find("art_2__para_2__point_j").text.startswith("“gender apartheid” means")
+    # compile still shows the collision, for negotiators to settle.
+    assert "R!" in cli("compile", "ilc-2019", "slave-trade", "gender-apartheid-new-crime").output
+
+
+def test_a_renumbering_that_does_not_count_on_still_conflicts(tmp_path, corpus):
+    base = corpus.get("ilc-2019")
+    skip = amendment_xml(draft(base, (Edit("renumbering", "art_2__para_1__point_j", up_to="art_2__para_1__point_k",
+                                           new=("z", "x")),), pid="skip"))
+    path = tmp_path / "skip.xml"
+    path.write_bytes(skip)
+    with pytest.raises(AmendmentError, match="both renumber the same provision"):
+        corpus.consolidated_xml(["slave-trade", str(path)])
 
 
 def test_same_words_conflict(tmp_path):
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     base = corpus.get("ilc-2019")
     other = amendment_xml(draft(base, (Edit("substitution", "art_2__para_2__point_h", old="racial group over any",
                                              new=("group over any",)),), pid="other"))
@@ -318,7 +349,7 @@ def test_diff_takes_proposals(cli):
 
 
 def test_a_file_opened_by_path_is_not_listed(tmp_path):
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     outside = tmp_path / "elsewhere.xml"
     outside.write_bytes((FIXTURES / "wrong-target.xml").read_bytes())
     assert corpus.raw(str(outside)).id == "wrong-target"
@@ -396,7 +427,7 @@ def test_unreadable_file_is_reported(tmp_path, cli):
 def test_a_proposal_whose_base_is_missing(tmp_path, cli):
     drafts = tmp_path / "drafts"
     drafts.mkdir()
-    (drafts / "slave-trade.xml").write_bytes((DRAFTS / "proposals" / "slave-trade.xml").read_bytes())
+    (drafts / "slave-trade.xml").write_bytes((FROZEN / "proposals" / "slave-trade.xml").read_bytes())
     result = cli("--drafts", str(drafts), "show", "slave-trade")
     assert result.exit_code == 2
     assert "proposal slave-trade is based on 'ilc-2019', which is not in the corpus" in result.stderr
@@ -412,13 +443,13 @@ def test_corpus_documents_are_consolidated(corpus):
     assert docs["gender-definition-otp"].date == "2018-12"
 
 
-def test_an_insertion_into_a_list_another_proposal_renumbers_is_a_conflict(tmp_path, cli):
-    """A proposal adding (l) after (k) and slave-trade renumbering (k) to (l) cannot both apply: compile
-    must say so before apply does (found by the Word import: compile said '0 conflicts')."""
+def test_an_insertion_into_a_list_another_proposal_renumbers_is_a_conflict_numbered_on(tmp_path, cli):
+    """A proposal adding (l) after (k) and slave-trade renumbering (k) to (l) collide on a number: compile
+    must say so (found by the Word import: compile said '0 conflicts'); apply numbers the list on."""
     from cahtool.propose import derive_proposal, verify
     from cahtool.render.document import text
 
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     base = corpus.get("ilc-2019")
     shown = text(base, with_header=False)
     edited = shown.replace("or to mental or physical health.\n",
@@ -427,9 +458,13 @@ def test_an_insertion_into_a_list_another_proposal_renumbers_is_a_conflict(tmp_p
                             proponents=["Test State"], provenance="illustrative wording", source="test")
     path = tmp_path / "forced-marriage.xml"
     path.write_bytes(verify(draft, corpus.xml(base.id), edited))
-    conflicts = Corpus(DRAFTS).conflicts([str(path), "slave-trade"])
+    conflicts = Corpus(FROZEN).conflicts([str(path), "slave-trade"])
     assert [(c.proposals, c.reason) for c in conflicts] == [
         (("forced-marriage", "slave-trade"),
          "one inserts a provision into a list whose provisions the other renumbers: their numbers collide")]
     result = cli("apply", str(path), "slave-trade")
-    assert result.exit_code == 2 and "conflict at art_2__para_1" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "(l) other inhumane acts" in result.stdout and "(m) forced marriage." in result.stdout
+    assert result.stderr == (
+        "note: art. 2(1) is renumbered by forced-marriage, then slave-trade (applied in this order, the list numbered "
+        "on): “forced marriage.”, inserted as (l) by forced-marriage, is (m)\n")

@@ -20,12 +20,12 @@ import pytest
 
 from cahtool import Corpus
 from cahtool.site import build
+from tests.conftest import FROZEN
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parent.parent
-DRAFTS = ROOT / "drafts"
 XSS = ROOT / "tests" / "fixtures" / "site-xss"
 
 pytestmark = [
@@ -77,7 +77,7 @@ def _serve(directory: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser")
-    build(Corpus(DRAFTS), root / "tracker")
+    build(Corpus(FROZEN), root / "tracker")
     with _serve(root) as url:
         yield url + "tracker/"  # under a sub-path, as on GitHub Pages: relative links must not care
 
@@ -119,7 +119,7 @@ def no_js_page(browser: Any) -> Iterator[Any]:
 def test_home_links_to_every_document(page: Any, site_url: str) -> None:
     page.goto(site_url + "index.html")
     hrefs = page.eval_on_selector_all("main a", "links => links.map(a => a.href)")
-    for doc in Corpus(DRAFTS).documents():
+    for doc in Corpus(FROZEN).documents():
         assert f"{site_url}documents/{doc.id}.html" in hrefs
     page.get_by_role("link", name="ILC draft articles on Prevention and Punishment").first.click()
     page.wait_for_url(site_url + "documents/ilc-2019.html")
@@ -314,7 +314,7 @@ def test_single_file_html_makes_no_request(page: Any, tmp_path: Path) -> None:
     from cahtool.diff import compare
     from cahtool.render import Options, render
 
-    docs = Corpus(DRAFTS)
+    docs = Corpus(FROZEN)
     html = render(compare(docs.get("rome-statute-art7"), docs.get("ilc-2019")), "html", Options())
     path = tmp_path / "redline.html"
     path.write_text(str(html), encoding="utf-8")
@@ -374,7 +374,7 @@ def test_single_file_synopsis_on_a_phone(browser: Any, tmp_path: Path) -> None:
     from cahtool.render import synopsis as render_synopsis
     from cahtool.reports import synopsis
 
-    docs = Corpus(DRAFTS)
+    docs = Corpus(FROZEN)
     path = tmp_path / "synopsis.html"
     path.write_text(render_synopsis.html(synopsis([docs.get(d) for d in ("rome-statute-art7", "ilc-2017", "ilc-2019",
                                                                           "slave-trade")])), encoding="utf-8")
@@ -386,3 +386,67 @@ def test_single_file_synopsis_on_a_phone(browser: Any, tmp_path: Path) -> None:
     _no_sideways_scroll(page)
     assert requests == [path.as_uri()]
     context.close()
+
+
+#: What a phone shows: an iPhone 12-15's viewport, in CSS pixels.
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str, kind: str) -> None:
+    """At 390 px nothing is wider than the screen: small tables stack, wide ones scroll inside their own box."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[kind])
+    if kind == "search":
+        page.wait_for_selector("#search-results li")
+    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"{kind}: {scroll} px wide on a {client} px screen"
+    # A table that does not stack scrolls in its box, with its first column (the provision) kept in view.
+    for box in page.locator(".table-wrap, .matrix-wrap").all():
+        if box.evaluate("b => b.scrollWidth > b.clientWidth"):
+            sticky = box.evaluate("b => getComputedStyle(b.querySelector('tbody th')).position")
+            assert sticky == "sticky", kind
+    context.close()
+
+
+def _results(page: Any, site_url: str, query: str) -> list[tuple[str, bool]]:
+    """(document id, whether the provision's own words matched) of each result, in the order shown."""
+    page.goto(site_url + "search.html?q=" + query)
+    page.wait_for_selector("#search-results li")
+    out = []
+    for li in page.locator("#search-results li").all():
+        href = li.locator("a").get_attribute("href")
+        out.append((href.split("documents/")[1].split(".html")[0], li.locator(".excerpt mark").count() > 0))
+    return out
+
+
+@pytest.mark.parametrize("query", ["apartheid", "persecution", "Rome Statute", "gender"])
+def test_search_ranks_as_a_lawyer_reads(page: Any, site_url: str, query: str) -> None:
+    """A provision's own words before its document's title; the texts themselves before documented proposals,
+    and those before illustrative wordings."""
+    from cahtool.site.write import search_rank
+
+    ranks = {d.id: search_rank(d) for d in Corpus(FROZEN).documents()}
+    found = _results(page, site_url, query)
+    keys = [(0 if own else 1, ranks[doc]) for doc, own in found]
+    assert keys == sorted(keys), found
+    assert page.errors == []
+
+
+def test_official_texts_come_before_illustrative_wordings(page: Any, site_url: str) -> None:
+    found = _results(page, site_url, "apartheid")
+    assert found[0][0] in {"rome-statute-art7", "ilc-2019", "ilc-2017"}
+    illustrative = [k for k, (doc, _) in enumerate(found) if doc.startswith("gender-apartheid")]
+    official = [k for k, (doc, _) in enumerate(found) if doc in {"rome-statute-art7", "ilc-2019", "ilc-2017"}]
+    assert illustrative and official and max(official) < min(illustrative)
+
+
+@pytest.mark.parametrize("typo,word", [("persecusion", "persecution"), ("persecuton", "persecution"),
+                                       ("aparthied", "apartheid"), ("exterminaton", "extermination")])
+def test_search_forgives_one_typo(page: Any, site_url: str, typo: str, word: str) -> None:
+    found = _results(page, site_url, typo)
+    status = page.locator("#search-status").inner_text()
+    assert status.startswith(f"No text uses “{typo}”: ") and status.endswith(f" for “{word}”.")
+    assert ("rome-statute-art7", True) in found
+    assert page.errors == []

@@ -11,9 +11,9 @@ import pytest
 
 from cahtool.check import RULES, check, check_bytes, check_file
 from cahtool.text import hygiene
+from tests.conftest import FROZEN
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAFTS = ROOT / "drafts"
 
 FIXTURES = Path(__file__).resolve().parent / "check"
 
@@ -77,8 +77,8 @@ def _found(findings) -> set[tuple[str, str, int]]:
 
 
 def test_the_real_corpus_is_clean():
-    report = check(root=DRAFTS)
-    assert len(report.results) == len(list(DRAFTS.rglob("*.xml")))
+    report = check(root=FROZEN)
+    assert len(report.results) == len(list(FROZEN.rglob("*.xml")))
     assert report.findings == ()
 
 
@@ -103,18 +103,18 @@ def test_corpus_rule_fires_on_its_fixture(directory: str, rule: str, name: str, 
 @pytest.mark.parametrize(("fixture", "rule", "line"), PROPOSAL_CASES, ids=[c[0] for c in PROPOSAL_CASES])
 def test_proposal_rule_fires_on_its_fixture(fixture: str, rule: str, line: int):
     path = FIXTURES / "proposals" / fixture
-    report = check([path], root=DRAFTS, corpus=True)
+    report = check([path], root=FROZEN, corpus=True)
     assert [(f.rule, f.path, f.line) for f in report.findings][:1] == [(rule, str(path), line)], report.findings
     assert {f.rule for f in report.findings} == {rule}
 
 
 def test_the_clean_proposal_fixture_is_clean():
-    assert check([FIXTURES / "proposals" / "clean.xml"], root=DRAFTS, corpus=True).findings == ()
+    assert check([FIXTURES / "proposals" / "clean.xml"], root=FROZEN, corpus=True).findings == ()
 
 
 def test_proposal_messages_say_what_to_fix():
     messages = {fixture: [f.message for f in
-                          check([FIXTURES / "proposals" / fixture], root=DRAFTS, corpus=True).findings]
+                          check([FIXTURES / "proposals" / fixture], root=FROZEN, corpus=True).findings]
                 for fixture, _, _ in PROPOSAL_CASES}
     assert messages["proposal-words.xml"] == [
         "instruction mod_1 “In draft article 2, paragraph 1 (g), delete “, in connection with any act referred to "
@@ -134,9 +134,9 @@ def test_proposal_messages_say_what_to_fix():
 
 
 def test_every_real_proposal_is_checked_against_its_base():
-    report = check(root=DRAFTS)
+    report = check(root=FROZEN)
     proposals = [r for r in report.results if r.document is not None and r.document.kind == "amendment"]
-    assert len(proposals) == len(list((DRAFTS / "proposals").glob("*.xml"))) > 0
+    assert len(proposals) == len(list((FROZEN / "proposals").glob("*.xml"))) > 0
     assert report.findings == ()
 
 
@@ -196,7 +196,7 @@ def test_numbering_accepts_roman_lists_and_inserted_bis_items():
 
 def test_numbering_alpha_list_runs_through_i():
     # (h), (i), (j) is the alphabet, not a roman (i) in the middle: the real corpus has it (Rome 7(1)).
-    assert check(root=DRAFTS).findings == ()
+    assert check(root=FROZEN).findings == ()
 
 
 def test_nested_list_must_start_at_the_first_number():
@@ -268,8 +268,8 @@ def test_a_file_under_two_paths_is_one_document(tmp_path: Path):
 
 def test_a_new_file_is_checked_against_the_corpus(tmp_path: Path):
     new = tmp_path / "copy.xml"
-    new.write_bytes((DRAFTS / "ilc-2019-art2.xml").read_bytes())
-    report = check([new], root=DRAFTS, corpus=True)
+    new.write_bytes((FROZEN / "ilc-2019-art2.xml").read_bytes())
+    report = check([new], root=FROZEN, corpus=True)
     assert {f.rule for f in report.findings} == {"CAH302", "CAH601"}
     assert all(f.path == str(new) for f in report.findings)
 
@@ -280,7 +280,7 @@ def test_cli_clean_corpus(cli):
     result = cli("check")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == f"{len(list(DRAFTS.rglob('*.xml')))} documents checked: no problems found.\n"
+    assert result.stderr == f"{len(list(FROZEN.rglob('*.xml')))} documents checked: no problems found.\n"
 
 
 def test_cli_text_format(cli):
@@ -310,7 +310,7 @@ def test_cli_bad_usage_exits_2(cli, tmp_path: Path):
     result = cli("check", "no/such/file.xml")
     assert result.exit_code == 2
     assert result.stderr == "cahtool: error: no/such/file.xml: no such file or directory\n"
-    result = cli("check", "--changed-since", "main", "drafts/ilc-2019-art2.xml")
+    result = cli("check", "--changed-since", "main", "tests/corpus/ilc-2019-art2.xml")
     assert result.exit_code == 2
     assert "either paths or --changed-since" in result.stderr
     result = cli("check", "--format", "xml")
@@ -350,13 +350,13 @@ AKN_SHAPES = sorted((Path(__file__).resolve().parent / "fixtures" / "akn").glob(
 def test_valid_akoma_ntoso_of_every_shape_has_no_error(path: Path) -> None:
     """Continuous numbering across parts, 5A and (2A) and (aa), bis/ter, Italian lettering, section-1 eIds,
     GUIDs, xml:id: valid legislation, and no rule of any document says otherwise."""
-    result = check([path], root=DRAFTS)
+    result = check([path], root=FROZEN)
     assert [f for f in result.findings if f.severity == "error"] == []
 
 
 def test_an_article_moved_out_of_order_is_a_numbering_error_anywhere() -> None:
     path = Path(__file__).resolve().parent / "fixtures" / "akn" / "treaty-moved.xml"
-    [finding] = check([path], root=DRAFTS).findings
+    [finding] = check([path], root=FROZEN).findings
     assert finding.rule == "CAH404" and "Article 4 comes after Article 6" in finding.message
 
 
@@ -387,7 +387,7 @@ def test_numbering_of_any_document_and_of_the_corpus(nums: tuple[str, ...], worl
 
 def test_findings_in_a_single_line_file_have_columns() -> None:
     path = Path(__file__).resolve().parent / "fixtures" / "akn" / "single-line.xml"
-    findings = check([path], root=DRAFTS, corpus=True).findings
+    findings = check([path], root=FROZEN, corpus=True).findings
     assert {f.line for f in findings} == {1}
     columns = [f.column for f in findings if f.rule == "CAH402"]
     assert len(columns) > 3 and len(set(columns)) == len(columns) and all(columns)

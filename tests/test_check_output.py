@@ -15,9 +15,9 @@ from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError
 from cahtool.model import Finding
 from cahtool.render import findings as out
+from tests.conftest import FROZEN
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAFTS = ROOT / "drafts"
 FIXTURES = Path(__file__).resolve().parent / "check"
 
 # A workflow command, as the Actions runner parses it (ActionCommand.TryParseV2): "::name props::data".
@@ -101,8 +101,8 @@ def test_summary_of_the_corpus_has_a_redline_per_document(cli, tmp_path: Path):
     result = cli("check", "--summary", str(summary))
     assert result.exit_code == 0
     text = summary.read_text(encoding="utf-8")
-    drafts = len(list(DRAFTS.glob("*.xml")))
-    proposals = len(list(DRAFTS.glob("proposals/*.xml")))
+    drafts = len(list(FROZEN.glob("*.xml")))
+    proposals = len(list(FROZEN.glob("proposals/*.xml")))
     assert text.startswith(f"# earlier step\n## cahtool check\n\n**{drafts + proposals} documents checked: no "
                            "problems found.**\n")
     assert ("<summary>Against rome-statute-art7: 4 substantive · 20 editorial · 1 inserted · 1 deleted · 0 moved · "
@@ -115,7 +115,7 @@ def test_summary_of_the_corpus_has_a_redline_per_document(cli, tmp_path: Path):
 
 def test_summary_of_a_proposal_shows_its_redline_against_its_base(cli, tmp_path: Path):
     summary = tmp_path / "summary.md"
-    result = cli("check", "--summary", str(summary), "drafts/proposals/persecution-without-nexus.xml")
+    result = cli("check", "--summary", str(summary), "tests/corpus/proposals/persecution-without-nexus.xml")
     assert result.exit_code == 0
     text = summary.read_text(encoding="utf-8")
     assert "### Persecution as an independent crime: delete the connection requirement in draft article 2(1)(h)\n" \
@@ -144,8 +144,8 @@ def test_summary_lists_findings_and_escapes_them():
 
 
 def test_summary_stays_within_budget():
-    report = check(root=DRAFTS)
-    text = out.summary(report, reviews(report.documents, Corpus(DRAFTS)), budget=3000)
+    report = check(root=FROZEN)
+    text = out.summary(report, reviews(report.documents, Corpus(FROZEN)), budget=3000)
     assert text.count("<details>") == 0
     assert "The redline is too long for this page: run cahtool diff rome-statute-art7 " in text
 
@@ -167,7 +167,7 @@ def _git(repo: Path, *args: str) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository with the real corpus (drafts and proposals) committed on main."""
-    shutil.copytree(DRAFTS, tmp_path / "drafts")
+    shutil.copytree(FROZEN, tmp_path / "drafts")
     (tmp_path / "README.md").write_text("not a draft\n", encoding="utf-8")
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "add", ".")
@@ -178,7 +178,7 @@ def repo(tmp_path: Path) -> Path:
 def _proposals_on(base: str) -> list[str]:
     from cahtool.akn import load_file
 
-    return sorted(f"drafts/proposals/{p.name}" for p in (DRAFTS / "proposals").glob("*.xml")
+    return sorted(f"drafts/proposals/{p.name}" for p in (FROZEN / "proposals").glob("*.xml")
                   if load_file(p).base == base)
 
 
@@ -242,7 +242,7 @@ def test_changed_since_unknown_ref(repo: Path, cli, monkeypatch):
 
 
 def test_changed_since_outside_a_repository(tmp_path: Path, cli, monkeypatch):
-    shutil.copytree(DRAFTS, tmp_path / "drafts")
+    shutil.copytree(FROZEN, tmp_path / "drafts")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     result = cli("check", "--changed-since", "main")
@@ -277,7 +277,8 @@ def test_pre_commit_hook_and_ci():
     assert "- id: cahtool-check" in hooks and "entry: cahtool check" in hooks
     assert "files: ^drafts/.*\\.xml$" in hooks
     assert "id: cahtool-check" in (ROOT / "README.md").read_text(encoding="utf-8")
-    assert ".venv/bin/cahtool check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/cahtool check" in ci and ci.index(".venv/bin/cahtool check") < ci.index("make test\n")
 
 
 def test_no_drafts_directory(cli, tmp_path: Path, monkeypatch):

@@ -1,4 +1,5 @@
-"""The corpus in drafts/: strictly valid AKN 3.0, word for word the reference texts, with its metadata."""
+"""The frozen corpus (tests/corpus, a copy of drafts/): strictly valid AKN 3.0, word for word the reference texts,
+with its metadata."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import pytest
 from lxml import etree
 
 from cahtool.render import document
-from tests.conftest import DRAFTS, REFERENCE
+from tests.conftest import FROZEN, REFERENCE
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
-#: short id → (file in drafts/, reference file, verification status, date, author, symbol)
+#: short id → (file in the corpus, reference file, verification status, date, author, symbol)
 CORPUS = {
     "rome-statute-art7": ("rome-statute-art7.xml", "rome-statute-1998-art7.txt", "verified", "1998-07-17",
                           "United Nations Diplomatic Conference of Plenipotentiaries on the Establishment of an "
@@ -36,7 +37,7 @@ def strict_schema() -> etree.XMLSchema:
     return get_schema(AKN_NS, strict=True)
 
 
-@pytest.mark.parametrize("path", sorted(DRAFTS.rglob("*.xml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(FROZEN.rglob("*.xml")), ids=lambda p: p.name)
 def test_every_draft_is_valid_against_the_strict_akn_schema(path: Path, strict_schema: etree.XMLSchema) -> None:
     from cahtool.akn import parse_file
 
@@ -114,7 +115,7 @@ def test_list_and_show_display_the_verification_status(cli) -> None:
 def test_corpus_takes_a_directory_name_as_text() -> None:
     from cahtool import Corpus
 
-    assert Corpus(str(DRAFTS)).get("ilc-2019").id == "ilc-2019"
+    assert Corpus(str(FROZEN)).get("ilc-2019").id == "ilc-2019"
 
 
 @pytest.mark.parametrize("tag,num,expected", [

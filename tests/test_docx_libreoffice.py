@@ -350,3 +350,18 @@ def test_libreoffice_converts_the_synopsis_table(layered):
     assert len(rows) == 1 + len(table.rows)
     creators = {creator for _, creator, _ in tracked_changes(fodt).values()}
     assert creators == {"International Law Commission", "Sierra Leone"}
+
+
+def test_a_redline_saved_by_libreoffice_imports_back_as_its_proposal(cli, corpus, tmp_path, profile):
+    """`diff ilc-2019 slave-trade --format docx`, opened and saved by LibreOffice, then `import --base ilc-2019`:
+    the proposal's text (LibreOffice rewrites the keywords and styles; the changes and citations survive)."""
+    from cahtool.propose import body
+
+    redline = tmp_path / "slave-trade.docx"
+    redline.write_bytes(redline_docx(compare(corpus.get("ilc-2019"), corpus.get("slave-trade")), Options()))
+    (saved,) = convert([redline], "docx:MS Word 2007 XML", tmp_path / "saved", profile)
+    out = tmp_path / "back.xml"
+    imported = cli("import", str(saved), "--base", "ilc-2019", "-o", str(out))
+    assert imported.exit_code == 0, imported.output
+    assert body(cli("apply", str(out), "--format", "text").stdout) == body(cli("show", "slave-trade").stdout)
+    assert cli("import", str(saved), "--base", "ilc-2017").stderr.endswith("pass --base ilc-2019\n")

@@ -19,10 +19,11 @@ from lxml import etree
 
 from cahtool.akn import parse_file
 from cahtool.check import FileResult, check_bytes
+from tests.conftest import FROZEN
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAFTS = sorted((ROOT / "drafts").rglob("*.xml"))
-ORIGINALS = {str(path.relative_to(ROOT / "drafts")): path.read_bytes() for path in DRAFTS}
+FILES = sorted(FROZEN.rglob("*.xml"))
+ORIGINALS = {str(path.relative_to(FROZEN)): path.read_bytes() for path in FILES}
 
 settings.register_profile("fuzz-ci", max_examples=120, deadline=None, derandomize=False,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -71,7 +72,7 @@ def byte_mutants(draw: st.DrawFn) -> bytes:
 @st.composite
 def tree_mutants(draw: st.DrawFn) -> bytes:
     """A real draft with a few structural edits: still XML, often still Akoma Ntoso, rarely valid."""
-    tree = parse_file(ROOT / "drafts" / draw(st.sampled_from(sorted(ORIGINALS))))
+    tree = parse_file(FROZEN / draw(st.sampled_from(sorted(ORIGINALS))))
     for _ in range(draw(st.integers(1, 5))):
         elements = [el for el in tree.getroot().iter() if isinstance(el.tag, str)]
         el = elements[draw(st.integers(0, len(elements) - 1))]
@@ -147,7 +148,7 @@ def test_the_command_survives_mutations(tmp_path_factory, cli_runner, data: byte
     folder = tmp_path_factory.mktemp("fuzz")
     path = folder / "mutant.xml"
     path.write_bytes(data)
-    result = cli_runner(["--drafts", str(ROOT / "drafts"), "check", str(path)])
+    result = cli_runner(["--drafts", str(FROZEN), "check", str(path)])
     assert result.exit_code in (0, 1, 2)
     if result.exit_code == 2:
         assert result.stderr.startswith("cahtool: error: ") and result.stderr.count("\n") == 1

@@ -149,9 +149,9 @@ def test_a_proposal_that_brings_back_a_dropped_provision(cli):
     2017 words: history says so, as the site does (one computation, in history.py)."""
     from cahtool.corpus import Corpus
     from cahtool.reports import history
-    from tests.conftest import DRAFTS
+    from tests.conftest import FROZEN
 
-    thread = history(Corpus(DRAFTS), "art_7__para_3").threads[0]
+    thread = history(Corpus(FROZEN), "art_7__para_3").threads[0]
     assert [s.document.id for s in thread.steps if s.provision is None] == [
         "imt-charter-art6", "icty-art5", "ilc-2019"]
     [back] = thread.restorations

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FROZEN_ARG
+
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CANARY = "CANARY-7f3a9c-must-never-be-read"
@@ -220,7 +222,8 @@ def test_large_input_in_bounded_memory(command: str, fixture: str, materialise):
     # survives exec), so a command started from a large pytest process would inherit pytest's size: the
     # command is started from a small, fresh Python process, which reports its child's peak.
     done = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "cahtool",
-                           *COMMANDS[command].args(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                           *COMMANDS[command].args(path)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CAHTOOL_DRAFTS": FROZEN_ARG})
     stderr = done.stderr
     peak_mb = int(done.stdout.split()[-1]) / 1024  # Linux: kilobytes
     assert "Traceback" not in stderr

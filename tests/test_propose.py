@@ -141,7 +141,7 @@ def test_cli(cli, tmp_path, corpus):
                                                                                                    "other"))
     out = tmp_path / "mine.xml"
     result = cli("propose", "--base", "ilc-2019", str(edit), "--date", "2024-05-01", "--proponent", "Utopia",
-                 "--provenance", "verbatim", "-o", str(out))
+                 "--provenance", "verbatim", "--source", "Utopia, statement", "-o", str(out))
     assert result.exit_code == 0, result.output
     schema = get_schema(AKN_NS, strict=True)
     assert schema(etree.parse(str(out))), schema.error_log
@@ -150,14 +150,122 @@ def test_cli(cli, tmp_path, corpus):
     assert "# proponents: Utopia" in applied.output and "religious, gender, age or other grounds" in applied.output
     bad = tmp_path / "collides.txt"
     bad.write_text(show.text(doc, doc.find("art_2__para_1__point_c")) + "(d) the slave trade;\n")
-    result = cli("propose", "--base", "ilc-2019", str(bad))
+    who = ["--id", "x", "--proponent", "Utopia", "--source", "s", "--provenance", "verbatim"]
+    result = cli("propose", "--base", "ilc-2019", str(bad), *who)
     assert result.exit_code == 2
     assert "two provisions are numbered (d)" in result.stderr and "collides.txt" in result.stderr
     assert cli("propose", "--base", "ilc-2019", str(tmp_path / "missing.txt")).exit_code == 2
     same = tmp_path / "same.txt"
     same.write_text(show.text(doc))
-    result = cli("propose", "--base", "ilc-2019", str(same))
+    result = cli("propose", "--base", "ilc-2019", str(same), *who)
     assert result.exit_code == 2 and "nothing to propose" in result.stderr
+
+
+# -- propose writes what check accepts -------------------------------------------------------------------
+
+def _readme_example() -> tuple[str, list[str], str, str]:
+    """The README's propose example: the edit its comment describes, the propose command, and the check line."""
+    import shlex
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### `cahtool propose"):readme.index("### `cahtool check")]
+    lines = [line[2:] for line in section.splitlines() if line.startswith("$ cahtool ")]
+    show_line, propose_line = lines[0], lines[1]
+    check_line = next(line for line in lines if line.startswith("cahtool check"))
+    edit = re.search(r'# edit: "(.*)"', show_line).group(1)
+    return show_line.split(" > ")[0], shlex.split(propose_line)[1:], edit, check_line
+
+
+def test_the_readme_example_writes_a_proposal_check_accepts(cli, tmp_path, monkeypatch):
+    import shlex
+    import shutil
+
+    from tests.conftest import FROZEN
+
+    show_command, propose_args, edit, check_line = _readme_example()
+    shutil.copytree(FROZEN, tmp_path / "drafts")
+    monkeypatch.chdir(tmp_path)
+    shown = cli(*shlex.split(show_command)[1:])
+    assert shown.exit_code == 0
+    old = "by one racial group over any other racial group"
+    assert old in shown.output
+    (tmp_path / "edit.txt").write_text(shown.output.replace(old, edit), encoding="utf-8")
+    result = cli(*propose_args)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / propose_args[propose_args.index("-o") + 1]
+    checked = cli(*shlex.split(check_line)[1:])
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (0, "", "1 document checked: no problems found.\n")
+    # and in the whole corpus, with the other proposals on ilc-2019
+    assert cli("check").exit_code == 0
+    assert sentences(out.read_bytes()) == [
+        "In draft article 2, paragraph 2 (h), after “one racial”, insert “or gender”.",
+        "In draft article 2, paragraph 2 (h), after “other racial”, insert “or gender”."]
+    doc = load_bytes(out.read_bytes(), str(out))
+    assert (doc.id, doc.proponents[0].name, doc.provenance, doc.date) == ("utopia-apartheid", "Utopia", "verbatim",
+                                                                          "2025-04-01")
+    assert (doc.status, doc.status_date) == ("proposed (not tabled as a formal amendment)", "2025-04-01")
+
+
+def _edit(corpus, tmp_path, name: str = "tmpab12cd.txt"):
+    doc = corpus.get("ilc-2019")
+    edit = tmp_path / name
+    edit.write_text(show.text(doc, doc.find("art_2__para_1__point_a")).replace("murder", "murder and killing"))
+    return edit
+
+
+def test_what_a_proposal_needs_is_asked_for_or_refused(cli, corpus, tmp_path):
+    edit = _edit(corpus, tmp_path)
+    result = cli("propose", "--base", "ilc-2019", str(edit))
+    assert result.exit_code == 2
+    assert result.stderr == ("cahtool: error: a proposal needs --id ID (or -o FILE.xml), --proponent NAME, --source "
+                             "TEXT, --provenance LABEL: who proposes it, where and in what words are part of it "
+                             "(cahtool check requires them)\n")
+    out = tmp_path / "drafts-elsewhere" / "mexico-murder.xml"
+    out.parent.mkdir()
+    result = cli("propose", "--base", "ilc-2019", str(edit), "-o", str(out), "--proponent", "Mexico")
+    assert result.exit_code == 2 and "needs --source TEXT, --provenance LABEL:" in result.stderr
+
+
+def test_in_a_terminal_what_is_missing_is_asked_for(cli, corpus, tmp_path, monkeypatch):
+    import cahtool.cli
+
+    monkeypatch.setattr(cahtool.cli, "_interactive", lambda: True)
+    edit = _edit(corpus, tmp_path)
+    out = tmp_path / "asked.xml"
+    result = cli("propose", "--base", "ilc-2019", str(edit), "-o", str(out),
+                 input="Mexico; Chile\nStatement of Mexico, 3 April 2025\nsubstance verified\n")
+    assert result.exit_code == 0, result.output
+    doc = load_bytes(out.read_bytes(), str(out))
+    assert doc.id == "asked" and [p.name for p in doc.proponents] == ["Mexico", "Chile"]
+    assert (doc.source, doc.provenance) == ("Statement of Mexico, 3 April 2025", "substance verified")
+
+
+def test_the_justification_never_names_the_working_copy(cli, corpus, tmp_path):
+    edit = _edit(corpus, tmp_path, "tmpq8x2k1zz.txt")
+    result = cli("propose", "--base", "ilc-2019", str(edit), "--id", "murder-and-killing", "--proponent", "Mexico",
+                 "--source", "s", "--provenance", "verbatim")
+    assert result.exit_code == 0
+    assert "tmpq8x2k1zz" not in result.stdout
+    assert "Derived by cahtool propose from an edited copy of the text of ilc-2019." in result.stdout
+
+
+@pytest.mark.parametrize("args,finding", [
+    (["--id", "slave-trade"], "CAH302 error: short id 'slave-trade' is also the id of"),
+    (["--id", "mine", "--provenance", "illustrative wording"], "CAH308 error: the wording is illustrative"),
+])
+def test_a_proposal_check_would_refuse_is_not_written(cli, corpus, tmp_path, args, finding):
+    edit = _edit(corpus, tmp_path)
+    out = tmp_path / "out.xml"
+    base_args = ["propose", "--base", "ilc-2019", str(edit), "--proponent", "Mexico", "--source", "s"]
+    if "--provenance" not in args:
+        base_args += ["--provenance", "verbatim"]
+    result = cli(*base_args, *args, "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    assert f"{out}:" in result.stderr and finding in result.stderr
+    assert result.stderr.endswith(f"cahtool: error: {out}: not written: cahtool check would find 1 error (above)\n")
+    assert "cahtool-check-" not in result.stderr  # the checked copy's temporary name never shows
 
 
 # -- the round trip, as a property ---------------------------------------------------------------------

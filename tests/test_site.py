@@ -12,9 +12,9 @@ import pytest
 from cahtool import Corpus
 from cahtool.errors import CahtoolError, InputError, UnknownDocumentError
 from cahtool.site import MARKER, Writer, build, plan, slug
+from tests.conftest import FROZEN
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAFTS = ROOT / "drafts"
 XSS = ROOT / "tests" / "fixtures" / "site-xss"
 
 
@@ -43,7 +43,7 @@ def parse(path: Path) -> Links:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    build(Corpus(DRAFTS), out)
+    build(Corpus(FROZEN), out)
     return out
 
 
@@ -52,7 +52,7 @@ def test_every_page_type_exists(site: Path) -> None:
                  "static/site.js", "static/search.js", "pagefind/pagefind.js", MARKER, "compiled/ilc-2019.html",
                  "compiled/ilc-2017.html", "data/compiled-ilc-2019.json", "data/compiled-ilc-2017.json"):
         assert (site / path).is_file(), path
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     for doc in corpus.documents():
         assert (site / "documents" / f"{doc.id}.html").is_file()
     for stem in ("rome-statute-art7--ilc-2019", "rome-statute-art7--ilc-2017", "ilc-2017--ilc-2019"):
@@ -65,7 +65,7 @@ def test_every_page_type_exists(site: Path) -> None:
 
 def test_home_links_to_every_document(site: Path) -> None:
     links = {href for _, href in parse(site / "index.html").links}
-    for doc in Corpus(DRAFTS).documents():
+    for doc in Corpus(FROZEN).documents():
         assert f"documents/{doc.id}.html" in links
 
 
@@ -115,7 +115,7 @@ def test_comparison_data_is_the_json_renderer(site: Path) -> None:
 
 
 def test_concordance_cells() -> None:
-    site = plan(Corpus(DRAFTS))
+    site = plan(Corpus(FROZEN))
     ilc = next(d for d in site.documents if d.id == "ilc-2019")
     h = site.cell(ilc, "art_7__para_1__point_h")
     assert (h.state, h.label) == ("substantive", "art. 2(1)(h)")
@@ -134,7 +134,7 @@ def test_concordance_page(site: Path) -> None:
 def test_document_page_has_anchors_banner_and_comparisons(site: Path) -> None:
     page = site / "documents" / "ilc-2019.html"
     ids = parse(page).ids
-    for p in Corpus(DRAFTS).get("ilc-2019").walk():
+    for p in Corpus(FROZEN).get("ilc-2019").walk():
         assert p.eid in ids
     html = page.read_text(encoding="utf-8")
     assert 'class="banner warn" role="note"' in html and "Unverified reconstruction" in html
@@ -149,7 +149,7 @@ def test_timeline_on_home(site: Path) -> None:
 
 def test_build_is_deterministic(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    build(Corpus(DRAFTS), again)
+    build(Corpus(FROZEN), again)
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
@@ -158,15 +158,15 @@ def test_build_is_deterministic(site: Path, tmp_path: Path) -> None:
 
 def test_rebuild_replaces_a_previous_site_only(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build(Corpus(DRAFTS), out, search=False)
+    build(Corpus(FROZEN), out, search=False)
     (out / "stale.html").write_text("old")
-    build(Corpus(DRAFTS), out, search=False)
+    build(Corpus(FROZEN), out, search=False)
     assert not (out / "stale.html").exists()
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "thesis.docx").write_text("precious")
     with pytest.raises(InputError, match="not a cahtool site"):
-        build(Corpus(DRAFTS), mine, search=False)
+        build(Corpus(FROZEN), mine, search=False)
     assert (mine / "thesis.docx").read_text() == "precious"
 
 
@@ -182,8 +182,8 @@ def test_two_pages_to_one_path_are_refused(tmp_path: Path) -> None:
 def test_ids_that_collide_as_file_names_stop_the_build(tmp_path: Path) -> None:
     drafts = tmp_path / "drafts"
     drafts.mkdir()
-    rome = (DRAFTS / "rome-statute-art7.xml").read_text(encoding="utf-8")
-    ilc = (DRAFTS / "ilc-2019-art2.xml").read_text(encoding="utf-8")
+    rome = (FROZEN / "rome-statute-art7.xml").read_text(encoding="utf-8")
+    ilc = (FROZEN / "ilc-2019-art2.xml").read_text(encoding="utf-8")
     (drafts / "rome.xml").write_text(rome, encoding="utf-8")
     (drafts / "a.xml").write_text(ilc.replace('value="ilc-2019"', 'value="ilc 2019"'), encoding="utf-8")
     (drafts / "b.xml").write_text(ilc.replace('value="ilc-2019"', 'value="ilc/2019"'), encoding="utf-8")
@@ -194,14 +194,14 @@ def test_ids_that_collide_as_file_names_stop_the_build(tmp_path: Path) -> None:
 
 def test_unknown_baseline(tmp_path: Path) -> None:
     with pytest.raises(UnknownDocumentError, match="unknown baseline 'nope'"):
-        build(Corpus(DRAFTS), tmp_path / "site", baseline="nope", search=False)
+        build(Corpus(FROZEN), tmp_path / "site", baseline="nope", search=False)
 
 
 def test_template_override(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     (templates / "static").mkdir(parents=True)
     (templates / "static" / "style.css").write_text("/* tracker colours */\n")
-    build(Corpus(DRAFTS), tmp_path / "site", templates=templates, search=False)
+    build(Corpus(FROZEN), tmp_path / "site", templates=templates, search=False)
     assert (tmp_path / "site" / "static" / "style.css").read_text() == "/* tracker colours */\n"
     assert (tmp_path / "site" / "static" / "site.js").read_text() == (ROOT / "templates/static/site.js").read_text()
 
@@ -234,7 +234,7 @@ def test_cli_build(cli, tmp_path: Path) -> None:
 
 
 def test_proposals_are_compared_with_their_base_and_the_baseline() -> None:
-    site = plan(Corpus(DRAFTS))
+    site = plan(Corpus(FROZEN))
     assert [d.id for d in site.proposals] == [
         "gender-definition-otp", "forced-pregnancy-no-national-laws-clause", "enforced-disappearance-no-time-limit",
         "gender-definition-restored", "persecution-without-nexus", "slave-trade", "gender-apartheid-definition",
@@ -293,7 +293,7 @@ def test_compiled_text_of_proposals(site: Path) -> None:
     html = (site / "compiled" / "ilc-2019.html").read_text(encoding="utf-8")
     assert "7 proposals ·\n15 places touched ·\n1 conflict" in html
     # every proposal, numbered, with who proposed it and how sure we are of its words
-    for n, doc in enumerate(Corpus(DRAFTS).proposals("ilc-2019"), 1):
+    for n, doc in enumerate(Corpus(FROZEN).proposals("ilc-2019"), 1):
         assert f'<tr id="p-{n}">' in html and f'href="../documents/{doc.id}.html"' in html
     assert '<span class="flag">illustrative wording</span>' in html
     # the conflict, listed and flagged where it happens
@@ -311,7 +311,7 @@ def test_compiled_text_of_proposals(site: Path) -> None:
     gap = html[html.index('id="new-after-art_2__para_1__point_c"'):]
     assert '<span class="num">(d)</span> <ins><span class="vh">inserted: </span>the slave trade;' in gap
     # the base text is there in full
-    for p in Corpus(DRAFTS).get("ilc-2019").walk():
+    for p in Corpus(FROZEN).get("ilc-2019").walk():
         assert f'id="{p.eid}"' in html
     data = json.loads((site / "data" / "compiled-ilc-2019.json").read_text(encoding="utf-8"))
     assert data["schema"] == "cahtool.compilation/1" and len(data["proposals"]) == 7
@@ -357,7 +357,7 @@ def test_provision_history_follows_cahtool_history(site: Path) -> None:
 def test_site_history_agrees_with_cahtool_history() -> None:
     from cahtool.reports import history
 
-    corpus = Corpus(DRAFTS)
+    corpus = Corpus(FROZEN)
     site = plan(corpus)
     for eid, thread in site.threads.items():
         cli = history(corpus, eid).threads[0]
@@ -367,7 +367,7 @@ def test_site_history_agrees_with_cahtool_history() -> None:
 
 
 def test_concordance_follows_the_history_for_the_older_instruments() -> None:
-    site = plan(Corpus(DRAFTS))
+    site = plan(Corpus(FROZEN))
     icty = next(d for d in site.documents if d.id == "icty-art5")
     imt = next(d for d in site.documents if d.id == "imt-charter-art6")
     h = site.cell(icty, "art_7__para_1__point_h")
@@ -407,3 +407,20 @@ def test_a_site_shows_every_part_of_a_treaty(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "documents" / "treaty.html").read_text(encoding="utf-8")
     for words in ('class="prov-part"', "Preamble", "Recalling", "Conclusions", "Annex", "runoff from mines"):
         assert words in page
+
+
+def test_search_records_carry_their_rank_and_the_words_for_typos(tmp_path: Path) -> None:
+    from cahtool.site.plan import plan
+    from cahtool.site.search import vocabulary
+    from cahtool.site.write import provision_records
+
+    records = list(provision_records(plan(Corpus(FROZEN))))
+    ranks = {r["url"].split("#")[0]: r["meta"]["rank"] for r in records}
+    assert ranks["documents/rome-statute-art7.html"] == ranks["documents/ilc-2019.html"] == "0"
+    assert ranks["documents/persecution-without-nexus.html"] == "1"  # substance verified
+    assert ranks["documents/gender-apartheid-definition.html"] == "2"  # illustrative wording
+    words = vocabulary(records)
+    assert words["persecution"] >= 5 and "nuremberg" in words and "the" in words and "a" not in words
+    build(Corpus(FROZEN), tmp_path / "site")
+    written = json.loads((tmp_path / "site" / "pagefind" / "words.json").read_text(encoding="utf-8"))
+    assert written == words

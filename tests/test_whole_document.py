@@ -246,7 +246,8 @@ def test_propose_reads_an_edit_of_a_body_beside_its_parts(cli, tmp_path: Path) -
     edited_file = tmp_path / "edit.txt"
     printed = cli("show", str(AKN / "treaty.xml")).output
     edited_file.write_text(printed.replace("Recalling also", "Recalling further"), encoding="utf-8")
-    result = cli("propose", "--base", str(AKN / "treaty.xml"), str(edited_file))
+    result = cli("propose", "--base", str(AKN / "treaty.xml"), str(edited_file), "--id", "recalling",
+                 "--proponent", "Upper Vale", "--source", "a test", "--provenance", "verbatim")
     assert result.exit_code == 2
     assert "preamble of treaty is edited: cahtool derives proposals on the provisions of the body only" in \
         result.stderr

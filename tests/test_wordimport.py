@@ -31,7 +31,7 @@ from cahtool.text import short_id
 from cahtool.word import docx as docx_render
 from cahtool.word import ooxml as wordml
 from cahtool.word import tracked as wordimport
-from tests.conftest import DRAFTS
+from tests.conftest import FROZEN
 from tests.test_propose import _vocabulary, edited_provision, sentences
 
 # -- simulating Word: tracked edits on the file `cahtool show --format docx` writes ----------------
@@ -321,10 +321,10 @@ def assert_gives_back(xml: bytes, path: Path, edited: str) -> None:
     """The proposal is strictly schema-valid and, applied to its base, gives back the edited text exactly."""
     assert SCHEMA()(etree.fromstring(xml)), SCHEMA().error_log
     path.write_bytes(xml)
-    consolidated = Corpus(DRAFTS).get(str(path))
+    consolidated = Corpus(FROZEN).get(str(path))
     assert show.text(consolidated, with_header=False) == edited
     raw = load_bytes(xml, str(path))
-    applied = apply_amendment_bytes([(xml, str(path))], Corpus(DRAFTS).xml(raw.base), raw.base)
+    applied = apply_amendment_bytes([(xml, str(path))], Corpus(FROZEN).xml(raw.base), raw.base)
     assert show.text(load_bytes(applied, str(path)), with_header=False) == edited
 
 
@@ -563,3 +563,72 @@ def test_cli_import_bad_files_exit_2(cli, tmp_path):
     assert result.stderr == (f"cahtool: error: {text}: not a .docx file: save it from Word as "
                              "“Word Document (.docx)”\n")
     assert cli("import", str(tmp_path / "missing.docx"), "--base", "ilc-2019").exit_code == 2
+
+
+# -- the redline round trip: `diff BASE PROPOSAL --format docx`, imported with --base BASE --------------------------
+
+#: Every proposal of the frozen corpus, with its base.
+ROUND_TRIP = sorted((p.id, p.base) for p in Corpus(FROZEN).proposals())
+
+
+@pytest.mark.parametrize("pid,base", ROUND_TRIP)
+def test_a_redline_imports_back_as_its_proposal(cli, tmp_path, pid: str, base: str):
+    """The redline of a base and a proposal, imported against the base, is a proposal whose text is the proposal's."""
+    redline = tmp_path / f"{pid}.docx"
+    assert cli("diff", base, pid, "-o", str(redline)).exit_code == 0
+    out = tmp_path / f"{pid}-back.xml"
+    imported = cli("import", str(redline), "--base", base, "-o", str(out))
+    assert imported.exit_code == 0, imported.output
+    back = cli("apply", str(out), "--format", "text")
+    assert back.exit_code == 0, back.output
+    assert body(back.stdout) == body(cli("show", pid).stdout)
+    doc = load_bytes(out.read_bytes(), str(out))
+    proposal = Corpus(FROZEN).get(pid)
+    assert [p.name for p in doc.proponents] == [p.name for p in proposal.proponents]
+    assert cli("check", str(out)).exit_code == 0
+
+
+def test_a_redline_edited_in_word_imports_the_edit(corpus, tmp_path):
+    """A delegation takes the redline and adds its own words with Track Changes on: the import takes both;
+    words changed without Track Changes are caught."""
+    from cahtool.diff import compare
+    from cahtool.render import Options
+
+    base, proposal = corpus.get("ilc-2019"), corpus.get("persecution-without-nexus")
+    d = docx.Document(io.BytesIO(docx_render.render(compare(base, proposal), Options())))
+    redline = next(p for p in d.paragraphs if p.style.name == wordml.STYLE_REDLINE)
+    old = base.find("art_2__para_1__point_h").text
+    new = proposal.find("art_2__para_1__point_h").text.replace("religious, gender", "religious, gender, age")
+    _clear(redline)
+    docx_render.add_redline(redline, diff(old, new), docx_render.Revisions("Mexico", "2024-04-01"))
+    path = tmp_path / "edited.docx"
+    d.save(path)
+    edit = wordimport.read_file(path, base)
+    assert "religious, gender, age or other grounds" in edit.text
+    assert "in connection with any act referred to in this paragraph" not in edit.text
+    assert (edit.authors, edit.date) == (("Mexico",), "2024-04-01")
+    _clear(redline)
+    docx_render.add_redline(redline, diff(old.replace("racial", "racist"), new), docx_render.Revisions("M", ""))
+    d.save(path)
+    with pytest.raises(InputError, match=r"old text is not ilc-2019's: paragraph \d+ \(art. 2\(1\)\(h\)\)"):
+        wordimport.read_file(path, base)
+
+
+def test_a_redline_of_another_base_is_refused(cli, tmp_path):
+    redline = tmp_path / "r.docx"
+    cli("diff", "ilc-2019", "slave-trade", "-o", str(redline))
+    result = cli("import", str(redline), "--base", "ilc-2017")
+    assert result.exit_code == 2
+    assert result.stderr == (f"cahtool: error: {redline}: this file is the redline of ilc-2019 → slave-trade, not "
+                             "of ilc-2017: pass --base ilc-2019\n")
+
+
+def test_a_substantive_only_redline_is_refused(cli, tmp_path):
+    """Without its editorial changes and renumbering, a redline cannot give back the new text: no guess."""
+    redline = tmp_path / "r.docx"
+    cli("diff", "ilc-2019", "slave-trade", "--substantive-only", "-o", str(redline))
+    result = cli("import", str(redline), "--base", "ilc-2019")
+    assert result.exit_code == 2
+    assert result.stderr == (f"cahtool: error: {redline}: this redline shows substantive changes only (diff "
+                             "--substantive-only): the text of slave-trade cannot be rebuilt from it; import the "
+                             "whole redline (cahtool diff ilc-2019 slave-trade --format docx)\n")

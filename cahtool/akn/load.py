@@ -340,8 +340,10 @@ def load_tree(tree: etree._ElementTree, path: str) -> Document:
     authors = doc.xpath(f"{work}/akn:FRBRauthor/@href", namespaces=NS)
     date = (_first(doc, f"{prop}/cah:date/@value") or _first(doc, f"{expression}/akn:FRBRdate/@date")
             or _first(doc, f"{work}/akn:FRBRdate/@date"))
-    title = (_first(doc, f"{prop}/cah:title") or _first(doc, f"{work}/akn:FRBRname/@value")
-             or _first(doc, ".//akn:docTitle") or short)
+    name = _first(doc, f"{work}/akn:FRBRname/@value")
+    if name.startswith("#"):
+        name = ""  # a drafting tool's unfilled placeholder (UK Lawmaker's "#varBillTitle"), not a title
+    title = _first(doc, f"{prop}/cah:title") or name or _first(doc, ".//akn:docTitle") or short
     return Document(
         id=short,
         path=path,

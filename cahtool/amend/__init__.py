@@ -2,14 +2,18 @@
 
 ``read_source``/``read_amendment*`` read an ``<amendment>``'s machine instructions (``textualMod``) and
 the words they implement; ``apply_amendment_*`` plan every instruction against the base, refuse
-conflicts, apply them to a copy and name what they insert or renumber; ``find_conflicts*`` report which
-proposals cannot apply together. ``repeal_span`` and ``spaced`` say what words do to the text around them.
+conflicts, apply them to a copy and name what they insert or renumber (proposals that collide only on
+numbers apply in the order given, the list numbered on, each move reported as ``Moved``);
+``find_conflicts*`` report which proposals cannot apply together. ``repeal_span`` and ``spaced`` say what
+words do to the text around them.
 """
 
 from cahtool.amend.apply import (
+    Applied,
     apply_amendment_bytes,
     apply_amendment_files,
     apply_amendment_trees,
+    apply_amendments,
     find_conflicts,
     find_conflicts_bytes,
 )
@@ -25,10 +29,12 @@ from cahtool.amend.instructions import (
     read_source,
     structure_lines,
 )
+from cahtool.amend.sequence import Moved
 from cahtool.amend.spacing import repeal_span, spaced
 
 __all__ = [
-    "TYPES", "Amendment", "Conflict", "Source", "apply_amendment_bytes", "apply_amendment_files",
-    "apply_amendment_trees", "consolidated_id", "find_conflicts", "find_conflicts_bytes", "read_amendment",
-    "read_amendment_bytes", "read_amendment_file", "read_source", "repeal_span", "spaced", "structure_lines",
+    "TYPES", "Amendment", "Applied", "Conflict", "Moved", "Source", "apply_amendment_bytes", "apply_amendment_files",
+    "apply_amendment_trees", "apply_amendments", "consolidated_id", "find_conflicts", "find_conflicts_bytes",
+    "read_amendment", "read_amendment_bytes", "read_amendment_file", "read_source", "repeal_span", "spaced",
+    "structure_lines",
 ]

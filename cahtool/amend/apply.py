@@ -29,16 +29,31 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from cahtool.akn import AKN, NS, alias, body, document_element, dressed, parse_bytes, read_bytes, serialise, text_of
+from cahtool.akn import (
+    AKN,
+    HIER_ELEMENTS,
+    NS,
+    alias,
+    body,
+    document_element,
+    dressed,
+    local,
+    parse_bytes,
+    read_bytes,
+    serialise,
+    text_of,
+)
 from cahtool.amend.conflicts import clash, one_report_per_collision
 from cahtool.amend.consolidated import consolidate_meta
 from cahtool.amend.eids import INSERTED, check_unique, name_inserted, renumbered
 from cahtool.amend.instructions import Conflict, Source, read_source
 from cahtool.amend.plan import Action, Plan, Planned, Planner, get_text, set_text
+from cahtool.amend.sequence import Moved, collides_only_on_numbers, number_on, plan_sequence
 from cahtool.errors import AmendmentError
 
 
@@ -178,19 +193,39 @@ def find_conflicts(proposals: Sequence[tuple[etree._ElementTree, str]], base: et
     return tuple(_plan(_sources(proposals, uris, base_id), Planner(doc, base_id, base_path)).conflicts)
 
 
-def apply_amendment_trees(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
-                          base_path: str) -> etree._ElementTree:
-    """The consolidated text: a new tree, the base with every proposal applied (the base is not touched)."""
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """A consolidated text (Akoma Ntoso bytes) and the provisions numbered otherwise than a proposal said."""
+
+    data: bytes
+    moved: tuple[Moved, ...] = ()
+
+
+def _consolidate(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
+                 base_path: str) -> tuple[etree._ElementTree, tuple[Moved, ...]]:
     work = copy.deepcopy(base)
     doc = document_element(work, base_path)
     base_id, uris = _base_identity(doc, base_path)
     sources = _sources(proposals, uris, base_id)
     plan = _plan(sources, Planner(doc, base_id, base_path))
+    moved: list[Moved] | None = []
     if plan.conflicts:
-        first = plan.conflicts[0]
-        paths = {s.amendment.id: s.amendment.path for s in sources}
-        raise AmendmentError(first.message(), path=paths[first.second.proposal], line=first.second.line)
-    _apply(plan)
+        # Proposals that collide only on numbers apply in the order given, the list numbered on as they go.
+        sequenced = plan_sequence(plan.ops, plan.conflicts) if collides_only_on_numbers(plan.conflicts) else None
+        if sequenced is not None:
+            ops, parents = sequenced
+            _apply(Plan(ops, []))
+            moved = number_on(parents, plan.ops, [s.amendment.id for s in sources])
+        if sequenced is None or moved is None:
+            first = plan.conflicts[0]
+            paths = {s.amendment.id: s.amendment.path for s in sources}
+            raise AmendmentError(first.message(), path=paths[first.second.proposal], line=first.second.line)
+        for parent in parents:
+            for el in parent:
+                if isinstance(el.tag, str) and local(el.tag) in HIER_ELEMENTS and not el.get(INSERTED):
+                    renumbered(el)
+    else:
+        _apply(plan)
     main = body(doc)
     if main is None:
         raise AmendmentError(f"{base_id} has no body to amend", path=base_path)
@@ -200,13 +235,25 @@ def apply_amendment_trees(proposals: Sequence[tuple[etree._ElementTree, str]], b
     _clean(main)
     check_unique(main, sources, base_id)
     consolidate_meta(doc, [s.doc for s in sources], [s.amendment for s in sources], base_id)
-    return work
+    return work, tuple(moved or ())
+
+
+def apply_amendment_trees(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
+                          base_path: str) -> etree._ElementTree:
+    """The consolidated text: a new tree, the base with every proposal applied (the base is not touched)."""
+    return _consolidate(proposals, base, base_path)[0]
+
+
+def apply_amendments(proposals: Sequence[tuple[bytes, str]], base: bytes, base_path: str) -> Applied:
+    """The consolidated text of proposals applied in the order given, and what was numbered otherwise."""
+    trees = [(parse_bytes(data, path), path) for data, path in proposals]
+    work, moved = _consolidate(trees, parse_bytes(base, base_path), base_path)
+    return Applied(serialise(work), moved)
 
 
 def apply_amendment_bytes(proposals: Sequence[tuple[bytes, str]], base: bytes, base_path: str) -> bytes:
     """Parse proposals and base with the hardened parser; return the consolidated AKN as bytes."""
-    trees = [(parse_bytes(data, path), path) for data, path in proposals]
-    return serialise(apply_amendment_trees(trees, parse_bytes(base, base_path), base_path))
+    return apply_amendments(proposals, base, base_path).data
 
 
 def apply_amendment_files(proposals: Sequence[str | Path], base: str | Path) -> bytes:

@@ -54,7 +54,7 @@ def clash(a: Planned, b: Planned) -> tuple[str, str]:
     if a.kind is Action.RENUMBER and b.kind is Action.RENUMBER:
         common = [t for t in a.targets if any(t is u for u in b.targets)]
         if common:
-            return "both renumber the same provision", common[0].get("eId", "")
+            return RENUMBER_SAME, common[0].get("eId", "")
     for x, y in ((a, b), (b, a)):
         # Each proposal numbers against the base: an insertion next to provisions another proposal
         # renumbers takes a number the renumbering also gives out ((l) after (k), and (k) -> (l)).
@@ -66,6 +66,7 @@ def clash(a: Planned, b: Planned) -> tuple[str, str]:
     return "", ""
 
 
+RENUMBER_SAME = "both renumber the same provision"
 INSERT_INTO_RENUMBERED = ("one inserts a provision into a list whose provisions the other renumbers: "
                           "their numbers collide")
 
@@ -73,5 +74,5 @@ INSERT_INTO_RENUMBERED = ("one inserts a provision into a list whose provisions 
 def one_report_per_collision(conflicts: list[Conflict]) -> list[Conflict]:
     """Two proposals that each insert into a list and renumber the same provision collide once: report
     that renumbering, not also each insertion next to the other's renumbered provisions."""
-    renumbering = {frozenset(c.proposals) for c in conflicts if c.reason == "both renumber the same provision"}
+    renumbering = {frozenset(c.proposals) for c in conflicts if c.reason == RENUMBER_SAME}
     return [c for c in conflicts if not (c.reason == INSERT_INTO_RENUMBERED and frozenset(c.proposals) in renumbering)]

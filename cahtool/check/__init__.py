@@ -10,8 +10,8 @@ from cahtool.check.files import FileResult, check_bytes, check_file, content_key
 from cahtool.check.git import Changes, changed_drafts
 from cahtool.check.review import Review, review, reviews
 from cahtool.check.rules import ERROR, MAX_PER_RULE, RULES, WARNING, Rule, finding
-from cahtool.check.run import Report, check, dependents, expand, run
+from cahtool.check.run import Report, check, check_new, dependents, expand, run
 
 __all__ = ["ERROR", "MAX_PER_RULE", "RULES", "WARNING", "Changes", "FileResult", "Report", "Review", "Rule",
-           "changed_drafts", "check", "check_bytes", "check_file", "content_key", "dependents", "expand", "finding",
-           "review", "reviews", "run"]
+           "changed_drafts", "check", "check_bytes", "check_file", "check_new", "content_key", "dependents", "expand",
+           "finding", "review", "reviews", "run"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from cahtool.check import proposals as proposal_rules
 from cahtool.check.files import FileResult, capped, check_file
 from cahtool.check.git import changed_drafts
 from cahtool.check.rules import finding
+from cahtool.corpus import corpus_files, leaves
 from cahtool.errors import CahtoolError
 from cahtool.model import Document, Finding
 
@@ -79,24 +81,40 @@ def _inside(path: str | Path, root: Path) -> bool:
 
 
 def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "drafts",
-          with_dependents: bool = False, old_ids: Iterable[str] = (), corpus: bool | None = None) -> Report:
+          with_dependents: bool = False, old_ids: Iterable[str] = (), replacing: str | Path | None = None,
+          corpus: bool | None = None) -> Report:
     """Check files (default: every file under ``root``) against every rule, the corpus included.
 
     Every file is held to what any Akoma Ntoso document must be; the files of the drafts directory (or every
-    file, with ``corpus=True``) also to the corpus's policy, and to the corpus rules, which compare each
-    checked file with every document under ``root`` (and with each other). With ``with_dependents``,
-    proposals whose base is a checked document (or had one of ``old_ids`` before the change) are checked too.
+    file, with ``corpus=True``; none, with ``corpus=False``) also to the corpus's policy, and to the corpus
+    rules, which compare each checked file with every document under ``root`` (and with each other). With
+    ``with_dependents``, proposals whose base is a checked document (or had one of ``old_ids`` before the
+    change) are checked too. ``replacing``: a file of the corpus left out, as about to be replaced by the
+    checked one.
     """
     root = Path(root)
-    corpus_files = expand([root]) if root.is_dir() else []
-    targets = expand(paths) if paths is not None else corpus_files
-    policy = {_identity(p): corpus if corpus is not None else _inside(p, root) for p in targets}
+    in_corpus = corpus_files(root) if root.is_dir() else []
+    if replacing is not None:
+        in_corpus = [p for p in in_corpus if _identity(p) != _identity(replacing)]
+    targets = expand(paths) if paths is not None else in_corpus
+
+    def identity(path: Path) -> str:
+        return str(path) if leaves(path, root) else _identity(path)
+
+    policy = {identity(p): corpus if corpus is not None else _inside(p, root) for p in targets}
     results: dict[str, FileResult] = {}
-    for path in [*targets, *corpus_files]:
-        key = _identity(path)
-        if key not in results:
+
+    for path in [*targets, *in_corpus]:
+        key = identity(path)
+        if key in results:
+            continue
+        if leaves(path, root):
+            # The corpus is what its folder holds: a link out of it would publish a file kept elsewhere.
+            results[key] = FileResult(str(path), (finding(
+                "CAH100", str(path), 0, "a link to a file outside the drafts directory: copy the file in instead"),))
+        else:
             results[key] = check_file(path, corpus=policy.get(key, True))
-    chosen = list(dict.fromkeys(_identity(p) for p in targets))
+    chosen = list(dict.fromkeys(identity(p) for p in targets))
     if with_dependents:
         ids = set(old_ids)
         for key in chosen:
@@ -160,6 +178,28 @@ def _some(names: list[str], shown: int = 3) -> str:
 
 def _first_line(document: Document) -> int:
     return document.provisions[0].line if document.provisions else 0
+
+
+def check_new(data: bytes, path: str | Path, *, root: str | Path) -> Report:
+    """Check a file before it is written at ``path`` (``cahtool propose``), as ``cahtool check`` will once it is
+    there: its own rules and the corpus's (its id unused, its base there, its instructions applying).
+
+    The file replaces any file already at ``path``; findings name ``path``.
+    """
+    shown = str(path)
+    with tempfile.TemporaryDirectory(prefix="cahtool-check-") as folder:
+        draft = Path(folder) / (Path(shown).name or "proposal.xml")
+        draft.write_bytes(data)
+        report = check([draft], root=root, replacing=path if Path(path).exists() else None, corpus=True)
+    where = str(draft)
+
+    def named(f: Finding) -> Finding:
+        return dataclasses.replace(f, path=shown if f.path == where else f.path,
+                                   message=f.message.replace(where, shown))
+
+    results = tuple(dataclasses.replace(r, path=shown, findings=tuple(map(named, r.findings)))
+                    for r in report.results)
+    return Report(results, report.corpus)
 
 
 def run(paths: Sequence[str], *, root: str | Path, changed_since: str | None = None,

@@ -285,9 +285,9 @@ def derive(base: Document, edited: str, *, path: str = "<edited>") -> tuple[tupl
 
 def derive_proposal(base: Document, edited: str, *, path: str = "<edited>", id: str = "", title: str = "",
                     date: str = "", proponents: Sequence[str] = (), supporters: Sequence[str] = (),
-                    provenance: str = "", source: str = "") -> ProposalDraft:
+                    provenance: str = "", source: str = "", status: str = "") -> ProposalDraft:
     """A whole proposal (metadata and instructions) from an edited copy of ``base``; write it with
-    ``drafting.amendment_xml``."""
+    ``drafting.amendment_xml``. ``status`` is dated with the proposal's date."""
     groups = derive(base, edited, path=path)
     if not groups:
         raise fail(path, None, f"the edited text is the same as {base.id}: nothing to propose")
@@ -304,8 +304,9 @@ def derive_proposal(base: Document, edited: str, *, path: str = "<edited>", id: 
         title=title or f"Proposal on {base.title}",
         date=when, base=base, instructions=groups,
         proponents=tuple(party(n) for n in proponents), supporters=tuple(party(n) for n in supporters),
-        provenance=provenance, source=source,
-        notes=(f"Derived by cahtool propose from an edited copy of {base.id} ({Path(path).name}).",),
+        provenance=provenance, source=source, status=status, status_date=when if status else "",
+        # The edited file is a working copy (often a temporary file): its name says nothing about the proposal.
+        notes=(f"Derived by cahtool propose from an edited copy of the text of {base.id}.",),
     )
 
 

@@ -18,6 +18,7 @@ class Options:
     substantive_only: bool = False
     include_unchanged: bool = False
     color: bool = False
+    legend: bool = True  # the terminal redline ends with a line saying what its marks mean
 
 
 def dumps(data: Any) -> str:

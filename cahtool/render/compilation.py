@@ -15,6 +15,7 @@ from cahtool.render.common import document_line, dumps, headline, needs_warning,
 from cahtool.render.json import change_dict, document_ref
 from cahtool.render.markdown import escape, redline
 from cahtool.render.text import INDENT, redline_lines
+from cahtool.render.text import marks_legend as legend_line
 from cahtool.reports import COMPILATION_SCHEMA as SCHEMA
 from cahtool.reports import Compilation, Entry, Slot
 
@@ -230,10 +231,10 @@ def markdown(c: Compilation) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(c: Compilation, fmt: str, *, color: bool = False) -> str:
-    """Render in one of: text, json, markdown."""
+def render(c: Compilation, fmt: str, *, color: bool = False, legend: bool = True) -> str:
+    """Render in one of: text, json, markdown (text ends with the redline's legend unless ``legend`` is False)."""
     if fmt == "json":
         return to_json(c)
     if fmt == "markdown":
         return markdown(c)
-    return text(c, color=color)
+    return text(c, color=color) + (f"\n{legend_line(color)}\n" if legend else "")

@@ -11,6 +11,7 @@ from cahtool.render.compilation import people
 from cahtool.render.json import change_dict, document_ref
 from cahtool.render.markdown import escape, redline
 from cahtool.render.text import INDENT, redline_lines
+from cahtool.render.text import marks_legend as legend_line
 from cahtool.reports import HISTORY_SCHEMA as SCHEMA
 from cahtool.reports import History, Step, Thread
 
@@ -180,10 +181,10 @@ def _md_body(body: list[tuple[str, Any]]) -> list[str]:
     return out
 
 
-def render(h: History, fmt: str, *, color: bool = False) -> str:
-    """Render in one of: text, json, markdown."""
+def render(h: History, fmt: str, *, color: bool = False, legend: bool = True) -> str:
+    """Render in one of: text, json, markdown (text ends with the redline's legend unless ``legend`` is False)."""
     if fmt == "json":
         return to_json(h)
     if fmt == "markdown":
         return markdown(h)
-    return text(h, color=color)
+    return text(h, color=color) + (f"\n{legend_line(color)}\n" if legend else "")

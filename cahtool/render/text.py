@@ -173,7 +173,17 @@ def render(comparison: Comparison, options: Options, width: int | None = None) -
         elide = change.change_class is ChangeClass.EDITORIAL
         for line in _wrap(_atoms(change.ops, elide, numbers), width):
             out.append(INDENT + _paint(line, color) if line else "")
+    if changes and options.legend:
+        out.extend(["", marks_legend(color)])
     return "\n".join(out) + "\n"
+
+
+def marks_legend(color: bool = False) -> str:
+    """What the marks of a terminal redline mean, in one line (printed under it; ``--no-legend`` leaves it out)."""
+    marks = [_paint([(MARKERS[kind][0], kind), (word, kind), (MARKERS[kind][1], kind)], color)
+             for kind, word in ((OpKind.DELETE, "deleted"), (OpKind.INSERT, "inserted"))]
+    return (f"legend: {marks[0]} {marks[1]} · … unchanged words left out\n"
+            "        editorial: case, punctuation, quotes, dashes, spacing, formatting only; substantive: the rest")
 
 
 def redline_lines(ops: tuple[Op, ...], width: int, *, color: bool = False, elide: bool = False,

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from cahtool import BASELINE
+from cahtool.akn import find_cited, looks_like_citation, resolve_provision
 from cahtool.corpus import Corpus
 from cahtool.diff import align, pair_changes
 from cahtool.errors import CahtoolError
@@ -354,17 +355,18 @@ def history(corpus: Corpus, query: str, *, document: str | None = None, baseline
     mainline, proposals, search = _ordered(corpus, baseline)
     if document:
         search = [corpus.get(document)]
-    # An identifier of any style (art_7__para_1, section-1, a GUID) names one provision; else it is a term.
-    for doc in search:
-        p = doc.find(query)
-        if p is not None:
-            origin, q = _origin(aligned, doc, p, mainline)
-            return History(query, "eid", (_thread(aligned, origin, q, mainline, proposals),))
+    # An eId or a citation (art. 7(1)(h), 7(2)(h), para. 3) names one provision: follow it from its document.
+    cited = find_cited(search, query)
+    if cited is not None:
+        doc, p = cited
+        origin, q = _origin(aligned, doc, p, mainline)
+        return History(query, "eid", (_thread(aligned, origin, q, mainline, proposals),))
+    where = search[0].id if document else "any document"
     if _EID.match(query):
-        where = f" in {search[0].id}" if document else " in any document"
-        raise CahtoolError(f"no provision with eId {query!r}{where}")
+        resolve_provision(search, query, where=where)  # raises: no such eId, and the closest citations
     if not query.strip():
-        raise CahtoolError("give an eId (art_7__para_1__point_h) or a term to look for (apartheid)")
+        raise CahtoolError("give an eId (art_7__para_1__point_h), a citation (art. 7(1)(h)) or a term to look for "
+                           "(apartheid)")
     threads: list[Thread] = []
     covered: set[tuple[str, str]] = set()
     for doc in search:
@@ -378,6 +380,8 @@ def history(corpus: Corpus, query: str, *, document: str | None = None, baseline
             covered |= _covered(thread)
             threads.append(thread)
     if not threads:
+        if looks_like_citation(query):
+            resolve_provision(search, query, where=where)  # raises, with the citations it comes closest to
         raise CahtoolError(f"no provision mentions {query!r} in any document")
     return History(query, "term", tuple(threads))
 

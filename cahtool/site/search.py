@@ -4,13 +4,17 @@ Pagefind runs offline: the ``pagefind_bin`` wheel ships the binary. Each provisi
 HTML record in a scratch directory, with its target (``documents/ID.html#eId``) as Pagefind metadata,
 so a result opens the provision itself rather than the top of a long page. The records are indexed
 with the documented command line (``pagefind --site``); the Python service API answers one request
-per 100 ms, which would make a 100-document corpus take minutes.
+per 100 ms, which would make a 100-document corpus take minutes. Next to the bundle, ``words.json`` lists the
+words indexed, so that the search page can correct a query with one typo.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,10 @@ from markupsafe import escape
 from cahtool.errors import CahtoolError
 
 LANGUAGE = "en"
+#: The words of every record and how often each is used, for search.js to correct a typo (``persecusion``):
+#: Pagefind matches prefixes, never a misspelt word.
+WORDS = "words.json"
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def executable() -> Path:
@@ -55,3 +63,13 @@ def index_records(records: list[dict[str, Any]], out: Path) -> None:
         if done.returncode != 0:
             detail = (done.stderr or done.stdout).strip().splitlines()
             raise CahtoolError(f"pagefind failed: {detail[-1] if detail else f'exit {done.returncode}'}")
+    (out / WORDS).write_text(json.dumps(vocabulary(records), sort_keys=True, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+
+
+def vocabulary(records: list[dict[str, Any]]) -> dict[str, int]:
+    """Every word of the records' texts and documents' titles (lower case, three letters or more), with how many
+    times it is used."""
+    texts = [record["content"] for record in records]
+    texts += sorted({record["meta"].get("document", "") for record in records})
+    return dict(Counter(w.casefold() for text in texts for w in _WORD.findall(text)))

@@ -19,6 +19,7 @@ from typing import Any
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError, InputError
+from cahtool.model import Document
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
@@ -169,8 +170,17 @@ def provision_records(site: Site) -> Iterable[dict[str, Any]]:
                 "url": f"documents/{slug(doc.id)}.html#{p.eid}",
                 "content": words,
                 "meta": {"title": f"{p.label} — {doc.title}", "citation": p.label, "document": doc.title,
-                         "date": doc.date, "verification": doc.verification or doc.provenance or ""},
+                         "date": doc.date, "verification": doc.verification or doc.provenance or "",
+                         "rank": str(search_rank(doc))},
             }
+
+
+def search_rank(doc: Document) -> int:
+    """Where a document's provisions stand among equally relevant results: the texts themselves first, then the
+    proposals whose words are documented, then those whose wording is illustrative (cahtool's, no one's)."""
+    if not doc.is_proposal:
+        return 0
+    return 2 if doc.provenance == "illustrative wording" else 1
 
 
 def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,

@@ -33,6 +33,7 @@ from cahtool.layout import provision_rows
 from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind
 from cahtool.render import Options, common
 from cahtool.word import ooxml as wordml
+from cahtool.word.rebuild import KEYWORD_REDLINE
 
 FONT = "Times New Roman"  # the UN's documents are set in it; Liberation Serif stands in for it where absent
 WARNING_COLOUR = RGBColor(0x9C, 0x00, 0x06)
@@ -372,6 +373,9 @@ def render(comparison: Comparison, options: Options) -> bytes:
     revisions = Revisions(revision_author(new) if single else UNATTRIBUTED, new.date if single else "",
                           comparison.layers)
     d = new_document(f"Redline: {old.title} → {new.title}", f"{old.id} → {new.id}")
+    # What ``cahtool import`` needs to read the redline back against its old text.
+    d.core_properties.keywords = f"{KEYWORD_REDLINE}{old.id} {new.id}" + (
+        " substantive-only" if options.substantive_only else "")
     _footer(d, f"Redline {old.id} → {new.id}")
     d.add_paragraph("Redline", style=d.styles["Title"])
     d.add_paragraph(f"{old.title}\n→ {new.title}", style=d.styles[wordml.STYLE_SUBTITLE])

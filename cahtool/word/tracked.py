@@ -26,6 +26,7 @@ from cahtool.model import Document, OpKind
 from cahtool.propose import ProposalDraft, derive_proposal, verify
 from cahtool.text import MAX_ID, short_id, slug
 from cahtool.word import ooxml as wordml
+from cahtool.word import rebuild
 
 #: Untracked differences listed in an error message before "and N more".
 SHOWN_DIFFERENCES = 3
@@ -193,8 +194,38 @@ def _touched(rows: list[Row], rejected: list[Line], revisions: tuple[wordml.Revi
     return tuple(labels)
 
 
+def _read_redline(document: wordml.WordDocument, base: Document, *, accept_untracked: bool) -> TrackedEdit:
+    """A redline of ``base`` (``cahtool diff BASE NEW --format docx``): its new text, rebuilt on the base."""
+    old, new, partial = rebuild.compared(document)
+    if old and old != base.id:
+        raise InputError(f"this file is the redline of {old} → {new}, not of {base.id}: pass --base {old}",
+                         path=document.path)
+    if partial:
+        # Editorial changes and renumbering are left out of it: rebuilt on the base, it would be another text.
+        raise InputError(f"this redline shows substantive changes only (diff --substantive-only): the text of "
+                         f"{new} cannot be rebuilt from it; import the whole redline (cahtool diff {old} {new} "
+                         "--format docx)", path=document.path)
+    text, touched, untracked = rebuild.new_text(document, base, accept_untracked=accept_untracked)
+    revisions = document.revisions
+    dates = sorted(r.date[:10] for r in revisions if len(r.date) >= 10)
+    notes = []
+    if document.comments:
+        notes.append(f"{document.comments} comment{'s' if document.comments != 1 else ''} not imported (comments "
+                     "are not part of a proposal)")
+    return TrackedEdit(base=base, path=document.path, text=text,
+                       authors=rebuild.split_authors(tuple(r.author for r in revisions)),
+                       date=dates[-1] if dates else "", revisions=revisions, touched=touched,
+                       untracked=untracked, notes=tuple(notes))
+
+
 def read_tracked(document: wordml.WordDocument, base: Document, *, accept_untracked: bool = False) -> TrackedEdit:
-    """Read a Word document's tracked changes against its base; untracked edits raise unless accepted."""
+    """Read a Word document's tracked changes against its base; untracked edits raise unless accepted.
+
+    A clean text (``cahtool show --format docx``) is read line by line; a redline (``cahtool diff --format
+    docx``) is read change by change, and its new text rebuilt on the base.
+    """
+    if rebuild.is_redline(document):
+        return _read_redline(document, base, accept_untracked=accept_untracked)
     named = document.keywords.removeprefix(wordml.KEYWORD_BASE) if document.keywords.startswith(
         wordml.KEYWORD_BASE) else ""
     if named and named != base.id:
@@ -279,7 +310,7 @@ def _listing(items: Sequence[str], most: int) -> str:
 
 def proposal(edit: TrackedEdit, base_xml: bytes, *, id: str = "", title: str = "", date: str = "",
              proponents: Sequence[str] = (), supporters: Sequence[str] = (), provenance: str = PROVENANCE,
-             source: str = "", taken: Collection[str] = ()) -> tuple[ProposalDraft, bytes]:
+             source: str = "", taken: Collection[str] = (), status: str = "") -> tuple[ProposalDraft, bytes]:
     """The amendment proposal a Word file's tracked changes make of its base, and its verified Akoma Ntoso.
 
     ``base_xml`` is the base's AKN (``Corpus.xml``). Defaults: proposed by the revisions' authors, dated with
@@ -318,5 +349,5 @@ def proposal(edit: TrackedEdit, base_xml: bytes, *, id: str = "", title: str = "
     notes.extend(f"{note[0].upper()}{note[1:]}." for note in edit.notes)
     draft = dataclasses.replace(
         draft, source=source or f"Word file {name}, {recorded}, on the text of {base.id}",
-        status=STATUS, status_date=draft.date, notes=tuple(notes))
+        status=status or STATUS, status_date=draft.date, notes=tuple(notes))
     return draft, verify(draft, base_xml, edit.text, path=path)

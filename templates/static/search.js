@@ -1,4 +1,4 @@
-// Search with Pagefind (a static index written by `cahtool build`). Results are built with textContent
+// Search with Pagefind (a static index written by `cahtool build`), ordered as a lawyer reads, one typo forgiven. Results are built with textContent
 // and <mark> elements only: nothing from the index is ever parsed as HTML. A classic script (not a
 // module), so that opened from file:// it still runs and explains that search needs http.
 (function () {
@@ -9,6 +9,14 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const root = form.dataset.root;
 let pagefind = null;
+let words = null;
+// Results read and ordered (relevance first is Pagefind's; then the rules below), and results shown.
+const RANKED = 200;
+const SHOWN = 50;
+// Pagefind 1.5 also searches metadata, the title most of all: a provision whose document's title has the words
+// would outrank one whose own words do. Titles count a little, the other metadata not at all.
+const RANKING = { metaWeights: { title: 0.2, document: 0.2, citation: 0.5, date: 0, verification: 0, rank: 0,
+                                 target: 0 } };
 
 function link(url) {
   // Record URLs are site paths ("documents/x.html#eId"); make them relative to this page.
@@ -30,6 +38,54 @@ function excerpt(text) {
   return p;
 }
 
+// One typo: a substitution, an insertion, a deletion or two letters swapped ("persecusion", "persecuton").
+function oneEditApart(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+// The query with each word the texts do not use (nor begin with) replaced by the most used word one typo away;
+// null when no word is. Pagefind matches what it can of a misspelt word ("aparthied": "apart…"), so a word no
+// text uses is corrected before searching, not only when nothing is found.
+async function corrected(query) {
+  if (!words) {
+    const response = await fetch(new URL(form.dataset.words, document.baseURI).href);
+    words = response.ok ? await response.json() : {};
+  }
+  const known = Object.keys(words);
+  let changed = false;
+  const out = query.split(/\s+/).filter(Boolean).map((word) => {
+    const lower = word.toLowerCase();
+    if (lower.length < 4 || !/^\p{L}+$/u.test(lower) || Object.prototype.hasOwnProperty.call(words, lower)
+        || known.some((w) => w.startsWith(lower))) return word;
+    let best = null;
+    for (const [candidate, count] of Object.entries(words)) {
+      if (oneEditApart(lower, candidate) && (!best || count > words[best] || (count === words[best] && candidate < best))) {
+        best = candidate;
+      }
+    }
+    if (best) { changed = true; return best; }
+    return word;
+  });
+  return changed ? out.join(" ") : null;
+}
+
+// A lawyer's order: a provision whose own words match before one found by its document's title; among them, the
+// texts themselves, then documented proposals, then illustrative wordings; Pagefind's relevance within each.
+function ordered(results) {
+  const key = (data) => [/<mark>/.test(data.excerpt) ? 0 : 1, Number(data.meta.rank || 0)];
+  return results.map((data, index) => ({ data, index })).sort((a, b) => {
+    const [x, y] = [key(a.data), key(b.data)];
+    return x[0] - y[0] || x[1] - y[1] || a.index - b.index;
+  }).map((item) => item.data);
+}
+
 async function search(query) {
   list.replaceChildren();
   if (!query.trim()) { status.textContent = ""; return; }
@@ -42,11 +98,14 @@ async function search(query) {
   try {
     if (!pagefind) {
       pagefind = await import(new URL(form.dataset.bundle, document.baseURI).href);
-      await pagefind.options({ excerptLength: 40 });
+      await pagefind.options({ excerptLength: 40, ranking: RANKING });
     }
-    const found = await pagefind.search(query);
-    const results = await Promise.all(found.results.slice(0, 50).map((r) => r.data()));
-    status.textContent = found.results.length === 1 ? "1 provision found." : found.results.length + " provisions found.";
+    const instead = await corrected(query);
+    const found = await pagefind.search(instead || query);
+    const results = ordered(await Promise.all(found.results.slice(0, RANKED).map((r) => r.data()))).slice(0, SHOWN);
+    const count = found.results.length === 1 ? "1 provision found" : found.results.length + " provisions found";
+    status.textContent = instead ? "No text uses “" + query + "”: " + count + " for “" + instead + "”."
+      : count + ".";
     for (const data of results) {
       const li = document.createElement("li");
       const a = document.createElement("a");
