@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cahtool.model import Comparison
-from cahtool.render.common import Options, dumps
+if TYPE_CHECKING:  # imported on first use (``__getattr__``): the CLI reads RENDERERS at start-up, and no more
+    from cahtool.model import Comparison
+    from cahtool.render.common import Options, dumps
 
 #: Format name → "module:function" of the renderers of a comparison in this folder.
 RENDERERS: dict[str, str] = {
@@ -33,7 +34,16 @@ def renderer(target: str) -> Callable[..., Any]:
 
 def render(comparison: Comparison, fmt: str, options: Options | None = None) -> str | bytes:
     """Render a comparison in one of the formats of ``RENDERERS``."""
+    from cahtool.render.common import Options
+
     return renderer(RENDERERS[fmt])(comparison, options or Options())  # type: ignore[no-any-return]
+
+
+def __getattr__(name: str) -> Any:
+    """``Options`` and ``dumps`` (from ``common``), loaded when first asked for."""
+    if name in ("Options", "dumps"):
+        return getattr(importlib.import_module("cahtool.render.common"), name)
+    raise AttributeError(f"module 'cahtool.render' has no attribute {name!r}")
 
 
 __all__ = ["RENDERERS", "Options", "common", "compilation", "document", "dumps", "findings", "history", "html",
