@@ -18,6 +18,7 @@ from cahtool.check import proposals as proposal_rules
 from cahtool.check.files import FileResult, capped, check_file
 from cahtool.check.git import changed_drafts
 from cahtool.check.rules import finding
+from cahtool.corpus import OUTSIDE_LINK, escapes
 from cahtool.errors import CahtoolError
 from cahtool.model import Document, Finding
 
@@ -85,9 +86,12 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
     results: dict[str, FileResult] = {}
     for path in [*targets, *corpus_files]:
         key = _identity(path)
-        if key not in results:
+        if escapes(path, root):  # its target may also be a draft: the link is its own result
+            key = os.path.abspath(path)
+            results[key] = FileResult(str(path), (finding("CAH100", str(path), 0, OUTSIDE_LINK),))
+        elif key not in results:
             results[key] = check_file(path)
-    chosen = list(dict.fromkeys(_identity(p) for p in targets))
+    chosen = list(dict.fromkeys(os.path.abspath(p) if escapes(p, root) else _identity(p) for p in targets))
     if with_dependents:
         ids = set(old_ids)
         for key in chosen:
