@@ -201,11 +201,11 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
     Ctrl-C or a full disk leaves the previous site whole. A lock beside ``out`` makes a second build of
     the same site stop at once with "build in progress" (exit 2) instead of mixing two sites.
     """
-    site = plan(corpus, baseline)
     target = site_directory(out)
     jinja.template_dirs(templates)  # a missing templates directory stops the build before anything is written
-    with BuildLock(target):
+    with BuildLock(target):  # first: a second build stops at once, before it spends seconds comparing
         target = site_directory(out)  # again, now that no other build can change it
+        site = plan(corpus, baseline)
         for stale in leftovers(target):
             remove_tree(stale)  # a build killed before it could clean up
         fresh = fresh_directory(target)
