@@ -383,7 +383,7 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
 
 @cli.command("build")
 @click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
-              help="Output directory (emptied first if it holds a previous build).")
+              help="Output directory (replaced, once the new site is complete, if it holds a previous build).")
 @click.option("--baseline", default=BASELINE, show_default=True,
               help="The document every other one is compared with.")
 @click.option("--templates", type=click.Path(file_okay=False), default=None,

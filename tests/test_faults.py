@@ -557,11 +557,15 @@ def _raw_controls(text: str) -> list[str]:
 def test_escapes_in_file_names_reach_no_terminal(cli, tmp_path, name) -> None:
     path = tmp_path / f"draft{ESCAPES[name]}.xml"
     shutil.copy(DRAFTS / "rome-statute-art7.xml", path)
-    for args in (["show", str(path), "art_99"], ["check", str(path)], ["apply", str(path)]):
+    folder = tmp_path / f"folder{ESCAPES[name]}"
+    folder.mkdir()
+    for args in (["show", str(path), "art_99"], ["check", str(path)], ["apply", str(path)],
+                 ["show", "ilc-2019", "-o", str(folder)], ["--drafts", str(path), "list"]):  # click's own errors
         result = cli(*args)
         assert result.exit_code in (1, 2)
         assert _raw_controls(result.output) == [], (args, result.output)
-        assert printable(ESCAPES[name]) in result.output
+        if "Usage:" not in result.output:  # click quotes names in its own errors with repr()
+            assert printable(ESCAPES[name]) in result.output
 
 
 def test_a_file_name_that_is_not_utf8(tmp_path) -> None:
