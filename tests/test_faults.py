@@ -270,7 +270,7 @@ def test_many_zip_entries_are_refused_fast_and_small(tmp_path) -> None:
     code, seconds, peak_kb = done.stdout.split()
     assert code == "2", done.stderr
     assert done.stderr == f"cahtool: error: {path}: more than 2000 parts in the package refused\n"
-    assert float(seconds) < 2.0  # measured: 0.05 s (11 s before the end records were read first)
+    assert float(seconds) < 2.0  # measured: 0.26 s, most of it loading the base (11 s before)
     assert int(peak_kb) < 100_000  # measured: about 32 MB, the interpreter and cahtool (400 MB before)
 
 
