@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast lint bench site venv clean
+.PHONY: demo test test-fast lint bench fuzz site venv clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cahtool needs Python 3.11 or newer")'
@@ -32,6 +32,12 @@ test: $(STAMP) lint
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" -q
 
+## fuzz: fuzz check, diff, apply, propose and import for FUZZ_MINUTES (default 10), then print executions and
+## crashes; crashing inputs are kept in build/fuzz/crashes/ (copy each to tests/fuzz/crashes/ once fixed)
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.run --minutes $(FUZZ_MINUTES)
+
 lint: $(STAMP)
 	$(BIN)/ruff check cahtool tests $(wildcard bench)
 	$(BIN)/mypy
@@ -45,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -18,6 +18,7 @@ import click
 from cahtool import BASELINE, __version__
 from cahtool.errors import CahtoolError
 from cahtool.render import RENDERERS
+from cahtool.text import printable, xml_safe
 
 #: The formats of a redline (``diff --format``): the renderers of ``render``, and Word's tracked changes.
 DIFF_FORMATS: dict[str, str] = {**RENDERERS, "docx": "cahtool.word:redline"}
@@ -39,7 +40,7 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"cahtool: error: {self.format_message()}", err=True)
+        echo(f"cahtool: error: {self.format_message()}", err=True)
 
 
 class Group(click.Group):
@@ -82,18 +83,31 @@ def _use_color(choice: str, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(result: str | bytes, output: str | None, color: bool = False) -> None:
-    """Write to ``-o FILE`` (created or replaced) or echo to stdout."""
+def echo(text: str, *, err: bool = False, nl: bool = True, color: bool = False) -> None:
+    """Print to the terminal, every control character made visible (cahtool's own colours kept if asked)."""
+    click.echo(printable(text, colors=color), err=err, nl=nl, color=color)
+
+
+def _emit(result: str | bytes, output: str | None, color: bool = False, *, inputs: Any = (),
+          xml: bool = False) -> None:
+    """Write to ``-o FILE`` (atomically: the old file stays whole on failure) or print to stdout.
+
+    ``-o`` naming one of ``inputs`` (the files the command read) is refused. Printed XML keeps its text
+    exact, with control characters as character references; other text is made printable.
+    """
+    from cahtool.output import refuse_inputs, write_atomic
+
     if output is None or output == "-":
         if isinstance(result, bytes):
             raise CahtoolError("this format is a binary file, not text for the terminal: add -o FILE")
-        click.echo(result, nl=False, color=color)
+        if xml:
+            click.echo(xml_safe(result), nl=False)
+        else:
+            echo(result, nl=False, color=color)
         return
-    try:
-        data = result if isinstance(result, bytes) else result.encode("utf-8")
-        Path(output).write_bytes(data)
-    except OSError as exc:
-        raise CahtoolError(f"cannot write output: {exc.strerror or exc}", path=output) from None
+    refuse_inputs(output, inputs)
+    # surrogateescape: a file name that is not UTF-8 (quoted in a report) is written back as the bytes it is.
+    write_atomic(output, result if isinstance(result, bytes) else result.encode("utf-8", "surrogateescape"))
 
 
 #: What the extension of ``-o FILE`` asks for, unless ``--format`` says otherwise.
@@ -207,9 +221,9 @@ def list_command(ctx: click.Context, fmt: str) -> None:
     docs = _corpus(ctx).documents()
     if fmt == "json":
         data = [document.metadata_dict(d) for d in docs]
-        click.echo(dumps(data), nl=False)
+        click.echo(dumps(data), nl=False)  # JSON: control characters escaped by ``dumps``
     else:
-        click.echo(document.listing(docs), nl=False)
+        echo(document.listing(docs), nl=False)
 
 
 @cli.command("show")
@@ -239,19 +253,20 @@ def show_command(ctx: click.Context, doc: str, eid: str | None, fmt: str | None,
 
     fmt = _format(fmt, output, SHOW_FORMATS)
     _need_file(fmt, output)
-
-    found = _corpus(ctx).get(doc)
+    corpus = _corpus(ctx)
+    found = corpus.get(doc)
+    inputs = corpus.sources(doc)
     provision = resolve_provision([found], eid)[1] if eid else None
     if fmt == "json":
-        _emit(document.to_json(found, provision), output)
+        _emit(document.to_json(found, provision), output, inputs=inputs)
     elif fmt == "docx":
         if provision is not None:
             raise CahtoolError("--format docx writes a whole document: leave out the eId")
         from cahtool.word import document as word_document
 
-        _emit(word_document(found), output)
+        _emit(word_document(found), output, inputs=inputs)
     else:
-        _emit(document.text(found, provision, with_header=not no_header), output)
+        _emit(document.text(found, provision, with_header=not no_header), output, inputs=inputs)
 
 
 @cli.command("diff")
@@ -308,7 +323,8 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str | None, output
     use_color = _use_color(color, output)
     options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color,
                       legend=legend)
-    _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color)
+    _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color,
+          inputs=corpus.sources(old, new))
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
 
@@ -343,9 +359,9 @@ def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str | Non
     refs = list(proposals)
     data = corpus.consolidated_xml(refs)
     if fmt == "xml":
-        _emit(data if output else data.decode("utf-8"), output)
+        _emit(data if output else data.decode("utf-8"), output, inputs=corpus.sources(*refs), xml=True)
     else:
-        _emit(document.text(corpus.consolidate(refs)), output)
+        _emit(document.text(corpus.consolidate(refs)), output, inputs=corpus.sources(*refs))
     base = corpus.get(corpus.raw(refs[0]).base)
     for moved in corpus.moved(refs):
         parent = base.find(moved.parent)
@@ -377,9 +393,11 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
     from cahtool.reports import compile_proposals
 
     fmt = _format(fmt, output, REPORT_FORMATS)
-    result = compile_proposals(_corpus(ctx), base, list(proposals))
+    corpus = _corpus(ctx)
+    result = compile_proposals(corpus, base, list(proposals))
     use_color = _use_color(color, output)
-    _emit(compilation.render(result, fmt, color=use_color, legend=legend), output, color=use_color)
+    _emit(compilation.render(result, fmt, color=use_color, legend=legend), output, color=use_color,
+          inputs=corpus.loaded())
 
 
 @cli.command("history")
@@ -412,9 +430,11 @@ def history_command(ctx: click.Context, query: str, fmt: str | None, output: str
     from cahtool.reports import history
 
     fmt = _format(fmt, output, REPORT_FORMATS)
-    result = history(_corpus(ctx), query, document=document)
+    corpus = _corpus(ctx)
+    result = history(corpus, query, document=document)
     use_color = _use_color(color, output)
-    _emit(render_history.render(result, fmt, color=use_color, legend=legend), output, color=use_color)
+    _emit(render_history.render(result, fmt, color=use_color, legend=legend), output, color=use_color,
+          inputs=corpus.loaded())
 
 
 @cli.command("synopsis")
@@ -451,6 +471,7 @@ def synopsis_command(ctx: click.Context, documents: tuple[str, ...], fmt: str | 
     _need_file(fmt, output)
     corpus = _corpus(ctx)
     docs = [corpus.get(doc) for doc in documents]
+    inputs = corpus.sources(*documents)
     if provision:
         from cahtool.akn import resolve_provision
 
@@ -459,9 +480,9 @@ def synopsis_command(ctx: click.Context, documents: tuple[str, ...], fmt: str | 
     if fmt == "docx":
         from cahtool.word import synopsis as word_synopsis
 
-        _emit(word_synopsis(result), output)
+        _emit(word_synopsis(result), output, inputs=inputs)
         return
-    _emit(render_synopsis.render(result, fmt, width=width), output)
+    _emit(render_synopsis.render(result, fmt, width=width), output, inputs=inputs)
 
 
 @cli.command("propose")
@@ -494,11 +515,13 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
         cahtool propose --base ilc-2019 edit.txt -o drafts/proposals/utopia-apartheid.xml \\
             --proponent Utopia --source "Utopia, written proposal, 1 April 2025" --provenance verbatim
     """
+    from cahtool.output import refuse_inputs
     from cahtool.propose import derive_proposal, read_edited, verify
     from cahtool.text import short_id
 
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
+    refuse_inputs(output, [edited, *corpus.sources(base)])  # before any work
     text = read_edited(edited)
     named = output if output and output != "-" and output.endswith(".xml") else None
     pid = pid or (short_id(Path(named).stem) if named else "")
@@ -519,7 +542,7 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
                             status=status or PROPOSED)
     data = verify(draft, corpus.xml(base_doc.path), text, path=edited)
     _checked(data, output if output and output != "-" else f"{draft.id}.xml", corpus.root)
-    _emit(data if output else data.decode("utf-8"), output)
+    _emit(data if output else data.decode("utf-8"), output, inputs=[edited, *corpus.sources(base)], xml=True)
 
 
 def _interactive() -> bool:
@@ -542,7 +565,7 @@ def _checked(data: bytes, path: str, root: Any) -> None:
 @cli.command("build")
 @drafts_option
 @click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
-              help="Output directory (emptied first if it holds a previous build).")
+              help="Output directory (replaced, once the new site is complete, if it holds a previous build).")
 @click.option("--baseline", default=BASELINE, show_default=True,
               help="The document every other one is compared with.")
 @click.option("--templates", type=click.Path(file_okay=False), default=None,
@@ -562,7 +585,9 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
 
     report = build(_corpus(ctx), out, baseline=baseline, templates=templates, search=not no_search)
     pages = sum(1 for p in report.pages if p.endswith(".html"))
-    click.echo(f"wrote {pages} pages, {report.comparisons} comparisons"
+    for skipped in report.skipped:
+        echo(f"warning: {skipped}", err=True)
+    echo(f"wrote {pages} pages, {report.comparisons} comparisons"
                f"{', search index' if report.search else ''} to {report.out}/")
 
 
@@ -604,16 +629,18 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, ac
         cahtool import ilc-2019.docx --base ilc-2019 -o drafts/proposals/mexico-age.xml
     """
     from cahtool import word
+    from cahtool.output import refuse_inputs
     from cahtool.text import short_id
 
     fmt = _format(fmt, output, ["xml", "text"])
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
+    refuse_inputs(output, [file, *corpus.sources(base)])  # before any work
     edit = word.read_tracked_file(file, base_doc, accept_untracked=accept_untracked)
     for line in _import_report(edit):
-        click.echo(f"{file}: {line}", err=True)
+        echo(f"{file}: {line}", err=True)
     if fmt == "text":
-        _emit(edit.text, output)
+        _emit(edit.text, output, inputs=[file, *corpus.sources(base)])
         return
     named = output if output and output != "-" and output.endswith(".xml") else None
     wanted = pid or (short_id(Path(named).stem) if named else "")
@@ -622,10 +649,10 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, ac
         supporters=supporters, provenance=provenance or "verbatim", source=source, status=status,
         taken=() if pid else word.ids_in_use(corpus, replacing=named))
     sentences = len(draft.instructions)
-    click.echo(f"{file}: proposal {draft.id} on {base_doc.id}: {sentences} instruction"
+    echo(f"{file}: proposal {draft.id} on {base_doc.id}: {sentences} instruction"
                f"{'s' if sentences != 1 else ''}, proposed by {'; '.join(p.name for p in draft.proponents)}, "
                f"dated {draft.date}", err=True)
-    _emit(data if output else data.decode("utf-8"), output)
+    _emit(data if output else data.decode("utf-8"), output, inputs=[file, *corpus.sources(base)], xml=True)
 
 
 def _import_report(edit: Any) -> list[str]:
@@ -676,24 +703,23 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
 
     if list_rules:
         for rule in check.RULES.values():
-            click.echo(f"{rule.id}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
+            echo(f"{rule.id}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
         return
     drafts = _corpus(ctx)
     report = check.run(paths, root=drafts.root, changed_since=ref, corpus=corpus)
     if summary_file is not None:
         markdown = findings.summary(report, check.reviews(report.documents, drafts, baseline=baseline),
                                     changed_since=ref)
-        try:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(markdown)
-        except OSError as exc:
-            raise CahtoolError(f"cannot write the summary: {exc.strerror or exc}", path=summary_file) from None
+        from cahtool.output import append_safely, refuse_inputs
+
+        refuse_inputs(summary_file, [*drafts.files(), *check.expand(paths)], option="--summary")
+        append_safely(summary_file, markdown.encode("utf-8", "surrogateescape"))
     if fmt == "json":
         click.echo(findings.to_json(report), nl=False)
     else:
-        click.echo(findings.text(report) if fmt == "text" else findings.github(report, changed_since=ref), nl=False)
+        echo(findings.text(report) if fmt == "text" else findings.github(report, changed_since=ref), nl=False)
         if fmt == "text":
-            click.echo(findings.tally(report, changed_since=ref), err=True)
+            echo(findings.tally(report, changed_since=ref), err=True)
     if report.errors:
         ctx.exit(1)
 

@@ -22,6 +22,21 @@ from cahtool.model import Document
 DEFAULT_DRAFTS = "drafts"
 
 
+#: Why a symbolic link in the drafts directory that leads outside it is not read.
+OUTSIDE_LINK = ("a symbolic link to a file outside the drafts directory: refused (nothing outside the drafts "
+                "directory is read, published or quoted); copy the file in instead")
+
+
+def escapes(path: str | Path, root: str | Path) -> bool:
+    """True when ``path`` lies in the drafts directory ``root`` but leads, through a symbolic link, outside it."""
+    try:
+        if not Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root)):
+            return False  # a file named on the command line, outside the corpus: the user's own choice
+        return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
+
+
 def drafts_dir(option: str | None = None) -> Path:
     """The corpus directory: the ``--drafts`` option, else ``$CAHTOOL_DRAFTS``, else ``drafts/``."""
     return Path(option or os.environ.get("CAHTOOL_DRAFTS") or DEFAULT_DRAFTS)
@@ -39,16 +54,6 @@ def corpus_files(root: str | Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
         out.extend(Path(folder, name) for name in files if name.endswith(".xml"))
     return sorted(p for p in out if p.is_file())
-
-
-def leaves(path: Path, root: Path) -> bool:
-    """True when a file of the drafts directory is a link that leads outside it (a file elsewhere: False)."""
-    if not path.is_symlink() or not path.absolute().is_relative_to(root.absolute()):
-        return False
-    try:
-        return not path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        return True
 
 
 @dataclass
@@ -79,6 +84,8 @@ class Corpus:
     def _load(self, path: Path) -> Document:
         key = str(path)
         if key not in self._raw:
+            if escapes(path, self.root):
+                raise InputError(OUTSIDE_LINK, path=key)
             data = read_bytes(path)
             self._raw[key] = load_bytes(data, key)
             self._data[key] = data
@@ -99,9 +106,6 @@ class Corpus:
             raise InputError("the drafts directory holds no .xml file: not a corpus (give --drafts DIR)", path=where)
         for path in files:
             try:
-                if leaves(path, self.root):
-                    raise InputError("a link to a file outside the drafts directory: refused (copy the file in)",
-                                     path=str(path))
                 self._load(path)
                 self._listed.append(str(path))
             except InputError as exc:
@@ -142,6 +146,24 @@ class Corpus:
         if self._errors:
             hint = f"; unreadable: {next(iter(self._errors.values())).format()}"
         raise UnknownDocumentError(f"unknown document id {ref!r} in {self.root}/ (known: {known}){hint}")
+
+    def sources(self, *refs: str) -> list[Path]:
+        """The files these documents are read from: each one's own, and for a proposal its base's (and theirs)."""
+        out: list[Path] = []
+        for ref in refs:
+            raw = self.raw(ref)
+            while True:
+                if Path(raw.path) in out:
+                    break
+                out.append(Path(raw.path))
+                if not _is_amendment(raw):
+                    break
+                raw = self._base(raw)
+        return out
+
+    def loaded(self) -> list[Path]:
+        """Every file this corpus has read so far."""
+        return [Path(p) for p in self._raw]
 
     # -- documents (proposals consolidated) -------------------------------------------------------
     def get(self, ref: str) -> Document:

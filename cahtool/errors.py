@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+#: The longest message: one that quotes too much of a file (7 MB of text) is cut in the middle, at "…".
+MAX_MESSAGE = 2000
+
+
+def _shortened(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    tail = MAX_MESSAGE // 4  # the end of a message says what to do: keep it
+    return message[:MAX_MESSAGE - tail - 3] + " … " + message[-tail:]
+
 
 class CahtoolError(Exception):
     """Base of every error cahtool reports to users (the CLI maps it to exit code 2)."""
@@ -10,7 +20,7 @@ class CahtoolError(Exception):
         self.path = path
         self.line = line
         self.column = column  # kept for findings (check gives line and column); the message names the line
-        self.detail = " ".join(message.split())
+        self.detail = _shortened(" ".join(message.split()))
         super().__init__(self.format())
 
     def format(self) -> str:

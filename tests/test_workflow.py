@@ -93,11 +93,13 @@ def test_a_link_out_of_the_drafts_directory_is_refused(cli, copy: Path, tmp_path
     (copy / "linked.xml").symlink_to(outside)
     result = cli("list", "--drafts", str(copy))
     assert result.exit_code == 2
-    assert result.stderr == (f"cahtool: error: {copy / 'linked.xml'}: a link to a file outside the drafts "
-                             "directory: refused (copy the file in)\n")
+    assert result.stderr == (f"cahtool: error: {copy / 'linked.xml'}: a symbolic link to a file outside the "
+                             "drafts directory: refused (nothing outside the drafts directory is read, published or "
+                             "quoted); copy the file in instead\n")
     checked = cli("check", "--drafts", str(copy))
     assert checked.exit_code == 1
-    assert checked.stdout == (f"{copy / 'linked.xml'}: CAH100 error: a link to a file outside the drafts directory: "
+    assert checked.stdout == (f"{copy / 'linked.xml'}: CAH100 error: a symbolic link to a file outside the drafts "
+                              "directory: refused (nothing outside the drafts directory is read, published or quoted); "
                               "copy the file in instead\n")
 
 

@@ -129,4 +129,4 @@ def resolve_provision(docs: Sequence[Document], ref: str, *, where: str = "") ->
     close = suggestions(docs, ref)
     hint = (f"; did you mean {' or '.join(close)}?" if close
             else " (give an eId such as art_7__para_1__point_h, or a citation such as art. 7(1)(h))")
-    raise CahtoolError(f"no provision {what} in {where}{hint}")
+    raise CahtoolError(f"no provision {what} in {where}{hint}", path=docs[0].path if len(docs) == 1 else "")

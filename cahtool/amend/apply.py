@@ -234,7 +234,10 @@ def _consolidate(proposals: Sequence[tuple[etree._ElementTree, str]], base: etre
             name_inserted(el)
     _clean(main)
     check_unique(main, sources, base_id)
-    consolidate_meta(doc, [s.doc for s in sources], [s.amendment for s in sources], base_id)
+    try:
+        consolidate_meta(doc, [s.doc for s in sources], [s.amendment for s in sources], base_id)
+    except AmendmentError as exc:  # the base's metadata is incomplete: name the base's file
+        raise AmendmentError(exc.detail, path=exc.path or base_path, line=exc.line) from None
     return work, tuple(moved or ())
 
 

@@ -19,7 +19,7 @@ from cahtool.check import proposals as proposal_rules
 from cahtool.check.files import FileResult, capped, check_file
 from cahtool.check.git import changed_drafts
 from cahtool.check.rules import finding
-from cahtool.corpus import corpus_files, leaves
+from cahtool.corpus import OUTSIDE_LINK, corpus_files, escapes
 from cahtool.errors import CahtoolError
 from cahtool.model import Document, Finding
 
@@ -98,20 +98,18 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
         in_corpus = [p for p in in_corpus if _identity(p) != _identity(replacing)]
     targets = expand(paths) if paths is not None else in_corpus
 
-    def identity(path: Path) -> str:
-        return str(path) if leaves(path, root) else _identity(path)
+    def identity(path: Path) -> str:  # a link out of the folder is its own result (its target may be a draft)
+        return os.path.abspath(path) if escapes(path, root) else _identity(path)
 
     policy = {identity(p): corpus if corpus is not None else _inside(p, root) for p in targets}
     results: dict[str, FileResult] = {}
-
     for path in [*targets, *in_corpus]:
         key = identity(path)
         if key in results:
             continue
-        if leaves(path, root):
+        if escapes(path, root):
             # The corpus is what its folder holds: a link out of it would publish a file kept elsewhere.
-            results[key] = FileResult(str(path), (finding(
-                "CAH100", str(path), 0, "a link to a file outside the drafts directory: copy the file in instead"),))
+            results[key] = FileResult(str(path), (finding("CAH100", str(path), 0, OUTSIDE_LINK),))
         else:
             results[key] = check_file(path, corpus=policy.get(key, True))
     chosen = list(dict.fromkeys(identity(p) for p in targets))

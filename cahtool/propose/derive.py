@@ -28,7 +28,7 @@ from cahtool.propose.edited import Item, fail, parse, provision
 from cahtool.propose.edited import body as edited_body
 from cahtool.propose.quotes import choose_within, first_clash, hunks_of, split_at
 from cahtool.propose.writing import ProposalDraft, amendment_xml, party
-from cahtool.text import SHORT_ID_RULE, is_short_id, short_id, words
+from cahtool.text import SHORT_ID_RULE, clean_name, excerpt, is_short_id, name_problem, not_xml, short_id, words
 
 # -- deriving the instructions ------------------------------------------------------------------------
 
@@ -288,6 +288,7 @@ def derive_proposal(base: Document, edited: str, *, path: str = "<edited>", id: 
                     provenance: str = "", source: str = "", status: str = "") -> ProposalDraft:
     """A whole proposal (metadata and instructions) from an edited copy of ``base``; write it with
     ``drafting.amendment_xml``. ``status`` is dated with the proposal's date."""
+    _writable(edited, path, title=title, source=source, proponents=proponents, supporters=supporters)
     groups = derive(base, edited, path=path)
     if not groups:
         raise fail(path, None, f"the edited text is the same as {base.id}: nothing to propose")
@@ -310,11 +311,45 @@ def derive_proposal(base: Document, edited: str, *, path: str = "<edited>", id: 
     )
 
 
+def _control(text: str) -> tuple[int, str] | None:
+    """The first character of ``text`` that no proposal may hold: one XML cannot hold, or a C1 control
+    (which ``cahtool check`` refuses), as its offset and name."""
+    found = next(not_xml(text), None)
+    c1 = next(((k, ch) for k, ch in enumerate(text) if 0x7F <= ord(ch) <= 0x9F), None)
+    if c1 is not None and (found is None or c1[0] < found[0]):
+        return c1[0], clean_name(c1[1])[1][0]
+    return found
+
+
+def _writable(edited: str, path: str, *, title: str, source: str, proponents: Sequence[str],
+              supporters: Sequence[str]) -> None:
+    """Refuse, before any work, text that an Akoma Ntoso proposal cannot hold or that check would refuse."""
+    found = _control(edited)
+    if found is not None:
+        offset, name = found
+        raise InputError(f"control character {name} in the edited text: an Akoma Ntoso proposal cannot hold it "
+                         "(delete it, or retype the character it stands for)",
+                         path=path, line=edited.count("\n", 0, offset) + 1)
+    for option, values in (("--title", [title]), ("--source", [source]), ("--proponent", proponents),
+                           ("--supporter", supporters)):
+        for value in values:
+            found = _control(value)
+            if found is not None:
+                raise InputError(f"{option} “{excerpt(clean_name(value)[0], 60)}”: control character {found[1]}: "
+                                 "an Akoma Ntoso proposal cannot hold it; retype the value without it")
+            if option in ("--proponent", "--supporter"):
+                removed = clean_name(value)[1]
+                problem = f"it holds {', '.join(removed)}" if removed else name_problem(value)
+                if problem:
+                    raise InputError(f"{option} “{excerpt(clean_name(value)[0], 60)}” is not a name cahtool can "
+                                     f"credit ({problem})")
+
+
 def verify(draft: ProposalDraft, base_xml: bytes, edited: str, *, path: str = "<edited>") -> bytes:
     """Apply the derived proposal to its base and read the edit back; return the proposal's AKN.
 
-    An edit that no amendment can express (an insertion that collides with the next number) is the
-    user's InputError; a proposal that applies but does not give back the edit is a bug of cahtool.
+    An edit that no amendment can express (an insertion that collides with the next number), or a proposal
+    that applies but does not give back the edit, is an InputError naming the edited file: nothing is written.
     """
     xml = amendment_xml(draft)
     try:
@@ -324,8 +359,18 @@ def verify(draft: ProposalDraft, base_xml: bytes, edited: str, *, path: str = "<
                          path=path) from None
     leftover = derive(load_bytes(consolidated, f"{draft.id}.xml"), edited_body(edited), path=path)
     if leftover:
-        raise AssertionError(f"cahtool bug: the proposal derived from {path} does not give back the edit "
-                             f"(left over: {leftover!r})")
+        # The check that makes every proposal trustworthy: rather write nothing than a proposal that does
+        # not say what the edit says. The edit is the user's input, so this is an input error, with the places.
+        places = list(dict.fromkeys(_label(draft.base, e.destination) for group in leftover for e in group))
+        raise InputError(f"cahtool cannot write this edit as an amendment of {draft.base.id} that gives it back "
+                         f"exactly (applied, the proposal still differs from the edit at {', '.join(places[:5])}"
+                         f"{' …' if len(places) > 5 else ''}); keep every number on its line, and edit words "
+                         "within provisions", path=path)
     return xml
+
+
+def _label(base: Document, eid: str) -> str:
+    found = base.find(eid)
+    return found.label if found is not None else eid
 
 

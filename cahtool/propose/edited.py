@@ -52,12 +52,15 @@ class _Layout:
         self.depth: dict[str, int] = {}
         self.headed: set[str] = set()
         self.by_path: dict[tuple[str, ...], Provision] = {}
+        #: (parent tag, child tag) of every nesting the base has: a point in a paragraph, a paragraph in an article.
+        self.nesting: set[tuple[str, str]] = set()
         clash: set[str] = set()
 
         def walk(provisions: tuple[Provision, ...], depth: int, chain: tuple[str, ...]) -> None:
             for p in provisions:
                 if p.is_part or p.is_quoted:
                     continue  # learnt from the body only: propose edits the body's provisions
+                self.nesting.update((p.tag, c.tag) for c in p.children)
                 here = (*chain, p.num)
                 self.by_path.setdefault(_numpath(here), p)
                 self.depth.setdefault(p.tag, depth)
@@ -126,6 +129,8 @@ def parse(base: Document, edited: str, path: str = "<edited>") -> tuple[list[Ite
             if parent is None and roots and layout.depth[tag] > layout.depth[roots[0].tag]:
                 raise fail(path, n, f"{num} is a deeper level than the first number ({roots[0].num}) "
                                      "but has nothing to belong to")
+            if parent is not None and (parent.tag, tag) not in layout.nesting:
+                raise fail(path, n, _misplaced(num, tag, parent, layout, base.id))
             item = Item(tag, num, n, parent)
             (parent.children if parent else roots).append(item)
             stack.append(item)
@@ -173,6 +178,14 @@ def _parts(base: Document, lines: list[str], start: int, path: str) -> set[int]:
         skipped.update({index, *found})
         index = (found[-1] if found else index) + 1
     return skipped
+def _misplaced(num: str, tag: str, parent: Item, layout: _Layout, base_id: str) -> str:
+    """Why a numbered line cannot stand where it is: the base never puts this level directly in that one."""
+    holders = sorted({outer for outer, inner in layout.nesting if inner == tag})
+    where = f" (there, a {tag} stands in a {' or '.join(holders)})" if holders else ""
+    name = parent.num if own_line_number(parent.num) else f"{parent.tag} {parent.num}"
+    return (f"{num} would stand directly in {name}, which {base_id} never does{where}: "
+            "was the line with a number deleted? To delete the opening words of a provision, keep its number "
+            "on its line (e.g. `1.`); to delete a whole provision, delete its lines and those of its points")
 
 
 def _numbered(text: str, layout: _Layout) -> tuple[str, str]:

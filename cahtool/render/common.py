@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Part, Party, Status
+from cahtool.text import json_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +23,9 @@ class Options:
 
 
 def dumps(data: Any) -> str:
-    """JSON as cahtool writes it everywhere: indented, keys sorted, UTF-8 as is, a final newline."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    """JSON as cahtool writes it everywhere: indented, keys sorted, UTF-8 as is (but control characters
+    escaped, so that printing it is safe), a final newline."""
+    return json_safe(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)) + "\n"
 
 
 def parties(people: Iterable[Party]) -> str:

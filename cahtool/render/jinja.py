@@ -8,11 +8,21 @@ Static assets (``static/...``) are read through the same loader, so they can be 
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from cahtool.errors import InputError
@@ -224,6 +234,30 @@ def environment(override: str | Path | None = None) -> Environment:
     return env
 
 
+def render(env: Environment, name: str, **context: object) -> str:
+    """Render one template; a broken template (a ``--templates`` override) is a one-line InputError naming it.
+
+    Syntax errors, undefined names and text that is not UTF-8 are the template's fault whoever wrote it; any
+    other exception is one too when the template is an override, and a bug of cahtool when it is shipped.
+    """
+    template: Template | None = None
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except TemplateSyntaxError as exc:
+        raise InputError(f"template error: {exc.message}", path=exc.filename or name, line=exc.lineno) from None
+    except TemplateError as exc:
+        where = template.filename if template is not None and template.filename else name
+        raise InputError(f"template error: {exc.message}", path=where) from None
+    except UnicodeDecodeError:
+        raise InputError("template is not UTF-8 text", path=name) from None
+    except Exception as exc:
+        filename = template.filename if template is not None else None
+        if filename is None or Path(filename).resolve().is_relative_to(template_dirs()[-1].resolve()):
+            raise  # a shipped template: a bug of cahtool, with its traceback
+        raise InputError(f"template error: {type(exc).__name__}: {exc}", path=filename) from None
+
+
 def static_assets(env: Environment) -> list[str]:
     """Names of the static assets (``static/...``) visible through the loader, overrides included."""
     return sorted(name for name in env.list_templates() if name.startswith("static/"))
@@ -231,6 +265,39 @@ def static_assets(env: Environment) -> list[str]:
 
 def asset_source(env: Environment, name: str) -> str:
     """The text of a static asset, as the loader finds it (so an override wins)."""
-    assert env.loader is not None
+    if env.loader is None:
+        raise InputError(f"no templates to read {name} from")
     source, _, _ = env.loader.get_source(env, name)
     return source
+
+
+def static_files(override: str | Path | None = None) -> tuple[dict[str, Path], list[str]]:
+    """The static assets a site publishes (``static/...`` → file, an override winning), and what is left out.
+
+    Assets are copied byte for byte (a font or an image is not text). A symbolic link is never published,
+    wherever it points: a tracker's ``static/`` must not carry files from elsewhere into a public site; it
+    is listed in the second value with the reason, for the build to report.
+    """
+    found: dict[str, Path] = {}
+    skipped: list[str] = []
+    for directory in template_dirs(override):
+        static = directory / "static"
+        if static.is_symlink() or not static.is_dir():
+            if static.is_symlink():
+                skipped.append(f"{static}: a symbolic link, not published")
+            continue
+        for folder, subfolders, names in os.walk(static):  # os.walk does not enter linked directories
+            here = Path(folder)
+            for name in sorted(subfolders):
+                if (here / name).is_symlink():
+                    skipped.append(f"{here / name}: a symbolic link, not published")
+            for name in sorted(names):
+                path = here / name
+                key = "static/" + path.relative_to(static).as_posix()
+                if path.is_symlink() or not path.is_file():
+                    if key not in found:
+                        skipped.append(f"{path}: {'a symbolic link' if path.is_symlink() else 'not a file'}, "
+                                       "not published")
+                    continue
+                found.setdefault(key, path)
+    return dict(sorted(found.items())), skipped

@@ -29,6 +29,7 @@ from cahtool.render.common import (
     superscript,
     warnings,
 )
+from cahtool.text import printable
 
 MARKERS = {OpKind.DELETE: ("[-", "-]"), OpKind.INSERT: ("{+", "+}")}
 _STYLE = {
@@ -139,11 +140,13 @@ def _paint(line: list[Atom], color: bool) -> str:
             runs[-1][0] += text
         else:
             runs.append([text, style])
-    return "".join(f"{_STYLE[style]}{text}{_RESET}" if style is not None else text for text, style in runs)
+    # The text is made printable before the colours go on: only cahtool's own escape sequences are sent.
+    return "".join(f"{_STYLE[style]}{printable(text)}{_RESET}" if style is not None else printable(text)
+                   for text, style in runs)
 
 
 def _styled(text: str, style: str, color: bool) -> str:
-    return f"{_STYLE[style]}{text}{_RESET}" if color else text
+    return f"{_STYLE[style]}{printable(text)}{_RESET}" if color else text
 
 
 def render(comparison: Comparison, options: Options, width: int | None = None) -> str:

@@ -1,15 +1,15 @@
 """Writing the site: every page and data file of a ``Site``, rendered with the one Jinja2 environment.
 
 ``build(corpus, out)`` plans the site, renders every page (relative links only) and the search index, and
-writes them under ``out``. The same input gives a byte-identical site; two pages written to one path stop
-the build (Pelican's ``FileOverwriteFailedError`` idea); only a directory that holds a previous cahtool
-site is ever emptied.
+writes them into a fresh directory that replaces ``out`` only when complete (under a lock: one build at a
+time). The same input gives a byte-identical site; two pages written to one path stop the build (Pelican's
+``FileOverwriteFailedError`` idea); only a directory that holds a previous cahtool site is ever replaced.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +20,7 @@ from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError, InputError
 from cahtool.model import Document
+from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory, write_atomic
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
@@ -49,21 +50,34 @@ class Writer:
         if self.out.resolve() not in target.parents:
             raise CahtoolError(f"refusing to write outside the site: {path}", path=str(self.out))
         self.written[path] = what
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CahtoolError(f"cannot create a directory of the site: {exc.strerror or exc}",
+                               path=str(target.parent)) from None
+        # Not fsync'ed one by one: the site is swapped in whole once complete (see ``build``).
+        write_atomic(target, data.encode("utf-8") if isinstance(data, str) else data, durable=False,
+                     what=f"page {path}")
+
+
+def site_directory(out: str | Path) -> Path:
+    """Where the site goes: ``out``, or the directory a symbolic link ``out`` points to (even a dangling one).
+
+    A link is followed rather than replaced, so a web server's ``/var/www/tracker -> /srv/site`` keeps
+    working; the site is swapped in at the link's target.
+    """
+    out = Path(out)
+    target = Path(os.path.realpath(out))
+    if target.exists() and not target.is_dir():
+        raise InputError("the site output is not a directory", path=str(out))
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise InputError(f"refusing to overwrite a directory that is not a cahtool site (no {MARKER})",
+                         path=str(out))
+    return target
 
 
 def prepare(out: Path) -> None:
-    """Empty a previous site in ``out`` (only if it carries our marker) or create the directory."""
-    if out.exists():
-        if not out.is_dir():
-            raise InputError("the site output is not a directory", path=str(out))
-        if any(out.iterdir()):
-            if not (out / MARKER).is_file():
-                raise InputError(f"refusing to overwrite a directory that is not a cahtool site (no {MARKER})",
-                                 path=str(out))
-            shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    """Mark a fresh output directory as ours (only a directory with the marker is ever replaced)."""
     (out / MARKER).write_text("This directory is written by `cahtool build` and emptied by the next build.\n",
                               encoding="utf-8")
 
@@ -82,6 +96,7 @@ class Report:
     pages: tuple[str, ...]
     comparisons: int
     search: bool
+    skipped: tuple[str, ...] = ()  # static assets not published (symbolic links), with the reason
 
 
 class Renderer:
@@ -90,7 +105,9 @@ class Renderer:
     def __init__(self, site: Site, writer: Writer, templates: str | Path | None = None) -> None:
         self.site = site
         self.writer = writer
+        self.templates = templates
         self.env = jinja.environment(templates)
+        self.skipped: list[str] = []
         # The site's helpers, registered once for every page (a page passes only what is its own).
         self.env.globals.update(
             site=site, slug=slug, anchor=jinja.anchor, views=VIEWS, matches=views.MATCHES, step_view=views.step_view,
@@ -102,13 +119,19 @@ class Renderer:
         def to(target: str) -> str:
             return jinja.relative(target, path)
 
-        html = self.env.get_template(template).render(page=path, title=title, to=to, **context)
+        html = jinja.render(self.env, template, page=path, title=title, to=to, **context)
         self.writer.write(path, html, f"{template} ({title})")
 
     def assets(self) -> None:
-        """Copy the static assets (through the loader, so overrides apply)."""
-        for name in jinja.static_assets(self.env):
-            self.writer.write(name, jinja.asset_source(self.env, name), f"asset {name}")
+        """Copy the static assets, byte for byte (an override wins); a symbolic link is not published."""
+        files, skipped = jinja.static_files(self.templates)
+        for name, source in files.items():
+            try:
+                data = source.read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read a static asset: {exc.strerror or exc}", path=str(source)) from None
+            self.writer.write(name, data, f"asset {name}")
+        self.skipped.extend(skipped)
 
     def all(self) -> None:
         """Every page of the site."""
@@ -185,17 +208,31 @@ def search_rank(doc: Document) -> int:
 
 def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
           templates: str | Path | None = None, search: bool = True) -> Report:
-    """Build the whole site into ``out`` (emptied first if it holds a previous build)."""
-    site = plan(corpus, baseline)
-    out = Path(out)
-    writer = Writer(out)
-    renderer = Renderer(site, writer, templates)  # templates are found before anything is emptied
-    prepare(out)
-    renderer.all()
-    if search:
-        from cahtool.site.search import index_records
+    """Build the whole site into ``out``, replacing a previous build only once the new one is complete.
 
-        index_records(list(provision_records(site)), out / "pagefind")
-    return Report(out, tuple(sorted(writer.written)), len(site.entries), search)
+    The pages are rendered into a fresh directory beside ``out`` and swapped in at the end: an error,
+    Ctrl-C or a full disk leaves the previous site whole. A lock beside ``out`` makes a second build of
+    the same site stop at once with "build in progress" (exit 2) instead of mixing two sites.
+    """
+    target = site_directory(out)
+    jinja.template_dirs(templates)  # a missing templates directory stops the build before anything is written
+    with BuildLock(target):  # first: a second build stops at once, before it spends seconds comparing
+        target = site_directory(out)  # again, now that no other build can change it
+        site = plan(corpus, baseline)
+        for stale in leftovers(target):
+            remove_tree(stale)  # a build killed before it could clean up
+        fresh = fresh_directory(target)
+        try:
+            writer = Writer(fresh)
+            prepare(fresh)
+            renderer = Renderer(site, writer, templates)
+            renderer.all()
+            if search:
+                from cahtool.site.search import index_records
 
-
+                index_records(list(provision_records(site)), fresh / "pagefind")
+            replace_directory(fresh, target)
+        except BaseException:
+            remove_tree(fresh)
+            raise
+    return Report(Path(out), tuple(sorted(writer.written)), len(site.entries), search, tuple(renderer.skipped))

@@ -157,3 +157,53 @@ def long_words(text: str) -> Iterator[Blemish]:
         yield Blemish(match.start(), "long-word", (
             f"{len(word):,} characters without a space ({word[:24]!r}…): words were probably run together "
             "when the text was copied; restore the spaces"))
+
+
+#: The longest name of a person, State or organisation cahtool takes from a file (the longest real ones, a
+#: mission's full name, are under a hundred characters).
+MAX_NAME = 200
+#: Characters XML 1.0 cannot hold at all (C0 controls but tab, line feed, carriage return; U+FFFE, U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Rules whose characters are removed from a name: they cannot be seen, or they reorder what is seen.
+_REMOVED_FROM_NAMES = frozenset({"invisible-character", "bidi-control", "bidi-mark"})
+
+
+def not_xml(text: str) -> Iterator[tuple[int, str]]:
+    """Offsets and names of the characters XML cannot hold (``U+001B ESCAPE``): text with them cannot be written."""
+    for match in _NOT_XML.finditer(text):
+        yield match.start(), describe(match.group())
+
+
+def clean_name(name: str) -> tuple[str, tuple[str, ...]]:
+    """A name as ``check`` would accept it, and what was removed to get there.
+
+    Invisible characters, bidirectional controls and marks and control characters are removed (they cannot
+    be seen, or make the name read differently from what is stored), whitespace is collapsed and the name
+    put in NFC. A name that still breaks a rule (a replacement or private-use character, a name longer
+    than MAX_NAME) is returned as it is, for the caller to refuse with ``name_problem``.
+    """
+    removed: list[str] = []
+    kept: list[str] = []
+    for index, char in enumerate(name):
+        verdict = classify(char, name, index)
+        rule = verdict[0] if verdict else ""
+        control = _NOT_XML.match(char) is not None or 0x7F <= ord(char) <= 0x9F
+        if rule in _REMOVED_FROM_NAMES or control:
+            removed.append(describe(char))
+            continue
+        kept.append(char)
+    cleaned = unicodedata.normalize("NFC", " ".join("".join(kept).split()))
+    return cleaned, tuple(dict.fromkeys(removed))
+
+
+def name_problem(name: str) -> str:
+    """Why a (cleaned) name cannot be taken as it is, or '' when it can."""
+    if len(name) > MAX_NAME:
+        return f"a name of {len(name):,} characters (at most {MAX_NAME})"
+    for char in name:
+        verdict = classify(char, name)
+        if verdict:
+            return verdict[1].split(":")[0]
+    for blemish in long_words(name):
+        return blemish.message.split(":")[0]
+    return ""

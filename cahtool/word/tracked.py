@@ -24,7 +24,7 @@ from cahtool.errors import InputError
 from cahtool.layout import Row, provision_rows
 from cahtool.model import Document, OpKind
 from cahtool.propose import ProposalDraft, derive_proposal, verify
-from cahtool.text import MAX_ID, short_id, slug
+from cahtool.text import MAX_ID, clean_name, excerpt, name_problem, short_id, slug
 from cahtool.word import ooxml as wordml
 from cahtool.word import rebuild
 
@@ -40,6 +40,8 @@ STATUS = "draft with tracked changes in a Word file (not tabled as a formal amen
 PLACEHOLDER_AUTHORS = frozenset({"", "author", "unknown author", "unknown", "user"})
 #: Provisions named in a default title before "and N more".
 TITLE_PROVISIONS = 3
+#: Characters of the file's text quoted in a message about one difference.
+QUOTED = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,7 @@ def _describe(old: str, new: str) -> str:
                 out.append(" ".join(words[:keep]) + " … " + " ".join(words[-keep:]))
             else:
                 out.append(op.text)
-    return "«" + "".join(out) + "»"
+    return "«" + excerpt("".join(out), QUOTED) + "»"
 
 
 def untracked_differences(base: Document, rows: list[Row], rejected: list[Line]) -> list[str]:
@@ -171,10 +173,10 @@ def untracked_differences(base: Document, rows: list[Row], rejected: list[Line])
         elif tag == "replace":
             out.append(f"{where(i1, j1)}: {_describe(' / '.join(expected[i1:i2]), ' / '.join(found[j1:j2]))}")
         elif tag == "delete":
-            out.append(f"{where(i1, j1)}: {base.id} text missing: «{' / '.join(expected[i1:i2])}»")
+            out.append(f"{where(i1, j1)}: {base.id} text missing: «{excerpt(' / '.join(expected[i1:i2]), QUOTED)}»")
         elif tag == "insert":
             out.append(f"{where(max(i1 - 1, 0), j1, after=i1 > 0)}: text not in {base.id}: "
-                       f"«{' / '.join(found[j1:j2])}»")
+                       f"«{excerpt(' / '.join(found[j1:j2]), QUOTED)}»")
     return out
 
 
@@ -244,17 +246,38 @@ def read_tracked(document: wordml.WordDocument, base: Document, *, accept_untrac
             + ". Redo these edits with Track Changes on, or pass --accept-untracked to take them as they are",
             path=document.path,
         )
-    revisions = tuple(r for p in region for r in p.revisions)
+    revisions, cleaned = _clean_authors(tuple(r for p in region for r in p.revisions), document.path)
     authors = tuple(dict.fromkeys(r.author.strip() for r in revisions if r.author.strip()))
     dates = sorted(r.date[:10] for r in revisions if len(r.date) >= 10)
-    notes = (f"{document.comments} comment{'s' if document.comments != 1 else ''} not imported "
-             "(comments are not part of a proposal)",) if document.comments else ()
+    notes = cleaned + ((f"{document.comments} comment{'s' if document.comments != 1 else ''} not imported "
+                        "(comments are not part of a proposal)",) if document.comments else ())
     return TrackedEdit(
         base=base, path=document.path, text="".join(line.text + "\n" for line in accepted), authors=authors,
         date=dates[-1] if dates else "", revisions=revisions,
         touched=_touched(rows, rejected, revisions) if not untracked else (),
         untracked=tuple(untracked), notes=notes,
     )
+
+
+def _clean_authors(revisions: tuple[wordml.Revision, ...],
+                   path: str) -> tuple[tuple[wordml.Revision, ...], tuple[str, ...]]:
+    """Revision authors as ``check`` accepts names: what cannot be seen or reorders the name is removed (and
+    said, in a note); a name that is still not a name (too long, a replacement character) is refused."""
+    names: dict[str, str] = {}
+    notes: list[str] = []
+    for revision in revisions:
+        if revision.author in names:
+            continue
+        clean, removed = clean_name(revision.author)
+        problem = name_problem(clean)
+        if problem:
+            raise InputError(f"paragraph {revision.paragraph}: the author of a tracked change, "
+                             f"“{excerpt(clean, 60)}”, is not a name cahtool can credit ({problem}): redo the "
+                             "change in Word under a real user name (File › Options › User name)", path=path)
+        names[revision.author] = clean
+        if removed:
+            notes.append(f"author name “{clean}” cleaned: removed {', '.join(removed)}")
+    return tuple(dataclasses.replace(r, author=names[r.author]) for r in revisions), tuple(notes)
 
 
 def read_file(path: str | Path, base: Document, *, accept_untracked: bool = False) -> TrackedEdit:
@@ -319,7 +342,8 @@ def proposal(edit: TrackedEdit, base_xml: bytes, *, id: str = "", title: str = "
     and a status saying that it is a draft, not a tabled amendment. Revisions that name no author (or only
     "Unknown Author") need ``proponents``: no one is credited with words they may not have written.
     """
-    path, name, base = edit.path, Path(edit.path).name, edit.base
+    # The file's name goes into the title, source and justification: without what check would refuse there.
+    path, name, base = edit.path, clean_name(Path(edit.path).name)[0], edit.base
     if not edit.changed:
         raise InputError(f"the text is the same as {base.id}'s: no tracked changes, nothing to propose", path=path)
     if not proponents:
