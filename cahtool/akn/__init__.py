@@ -21,6 +21,8 @@ from cahtool.akn.numbers import (
     token_key,
     written,
 )
+from cahtool.akn.rolling import ROLLING_NAME, is_rolling, note_text, read_rolling, rolling_tree, rolling_xml
+from cahtool.akn.rolling import read_tree as read_rolling_tree
 from cahtool.akn.text import body, flatten, itertext, text_of
 from cahtool.akn.vocabulary import (
     AKN,
@@ -52,9 +54,10 @@ from cahtool.akn.xsd import schema
 
 __all__ = [
     "AKN", "AKN_NS", "BODY_TAGS", "CAH", "CAH_NS", "DOCUMENT_KINDS", "EID_PREFIX", "FORMATTING", "HIER_ELEMENTS",
-    "LINE_BREAKS", "MAX_BYTES", "NOT_TEXT", "NS", "SUFFIXES", "TEXT_CONTAINERS", "alias", "body", "citation",
-    "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "itertext", "load_bytes",
+    "LINE_BREAKS", "MAX_BYTES", "NOT_TEXT", "NS", "ROLLING_NAME", "SUFFIXES", "TEXT_CONTAINERS", "alias", "body", "citation",
+    "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "is_rolling", "itertext", "load_bytes",
     "load_file", "load_tree", "local", "make_parser", "next_number", "num_token", "numbering", "parse_bytes",
-    "parse_file", "provisions_of", "read_bytes", "schema", "schema_errors", "serialise", "shape", "split_suffix",
+    "note_text", "parse_file", "provisions_of", "read_bytes", "read_rolling", "read_rolling_tree", "rolling_tree",
+    "rolling_xml", "schema", "schema_errors", "serialise", "shape", "split_suffix",
     "text_of", "token_key", "written", "list_position",
 ]

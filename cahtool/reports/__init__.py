@@ -8,8 +8,9 @@ proposals on them; ``Alignments`` lets many histories share their alignments.
 
 from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
 from cahtool.reports.compilation import Compilation, Entry, Slot, compile_proposals
+from cahtool.reports.rolling import Compiled, numbered, rolling_text
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
 from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history
 
-__all__ = ["COMPILATION_SCHEMA", "HISTORY_SCHEMA", "Alignments", "Compilation", "Entry", "History", "Slot", "Step",
-           "Thread", "compile_proposals", "follow", "history"]
+__all__ = ["COMPILATION_SCHEMA", "HISTORY_SCHEMA", "Alignments", "Compilation", "Compiled", "Entry", "History", "Slot",
+           "Step", "Thread", "compile_proposals", "follow", "history", "numbered", "rolling_text"]
