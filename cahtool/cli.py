@@ -215,7 +215,9 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
 
     Each change says where it is (art. 7(1)(h) → art. 2(1)(h)), what happened (modified, inserted,
     deleted, moved, renumbered) and whether it is substantive or editorial. Deletions print as
-    [-words-], insertions as {+words+}, in colour in a terminal.
+    [-words-], insertions as {+words+}, in colour in a terminal. Two rolling texts (a text and its
+    revision) also get the negotiation's change types: brackets removed (words agreed), bracketed words
+    deleted, option chosen, option dropped, new option, status changed.
 
     \b
     Examples:
@@ -232,12 +234,31 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str, output: str |
     old_doc, new_doc = corpus.get(old), corpus.get(new)
     if provision and old_doc.find(provision) is None and new_doc.find(provision) is None:
         raise CahtoolError(f"no provision with eId {provision!r} in {old_doc.id} or {new_doc.id}")
-    comparison = compare(old_doc, new_doc, provision=provision)
     use_color = _use_color(color, output)
+    if fmt in ("text", "json", "markdown") and not provision and _rolling_pair(ctx, old_doc, new_doc, fmt, output,
+                                                                               use_color, exit_code):
+        return
+    comparison = compare(old_doc, new_doc, provision=provision)
     options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color)
     _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color)
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
+
+
+def _rolling_pair(ctx: click.Context, old: Any, new: Any, fmt: str, output: str | None, color: bool,
+                  exit_code: bool) -> bool:
+    """Two rolling texts: what the revision changed in the negotiation's words, beside the redline."""
+    from cahtool.render import rolling as render_rolling
+    from cahtool.reports import is_rolling_text, revision_diff, rolling_of
+
+    corpus = _corpus(ctx)
+    if not (is_rolling_text(corpus, old) and is_rolling_text(corpus, new)):
+        return False
+    diff = revision_diff(rolling_of(corpus, old.path), rolling_of(corpus, new.path))
+    _emit(render_rolling.revision_render(diff, fmt, color=color), output, color=color)
+    if exit_code and (diff.events or diff.comparison.visible()):
+        ctx.exit(1)
+    return True
 
 
 @cli.command("apply")
@@ -271,10 +292,15 @@ def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str, outp
 @cli.command("compile")
 @click.argument("base")
 @click.argument("proposals", nargs=-1)
-@output_options(["text", "json", "markdown"])
+@output_options(["text", "json", "markdown", "xml"])
+@click.option("--rolling-text", "rolling", is_flag=True,
+              help="Lay the proposals out as a rolling text (brackets, options, footnotes naming the delegations): "
+                   "Akoma Ntoso with -o FILE.xml, or as `cahtool rolling` prints it with --format text|markdown|json.")
+@click.option("--id", "rolling_id", default="", metavar="ID",
+              help="Short id of the rolling text (default: rolling-BASE).")
 @click.pass_context
 def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str, output: str | None,
-                    color: str) -> None:
+                    color: str, rolling: bool, rolling_id: str) -> None:
     """The base with every proposal shown at each provision it touches, attributed; conflicts flagged.
 
     Under each provision: each proposal that would change it, who proposed and supported it, the
@@ -283,16 +309,108 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
     Default: every proposal on BASE.
 
     \b
+    With --rolling-text, the same proposals become a rolling text: words a proposal adds or deletes in
+    [square brackets], a proposal that rewords a provision (or proposals on the same words) as Option 1
+    (the base) / Option 2..., new provisions bracketed and numbered bis; identical wordings merge; each
+    footnote names who proposed and supported it. What the layout leaves out (renumbering...) is
+    reported on stderr.
+
+    \b
     Examples:
         cahtool compile ilc-2019
         cahtool compile ilc-2019 slave-trade gender-apartheid-new-crime --format markdown -o compiled.md
+        cahtool compile ilc-2019 --rolling-text -o drafts/rolling/rolling-ilc-2019.xml
     """
     from cahtool.render import compilation
     from cahtool.reports import compile_proposals
 
+    if rolling:
+        _rolling_compile(ctx, base, proposals, fmt, output, rolling_id)
+        return
+    if fmt == "xml":
+        raise CahtoolError("--format xml writes a rolling text: add --rolling-text")
     result = compile_proposals(_corpus(ctx), base, list(proposals))
     use_color = _use_color(color, output)
     _emit(compilation.render(result, fmt, color=use_color), output, color=use_color)
+
+
+def _rolling_compile(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str, output: str | None,
+                     rolling_id: str) -> None:
+    """``compile --rolling-text``: the rolling text as Akoma Ntoso (default with -o) or as it prints."""
+    from cahtool.akn import rolling_xml
+    from cahtool.render import rolling as render_rolling
+    from cahtool.reports import rolling_text
+
+    if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT and output not in (None, "-"):
+        fmt = "xml"
+    made = rolling_text(_corpus(ctx), base, list(proposals), id=rolling_id)
+    doc = made.rolling.document
+    click.echo(f"rolling text {doc.id} on {made.compilation.base.id}: {len(made.compilation.proposals)} proposals; "
+               f"{render_rolling.counts_line(made.rolling)}", err=True)
+    for note in made.notes:
+        click.echo(f"note: {note}", err=True)
+    if fmt == "xml":
+        data = rolling_xml(made.rolling)
+        _emit(data if output not in (None, "-") else data.decode("utf-8"), output)
+    else:
+        _emit(render_rolling.render(made.rolling, fmt), output)
+
+
+@cli.command("rolling")
+@click.argument("doc")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "json", "html", "docx"]),
+              default="text", show_default=True, help="Output format (docx needs -o).")
+@output_option()
+@click.pass_context
+def rolling_command(ctx: click.Context, doc: str, fmt: str, output: str | None) -> None:
+    """Print a rolling text in UN typography: brackets, options, footnotes naming delegations, status.
+
+    Words not agreed stand in [square brackets] followed by the number of the footnote that names who
+    proposed, supported, opposed or is open to them; alternatives read Option 1: / Option 2:; a
+    provision's status (informally agreed, agreed ad referendum, deleted) is a labelled line. The Word
+    file (--format docx) has real footnotes, and `cahtool import --rolling-text` reads it back.
+
+    \b
+    Examples:
+        cahtool rolling rolling-ilc-2019
+        cahtool rolling rolling-ilc-2019-rev1 --format docx -o rev1.docx
+    """
+    from cahtool.reports import rolling_of
+
+    _need_file(fmt, output)
+    rt = rolling_of(_corpus(ctx), doc)
+    if fmt == "docx":
+        from cahtool.word import rolling_document
+
+        _emit(rolling_document(rt), output)
+    elif fmt == "html":
+        from cahtool.render import html
+
+        _emit(html.rolling(rt), output)
+    else:
+        from cahtool.render import rolling as render_rolling
+
+        _emit(render_rolling.render(rt, fmt), output)
+
+
+@cli.command("positions")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_option()
+@click.pass_context
+def positions_command(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Who stands where: each delegation's stance on each proposal and provision, as the documents record it.
+
+    From the proposals (proponents, supporters) and the latest rolling texts (who proposed, supports,
+    opposes or is open to each bracket and option). Nothing is inferred.
+
+    \b
+    Example:
+        cahtool positions --format json -o positions.json
+    """
+    from cahtool.render import rolling as render_rolling
+    from cahtool.reports import positions
+
+    _emit(render_rolling.positions_render(positions(_corpus(ctx)), fmt), output)
 
 
 @cli.command("history")

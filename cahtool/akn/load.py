@@ -38,6 +38,8 @@ _OWN = frozenset({"num", "heading", "subheading", "meta"})
 #: Text containers of a provision.
 _TEXTS = frozenset({*TEXT_CONTAINERS, "listIntroduction", "listWrapUp"})
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+#: The name of the containers that hold a provision's alternative wordings (``Option 1``, ``Option 2``).
+OPTION = "option"
 
 
 def _identity(el: etree._Element) -> str:
@@ -102,6 +104,8 @@ class _Loader:
         if isinstance(el, str):
             return False
         tag = local(el.tag)
+        if tag == "hcontainer" and el.get("name") == OPTION:
+            return False  # an alternative wording of its provision (a rolling text's option): lines of its text
         if tag in STRUCTURE or tag in PARTS or tag in SUBDOCUMENTS or tag in DOCUMENT_KINDS:
             return True
         if tag in _TEXTS or tag in BLOCKS:

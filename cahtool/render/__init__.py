@@ -3,7 +3,8 @@
 Renderers are functions of plain data (never re-parsing, never re-diffing). A comparison renders in the
 formats of ``RENDERERS`` (terminal text, JSON, Markdown, one self-contained HTML file); ``jinja`` is the one
 Jinja2 environment, shared by the HTML file and the site; ``document``, ``compilation``, ``history`` and
-``findings`` render what their commands print. The registry names modules rather than importing them, so
+``findings`` render what their commands print; ``rolling`` renders rolling texts (UN typography), what a revision
+changed and who stands where. The registry names modules rather than importing them, so
 ``cahtool --version`` and a terminal diff never pay for Jinja2.
 """
 
@@ -37,4 +38,4 @@ def render(comparison: Comparison, fmt: str, options: Options | None = None) -> 
 
 
 __all__ = ["RENDERERS", "Options", "common", "compilation", "document", "dumps", "findings", "history", "html",
-           "jinja", "json", "markdown", "render", "renderer", "text"]
+           "jinja", "json", "markdown", "render", "renderer", "rolling", "text"]

@@ -1,5 +1,9 @@
 """Reports across documents: the compiled text of every proposal on a base, and a provision's history.
 
+Rolling texts: ``rolling_text`` lays the proposals on a base out as a negotiating text (brackets, options,
+footnotes naming delegations); ``revision_diff`` names what a revision changed in the negotiation's words;
+``positions`` says who stands where, from the proposals and the rolling texts.
+
 ``compile_proposals`` lays each proposal out at the provisions of its base that it touches, attributed,
 with conflicts flagged (the document a conference negotiates on). ``history`` follows one provision (or
 every provision that uses a term) through the instruments and drafts in date order, and into the
@@ -8,9 +12,17 @@ proposals on them; ``Alignments`` lets many histories share their alignments.
 
 from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
 from cahtool.reports.compilation import Compilation, Entry, Slot, compile_proposals
+from cahtool.reports.positions import SCHEMA as POSITIONS_SCHEMA
+from cahtool.reports.positions import STANCES, Positions, Stand, positions
+from cahtool.reports.revisions import MEANINGS, ChangeType, Event, RevisionDiff, Tally, chain, is_rolling_text, revised
+from cahtool.reports.revisions import SCHEMA as REVISION_SCHEMA
+from cahtool.reports.revisions import revision_diff, rolling_of, rolling_texts, tallies, tally
 from cahtool.reports.rolling import Compiled, numbered, rolling_text
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
 from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history
 
-__all__ = ["COMPILATION_SCHEMA", "HISTORY_SCHEMA", "Alignments", "Compilation", "Compiled", "Entry", "History", "Slot",
-           "Step", "Thread", "compile_proposals", "follow", "history", "numbered", "rolling_text"]
+__all__ = ["COMPILATION_SCHEMA", "HISTORY_SCHEMA", "MEANINGS", "POSITIONS_SCHEMA", "REVISION_SCHEMA", "STANCES",
+           "Alignments", "ChangeType", "Compilation", "Compiled", "Entry", "Event", "History", "Positions",
+           "RevisionDiff", "Slot", "Stand", "Step", "Tally", "Thread", "chain", "compile_proposals", "follow",
+           "history", "is_rolling_text", "numbered", "positions", "revised", "revision_diff", "rolling_of",
+           "rolling_text", "rolling_texts", "tallies", "tally"]
