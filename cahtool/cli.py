@@ -506,8 +506,14 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--base", "base", required=True, metavar="DOC",
-              help="The document the Word file was made from (short id or path).")
+@click.option("--base", "base", default=None, metavar="DOC",
+              help="The document the Word file was made from (short id or path); with --rolling-text, the basis "
+                   "of negotiation (default: as the file records it).")
+@click.option("--rolling-text", "rolling", is_flag=True,
+              help="Read a bracketed text (numbered provisions, [brackets] with footnotes naming delegations, "
+                   "Option 1: lines, Status: lines) as a rolling text, written as Akoma Ntoso.")
+@click.option("--revises", default="", metavar="ID", help="With --rolling-text: the rolling text this one revises.")
+@click.option("--version", "version", default="", metavar="REV", help="With --rolling-text: its revision (Rev.1).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default="xml", show_default=True,
               help="xml: the amendment proposal (schema-valid Akoma Ntoso); text: the edited text, laid out as "
                    "`cahtool show --no-header` prints it.")
@@ -522,9 +528,9 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
                   source_help="Where the proposal comes from (default: the Word file and its tracked changes).",
                   provenance_default="verbatim")
 @click.pass_context
-def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_untracked: bool,
-                   output: str | None, pid: str, title: str, date: str, proponents: tuple[str, ...],
-                   supporters: tuple[str, ...], provenance: str, source: str) -> None:
+def import_command(ctx: click.Context, file: str, base: str | None, rolling: bool, revises: str, version: str,
+                   fmt: str, accept_untracked: bool, output: str | None, pid: str, title: str, date: str,
+                   proponents: tuple[str, ...], supporters: tuple[str, ...], provenance: str, source: str) -> None:
     """Turn a Word file with tracked changes into an amendment proposal on its base (Akoma Ntoso).
 
     Start from `cahtool show DOC --format docx`, edit with Track Changes on. Every tracked change is
@@ -534,14 +540,32 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str, accept_un
     differs from the base outside tracked changes is an error naming the paragraph and provision,
     unless --accept-untracked is given. The proposal is marked as a draft, not a tabled amendment.
 
+    With --rolling-text, the Word file is a bracketed negotiating text instead (as `cahtool rolling
+    --format docx` writes it, or laid out the UN way), and becomes a rolling text; unbalanced brackets and
+    options that cannot be placed are errors naming the paragraph and the provision.
+
     \b
-    Example:
+    Examples:
         cahtool show ilc-2019 --format docx -o ilc-2019.docx   # edit it in Word, Track Changes on
         cahtool import ilc-2019.docx --base ilc-2019 -o drafts/proposals/mexico-age.xml
+        cahtool import rev2.docx --rolling-text --revises rolling-ilc-2019-rev1 --version Rev.2 -o rev2.xml
     """
     from cahtool import word
     from cahtool.text import short_id
 
+    if rolling:
+        from cahtool.akn import rolling_xml
+
+        rt = word.read_rolling_file(file, id=pid, title=title, date=date, basis=base or "", revises=revises,
+                                    version=version)
+        click.echo(f"{file}: rolling text {rt.document.id}: {sum(1 for _ in rt.walk())} provisions, "
+                   f"{sum(1 for c in rt.walk() for _ in c.brackets())} brackets, "
+                   f"{sum(len(c.options) for c in rt.walk())} options", err=True)
+        data = rolling_xml(rt)
+        _emit(data if output else data.decode("utf-8"), output)
+        return
+    if not base:
+        raise click.UsageError("Missing option '--base' (or give --rolling-text).")
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
     edit = word.read_tracked_file(file, base_doc, accept_untracked=accept_untracked)

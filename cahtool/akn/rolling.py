@@ -30,7 +30,7 @@ from cahtool.akn.text import flatten
 from cahtool.akn.vocabulary import AKN, AKN_NS, CAH, CAH_NS, HIER_ELEMENTS, NS, local
 from cahtool.akn.xmlio import document_element, parse_bytes, serialise
 from cahtool.errors import InputError
-from cahtool.layout import footnote
+from cahtool.text import footnote
 from cahtool.model import (
     Bracket,
     BracketKind,

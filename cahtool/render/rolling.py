@@ -14,7 +14,7 @@ import textwrap
 from typing import Any
 
 from cahtool.akn import note_text
-from cahtool.layout import bracketed, option_label, status_line
+from cahtool.text import bracketed, option_label, status_line
 from cahtool.model import Bracket, Clause, NegotiationStatus, Party, Position, RollingText, Stance, Wording
 from cahtool.render.common import document_line, dumps, warnings
 from cahtool.render.json import change_dict, document_ref

@@ -1,4 +1,5 @@
-"""Text: tokens, the editorial rules (one table), text hygiene, short ids and slugs. No XML, no I/O."""
+"""Text: tokens, the editorial rules (one table), text hygiene, short ids and slugs, the typography of a negotiating
+text (brackets, options, footnotes naming delegations). No XML, no I/O."""
 
 from cahtool.text.hygiene import LONG_WORD, Blemish, blemishes, long_words, not_normalised
 from cahtool.text.ids import MAX_ID, SHORT_ID_RULE, file_slug, is_short_id, short_id, slug
@@ -13,9 +14,21 @@ from cahtool.text.rules import (
     rules_needed,
 )
 from cahtool.text.tokens import tokenize, words
+from cahtool.text.typography import (
+    OPTION_LINE,
+    PROPOSED_BY,
+    STANCE_HEADS,
+    STATUS_LINE,
+    bracketed,
+    footnote,
+    option_label,
+    read_footnote,
+    status_line,
+)
 
 __all__ = [
-    "ALL_RULES", "FORMATTING", "HEADING", "LONG_WORD", "MAX_ID", "RULES", "SHORT_ID_RULE", "Blemish", "Rule",
-    "blemishes", "comparable", "file_slug", "is_short_id", "long_words", "normalise", "not_normalised",
-    "rules_needed", "short_id", "slug", "tokenize", "words",
+    "ALL_RULES", "FORMATTING", "HEADING", "LONG_WORD", "MAX_ID", "OPTION_LINE", "PROPOSED_BY", "RULES",
+    "SHORT_ID_RULE", "STANCE_HEADS", "STATUS_LINE", "Blemish", "Rule", "blemishes", "bracketed", "comparable",
+    "file_slug", "footnote", "is_short_id", "long_words", "normalise", "not_normalised", "option_label",
+    "read_footnote", "rules_needed", "short_id", "slug", "status_line", "tokenize", "words",
 ]
