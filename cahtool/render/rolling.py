@@ -262,7 +262,7 @@ def _event_line(event: Any) -> str:
     return f"{event.type.value}: {bracketed(event.words)}" + (f" ({event.detail})" if event.detail else "")
 
 
-def _places(diff: RevisionDiff) -> list[tuple[str, str, list[Any], list[Any]]]:
+def places(diff: RevisionDiff) -> list[tuple[str, str, list[Any], list[Any]]]:
     """(eId, label, events, word changes) in reading order: the new text's provisions, then what is left."""
     order: list[str] = []
     labels: dict[str, str] = {}
@@ -305,7 +305,7 @@ def revision_text(diff: RevisionDiff, *, color: bool = False, width: int | None 
         out.extend(f"warning: {w}" for w in warnings(doc))
     out.append("negotiation: " + revision_counts_line(diff))
     out.append("words: " + stats_line(diff.comparison))
-    for _, label, events, changes in _places(diff):
+    for _, label, events, changes in places(diff):
         out.extend(["", label])
         out.extend(f"  {_event_line(e)}" for e in events)
         for change in changes:
@@ -343,7 +343,7 @@ def revision_markdown(diff: RevisionDiff) -> str:
     out = [f"# {escape(diff.old.document.id)} → {escape(diff.new.document.id)}", "",
            f"- old: {escape(document_line(diff.old.document))}", f"- new: {escape(document_line(diff.new.document))}",
            f"- negotiation: {escape(revision_counts_line(diff))}", ""]
-    for _, label, events, changes in _places(diff):
+    for _, label, events, changes in places(diff):
         out.extend([f"## {escape(label)}", ""])
         out.extend(f"- **{escape(e.type.value)}**{escape(_event_line(e)[len(e.type.value):])}" for e in events)
         for change in changes:

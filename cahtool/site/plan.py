@@ -16,7 +16,10 @@ from cahtool.diff import compare, pair_changes
 from cahtool.errors import InputError, UnknownDocumentError
 from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, Status
 from cahtool.render import jinja
-from cahtool.reports import Alignments, Compilation, Step, Thread, compile_proposals, history
+from cahtool.model import RollingText
+from cahtool.reports import Alignments, Compilation, Positions, RevisionDiff, Step, Thread, compile_proposals, history
+from cahtool.reports import positions as positions_of
+from cahtool.reports import revised, revision_diff, rolling_texts
 from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug
 
 
@@ -79,6 +82,10 @@ class Site:
     restorations: dict[str, tuple[Step, ...]] = field(default_factory=dict)
     #: each proposal's instructions as tabled (the words of its ``<mod>`` elements), by proposal id
     instructions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: rolling texts (each revision after the text it revises), what each revision changed, who stands where
+    rolling: list[RollingText] = field(default_factory=list)
+    revisions: list[RevisionDiff] = field(default_factory=list)
+    positions: Positions | None = None
     _by_pair: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
 
     @property
@@ -229,6 +236,10 @@ def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
     for doc_id in sorted(amendments):
         # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
         site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
+    site.rolling = rolling_texts(corpus)
+    if site.rolling:  # the negotiation's pages: only for a corpus that has rolling texts
+        site.revisions = [revision_diff(old, new) for old, new in revised(site.rolling)]
+        site.positions = positions_of(corpus)
     aligned = Alignments()  # every provision's history aligns the same documents: once each
     for provision in site.baseline.walk():
         found = history(corpus, provision.eid, document=baseline, baseline=baseline, aligned=aligned)

@@ -43,3 +43,25 @@ def compiled_entry(c: Compilation, slot: Slot, proposal: str) -> str:
     """The site path of one proposal's entry at one place of a compilation (``compiled/B.html#EID--pN``)."""
     number = next(n for n, p in enumerate(c.proposals, 1) if p.id == proposal)
     return f"{compiled_page(c.base.id)}#{slot_id(slot)}--p{number}"
+
+
+# -- negotiation: rolling texts, their revisions, who stands where --------------------------------------------
+
+def rolling_page(doc: str) -> str:
+    """The site path of a rolling text, in UN typography."""
+    return f"rolling/{slug(doc)}.html"
+
+
+def revision_page(old: str, new: str) -> str:
+    """The site path of what a revision of a rolling text changed."""
+    return f"rolling/{slug(old)}--{slug(new)}.html"
+
+
+def delegation_page(party: str) -> str:
+    """The site path of one delegation's positions (by its identifier)."""
+    return f"delegations/{slug(party)}.html"
+
+
+#: The overview of the negotiation (rolling texts, counts per article) and the matrix of positions.
+NEGOTIATION_PAGE = "negotiation.html"
+POSITIONS_PAGE = "positions.html"

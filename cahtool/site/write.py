@@ -22,7 +22,7 @@ from cahtool.errors import CahtoolError, InputError
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
-from cahtool.site import views
+from cahtool.site import negotiation, views
 from cahtool.site.plan import Site, plan
 from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
 
@@ -140,6 +140,7 @@ class Renderer:
                   rows=[(p, [site.cell(d, p.eid) for d in others]) for p in site.baseline.walk()],
                   columns=others)
         self.page("search.html", "search.html", "Search the texts")
+        negotiation.pages(self.page, self.writer.write, site)
         index = [{"old": e.comparison.old.id, "new": e.comparison.new.id, "roles": list(e.roles),
                   "data": e.data, "page": e.page(), "stats": e.comparison.stats} for e in site.entries]
         compilations = [{"base": c.base.id, "proposals": [p.id for p in c.proposals], "page": compiled_page(c.base.id),
