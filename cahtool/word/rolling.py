@@ -462,7 +462,7 @@ class _Reader:
                 continue
             if ch == "[":
                 if inside is not None:
-                    raise self.fail(f"nested brackets at “{(inside + ch)[-40:]}”: write each bracket on its own")
+                    raise self.fail(f"nested brackets at “[{inside[-40:]}[”: write each bracket on its own")
                 if buffer:
                     parts.append(buffer)
                 buffer, inside = "", ""
@@ -598,8 +598,8 @@ def read_rolling_docx(data: bytes, path: str, *, id: str = "", title: str = "", 
         if not started:
             # The text starts at the first provision: cahtool's styles, or a line that opens with a number.
             plain_text = text.replace("\t", " ").strip()
-            started = style in wordml.TEXT_STYLES or bool(_ARTICLE.match(plain_text) or _PARAGRAPH.match(
-                plain_text) or _POINT.match(plain_text))
+            started = style in wordml.TEXT_STYLES or any(pattern.match(plain_text) for pattern in (
+                _ARTICLE, _PARAGRAPH, _POINT, OPTION_LINE))
             if not started:
                 continue
         reader.line(text)
