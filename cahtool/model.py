@@ -389,7 +389,7 @@ Wording = tuple["str | Bracket", ...]
 
 
 def plain(wording: Wording, *, resolve: str = "keep") -> str:
-    """A wording as text: brackets shown (``resolve="show"``), their words kept (``"keep"``) or left out (``"drop"``)."""
+    """A wording as text: brackets shown (``resolve="show"``), their words kept (``"keep"``) or dropped (``"drop"``)."""
     out = []
     for part in wording:
         if isinstance(part, str):
@@ -485,7 +485,8 @@ class RollingText:
         """Every delegation named in a position, in order of first mention."""
         seen: dict[str, Party] = {}
         for clause in self.walk():
-            for holder in (*clause.brackets(), *clause.options):
+            holders: list[Bracket | Option] = [*clause.brackets(), *clause.options]
+            for holder in holders:
                 for position in holder.positions:
                     seen.setdefault(position.party.eid, position.party)
         return tuple(seen.values())

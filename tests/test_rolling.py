@@ -260,9 +260,9 @@ def test_positions_record_opposition_and_openness(tmp_path: Path) -> None:
     text = text.replace('cah:proposedBy="#nigeria" cah:proposals="gender-definition-restored"',
                         'cah:proposedBy="#nigeria" cah:opposedBy="#utopia" cah:openTo="#atlantis" '
                         'cah:proposals="gender-definition-restored"')
-    text = text.replace('<TLCOrganization eId="nigeria"', '<TLCOrganization eId="utopia" '
-                        'href="/ontology/organization/utopia" showAs="Utopia"/>\n        <TLCOrganization eId="atlantis" '
-                        'href="/ontology/organization/atlantis" showAs="Atlantis"/>\n        <TLCOrganization eId="nigeria"')
+    added = "".join(f'<TLCOrganization eId="{x}" href="/ontology/organization/{x}" showAs="{x.title()}"/>'
+                    for x in ("utopia", "atlantis"))
+    text = text.replace('<TLCOrganization eId="nigeria"', added + '<TLCOrganization eId="nigeria"')
     root = tmp_path / "drafts"
     (root / "rolling").mkdir(parents=True)
     (root / "rolling" / f"{REV1}.xml").write_text(text, encoding="utf-8")
@@ -289,3 +289,12 @@ def test_status_values(corpus) -> None:
     statuses = {c.eid: (c.status, c.status_date) for c in rev.walk() if c.status is not NegotiationStatus.PENDING}
     assert statuses["art_2__para_1__point_a"] == (NegotiationStatus.AGREED_AD_REFERENDUM, "2028")
     assert statuses["art_2__para_2__point_i"] == (NegotiationStatus.INFORMALLY_AGREED, "2028")
+
+
+def test_single_file_html(cli, tmp_path: Path) -> None:
+    out = tmp_path / "rev1.html"
+    assert cli("rolling", REV1, "--format", "html", "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and 'src="http' not in html and "<link" not in html
+    assert '<span class="bracket">[as defined in paragraph 3,]</span>' in html
+    assert html.count('class="badge status') == 5 and "<span class=\"vh\">Status: </span>" in html

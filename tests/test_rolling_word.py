@@ -79,7 +79,8 @@ def test_footnotes_are_real_word_footnotes() -> None:
 
 @pytest.mark.libreoffice
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="needs LibreOffice (apt-get install libreoffice-writer)")
+@pytest.mark.skipif(shutil.which("libreoffice") is None,
+                    reason="needs LibreOffice (apt-get install libreoffice-writer)")
 def test_libreoffice_shows_footnotes_as_footnotes(tmp_path: Path) -> None:
     path = tmp_path / "rolling.docx"
     path.write_bytes(rolling_document(_original("rolling-ilc-2019")))

@@ -54,10 +54,11 @@ from cahtool.akn.xsd import schema
 
 __all__ = [
     "AKN", "AKN_NS", "BODY_TAGS", "CAH", "CAH_NS", "DOCUMENT_KINDS", "EID_PREFIX", "FORMATTING", "HIER_ELEMENTS",
-    "LINE_BREAKS", "MAX_BYTES", "NOT_TEXT", "NS", "ROLLING_NAME", "SUFFIXES", "TEXT_CONTAINERS", "alias", "body", "citation",
-    "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "is_rolling", "itertext", "load_bytes",
+    "LINE_BREAKS", "MAX_BYTES", "NOT_TEXT", "NS", "SUFFIXES", "TEXT_CONTAINERS", "alias", "body", "citation",
+    "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "itertext", "load_bytes",
     "load_file", "load_tree", "local", "make_parser", "next_number", "num_token", "numbering", "parse_bytes",
-    "note_text", "parse_file", "provisions_of", "read_bytes", "read_rolling", "read_rolling_tree", "rolling_tree",
-    "rolling_xml", "schema", "schema_errors", "serialise", "shape", "split_suffix",
+    "parse_file", "provisions_of", "read_bytes", "schema", "schema_errors", "serialise", "shape", "split_suffix",
     "text_of", "token_key", "written", "list_position",
+    # rolling texts
+    "ROLLING_NAME", "is_rolling", "note_text", "read_rolling", "read_rolling_tree", "rolling_tree", "rolling_xml",
 ]

@@ -30,7 +30,6 @@ from cahtool.akn.text import flatten
 from cahtool.akn.vocabulary import AKN, AKN_NS, CAH, CAH_NS, HIER_ELEMENTS, NS, local
 from cahtool.akn.xmlio import document_element, parse_bytes, serialise
 from cahtool.errors import InputError
-from cahtool.text import footnote
 from cahtool.model import (
     Bracket,
     BracketKind,
@@ -44,6 +43,7 @@ from cahtool.model import (
     Stance,
     Wording,
 )
+from cahtool.text import footnote
 
 #: The name of a rolling text's document element (``<bill name="rollingText">``).
 ROLLING_NAME = "rollingText"
@@ -85,7 +85,7 @@ class _Reader:
             self.status[step.get("href", "").lstrip("#")] = (by_value[outcome], date)
 
     def positions(self, el: etree._Element) -> tuple[Position, ...]:
-        out = []
+        out: list[Position] = []
         for stance, attribute in STANCE_ATTRIBUTES.items():
             refs = el.get(f"{CAH}{attribute}", "")
             out.extend(Position(party, stance) for party in _parties(self.doc, [refs]) if refs)
@@ -152,8 +152,8 @@ class _Reader:
         heading = next((flatten(c)[0] for c in el if local(c.tag) == "heading"), "")
         intro = [c for c in el if local(c.tag) in _TEXT_BLOCKS]
         wrap = [c for c in el if local(c.tag) == "wrapUp"]
-        options = []
-        children = []
+        options: list[Option] = []
+        children: list[Clause] = []
         for c in el:
             if local(c.tag) == "hcontainer" and c.get("name") == "option":
                 options.append(self.option(c, len(options) + 1))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from cahtool.model import Comparison, OpKind
+from cahtool.model import Comparison, NegotiationStatus, OpKind, RollingText
 from cahtool.render.common import Options
 from cahtool.render.jinja import INLINE_STYLE, anchor, asset_source, environment
 
@@ -27,3 +27,14 @@ def render(comparison: Comparison, options: Options, templates: str | Path | Non
         css=Markup(asset_source(env, "static/redline.css")),  # our own stylesheet, not draft text
         styles={"delete": INLINE_STYLE[OpKind.DELETE], "insert": INLINE_STYLE[OpKind.INSERT]},
     )
+
+
+def rolling(rt: RollingText, templates: str | Path | None = None) -> str:
+    """A rolling text as a standalone HTML document, in UN typography (brackets, options, footnotes, status)."""
+    from cahtool.render.rolling import counts_line, notes_of
+
+    env = environment(templates)
+    return env.get_template("rolling-file.html").render(
+        rt=rt, doc=rt.document, css=Markup(asset_source(env, "static/redline.css")), counts_line=counts_line,
+        notes_of=notes_of, status_class=lambda s: "status-" + NegotiationStatus(s).value.replace(" ", "-"),
+        event_class=lambda t: "ev-" + str(t.value).replace(" ", "-"))

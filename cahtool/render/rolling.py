@@ -14,13 +14,13 @@ import textwrap
 from typing import Any
 
 from cahtool.akn import note_text
-from cahtool.text import bracketed, option_label, status_line
 from cahtool.model import Bracket, Clause, NegotiationStatus, Party, Position, RollingText, Stance, Wording
 from cahtool.render.common import document_line, dumps, warnings
 from cahtool.render.json import change_dict, document_ref
 from cahtool.render.markdown import escape, redline
 from cahtool.render.text import INDENT, redline_lines
 from cahtool.reports import MEANINGS, POSITIONS_SCHEMA, REVISION_SCHEMA, STANCES, ChangeType, Positions, RevisionDiff
+from cahtool.text import bracketed, option_label, status_line
 
 SCHEMA = "cahtool.rolling/1"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -14,9 +14,22 @@ from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
 from cahtool.reports.compilation import Compilation, Entry, Slot, compile_proposals
 from cahtool.reports.positions import SCHEMA as POSITIONS_SCHEMA
 from cahtool.reports.positions import STANCES, Positions, Stand, positions
-from cahtool.reports.revisions import MEANINGS, ChangeType, Event, RevisionDiff, Tally, chain, is_rolling_text, revised
+from cahtool.reports.revisions import (
+           MEANINGS,
+           ChangeType,
+           Event,
+           RevisionDiff,
+           Tally,
+           chain,
+           is_rolling_text,
+           revised,
+           revision_diff,
+           rolling_of,
+           rolling_texts,
+           tallies,
+           tally,
+)
 from cahtool.reports.revisions import SCHEMA as REVISION_SCHEMA
-from cahtool.reports.revisions import revision_diff, rolling_of, rolling_texts, tallies, tally
 from cahtool.reports.rolling import Compiled, numbered, rolling_text
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
 from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history

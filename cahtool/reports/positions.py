@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cahtool.corpus import Corpus
-from cahtool.model import Clause, Document, Party, RollingText, Stance, plain
+from cahtool.model import Clause, Document, Party, Position, RollingText, Stance, plain
 from cahtool.reports.revisions import rolling_texts
 
 SCHEMA = "cahtool.positions/1"
@@ -69,7 +69,7 @@ class Positions:
 def _from_rolling(rt: RollingText) -> list[Stand]:
     out = []
 
-    def record(clause: Clause, holder_positions: tuple, proposals: tuple[str, ...], words: str) -> None:
+    def record(clause: Clause, holder_positions: tuple[Position, ...], proposals: tuple[str, ...], words: str) -> None:
         for position in holder_positions:
             for proposal in proposals or ("",):
                 out.append(Stand(position.party, position.stance, proposal, rt.document.id, clause.eid,

@@ -246,18 +246,17 @@ class _Builder:
         separate = not any(_overlap(a, b) for i, (a, _) in enumerate(flat) for b, _ in flat[i + 1:])
         text = p.text
         if whole and separate:
-            edits = [(run, Bracket("", BracketKind.DELETION if run.old else BracketKind.ADDITION,
-                                   _positions(docs), tuple(d.id for d in docs))) for run, docs in flat]
-            full = bracketed_wording(text, edits)
-            return _split_wrap_up(full, p)
+            marked = [(run, Bracket("", BracketKind.DELETION if run.old else BracketKind.ADDITION,
+                                    _positions(docs), tuple(d.id for d in docs))) for run, docs in flat]
+            return _split_wrap_up(bracketed_wording(text, marked), p)
         options = [Option(1, (text,))]
         for edits, docs in groups:
             wording = applied(text, edits)
-            same = next((o for o in options if o.wording == (wording,)), None)
-            if same is not None:  # two different edits that give one wording: one option
-                options[options.index(same)] = replace(same, positions=_positions(
-                    [*(d for d in self.c.proposals if d.id in same.proposals), *docs]),
-                    proposals=(*same.proposals, *(d.id for d in docs)))
+            twin = next((o for o in options if o.wording == (wording,)), None)
+            if twin is not None:  # two different edits that give one wording: one option
+                options[options.index(twin)] = replace(twin, positions=_positions(
+                    [*(d for d in self.c.proposals if d.id in twin.proposals), *docs]),
+                    proposals=(*twin.proposals, *(d.id for d in docs)))
             else:
                 options.append(Option(len(options) + 1, (wording,), _positions(docs), tuple(d.id for d in docs)))
         numbered = tuple(replace(o, eid=f"{p.eid}__{eid_component('hcontainer', '', o.number)}") for o in options)

@@ -14,12 +14,22 @@ from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import compare, pair_changes
 from cahtool.errors import InputError, UnknownDocumentError
-from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, Status
+from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, RollingText, Status
 from cahtool.render import jinja
-from cahtool.model import RollingText
-from cahtool.reports import Alignments, Compilation, Positions, RevisionDiff, Step, Thread, compile_proposals, history
+from cahtool.reports import (
+    Alignments,
+    Compilation,
+    Positions,
+    RevisionDiff,
+    Step,
+    Thread,
+    compile_proposals,
+    history,
+    revised,
+    revision_diff,
+    rolling_texts,
+)
 from cahtool.reports import positions as positions_of
-from cahtool.reports import revised, revision_diff, rolling_texts
 from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug
 
 

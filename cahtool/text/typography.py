@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-
 #: How a footnote names the delegations of each stance: the sentence each opens with. The proponents' sentence
 #: says what the bracket is (words proposed, or words of the text proposed for deletion, or bracketed on request).
-PROPOSED_BY = {"addition": "Proposed by", "deletion": "Deletion proposed by", "contested": "Bracketed at the request of",
-               "option": "Proposed by"}
+PROPOSED_BY = {"addition": "Proposed by", "deletion": "Deletion proposed by",
+               "contested": "Bracketed at the request of", "option": "Proposed by"}
 STANCE_HEADS = {"supporter": "Supported by", "opposed": "Opposed by", "open to": "Open to it:"}
 #: A line that opens an option: ``Option 2:``.
 OPTION_LINE = re.compile(r"^Option\s+(\d+)\s*[:.]\s*")

@@ -28,7 +28,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from lxml import etree
 
 from cahtool.akn import citation, eid_component, note_text
@@ -49,8 +49,17 @@ from cahtool.model import (
 from cahtool.render import common
 from cahtool.text import OPTION_LINE, STATUS_LINE, option_label, read_footnote, slug, status_line
 from cahtool.word import ooxml as wordml
-from cahtool.word.docx import _facts_table, _fonts, _footer, _paragraph_style, _spacing, _verification, _warning
-from cahtool.word.docx import new_document, save
+from cahtool.word.docx import (
+    _facts_table,
+    _fonts,
+    _footer,
+    _paragraph_style,
+    _spacing,
+    _verification,
+    _warning,
+    new_document,
+    save,
+)
 
 #: Styles of the rolling text's own paragraphs (numbers, headings and text use the show/import styles).
 STYLE_OPTION = "Option Text"
@@ -134,7 +143,8 @@ def _proposals(rt: RollingText) -> dict[int, tuple[str, ...]]:
     """Footnote number → the proposals the bracket or option it belongs to comes from."""
     out: dict[int, tuple[str, ...]] = {}
     for clause in rt.walk():
-        for holder in (*clause.brackets(), *clause.options):
+        holders: list[Bracket | Option] = [*clause.brackets(), *clause.options]
+        for holder in holders:
             if holder.note and holder.proposals:
                 out[holder.note] = holder.proposals
     return out
@@ -423,7 +433,7 @@ class _Reader:
             raise self.fail(f"footnote {number} does not name delegations as a rolling text does "
                             f"(“Proposed by A; B. Supported by C. Opposed by D. Open to it: E.”): {words!r}")
         kind, names = read
-        out = []
+        out: list[Position] = []
         for stance in Stance:
             out.extend(Position(self.party(name), stance) for name in names.get(stance.value, []))
         return kind, tuple(out)
@@ -610,7 +620,8 @@ def read_rolling_docx(data: bytes, path: str, *, id: str = "", title: str = "", 
         Party("cahtool", "cahtool", "/ontology/organization/cahtool"),)
     doc = Document(
         id=id or meta.get("id") or slug(Path(path).stem) or "rolling-text", path=path, kind="bill",
-        name="rollingText", uri="", work_uri=meta.get("work_uri", ""), title=title or meta.get("title") or Path(path).stem,
+        name="rollingText", uri="", work_uri=meta.get("work_uri", ""),
+        title=title or meta.get("title") or Path(path).stem,
         date=date or meta.get("date", ""), authors=authors, symbol=meta.get("symbol", ""),
         source=meta.get("source") or f"Imported by cahtool from the Word file {Path(path).name}.",
         verification=meta.get("verification") or "imported from Word, not verified",
