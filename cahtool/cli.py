@@ -345,7 +345,8 @@ def _rolling_compile(ctx: click.Context, base: str, proposals: tuple[str, ...], 
         fmt = "xml"
     made = rolling_text(_corpus(ctx), base, list(proposals), id=rolling_id)
     doc = made.rolling.document
-    click.echo(f"rolling text {doc.id} on {made.compilation.base.id}: {len(made.compilation.proposals)} proposals; "
+    n = len(made.compilation.proposals)
+    click.echo(f"rolling text {doc.id} on {made.compilation.base.id}: {n} proposal{'' if n == 1 else 's'}; "
                f"{render_rolling.counts_line(made.rolling)}", err=True)
     for note in made.notes:
         click.echo(f"note: {note}", err=True)
