@@ -292,7 +292,9 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str | None, output
 
     Each change says where it is (art. 7(1)(h) → art. 2(1)(h)), what happened (modified, inserted,
     deleted, moved, renumbered) and whether it is substantive or editorial. Deletions print as
-    [-words-], insertions as {+words+}, in colour in a terminal.
+    [-words-], insertions as {+words+}, in colour in a terminal. Two rolling texts (a text and its
+    revision) also get the negotiation's change types: brackets removed (words agreed), bracketed words
+    deleted, option chosen, option dropped, new option, status changed.
 
     When NEW descends from OLD through other texts (a proposal's base, the drafts in date order),
     each edit is marked with the text that made it ({+or gender+}³) and a legend names them;
@@ -319,14 +321,37 @@ def diff_command(ctx: click.Context, old: str, new: str, fmt: str | None, output
         from cahtool.akn import resolve_provision
 
         provision = resolve_provision([old_doc, new_doc], provision)[1].eid
-    comparison = compare_layers(corpus, old_doc, new_doc, via=via, provision=provision, layers=not no_layers)
     use_color = _use_color(color, output)
-    options = Options(substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color,
-                      legend=legend)
-    _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color,
-          inputs=corpus.sources(old, new))
+    if (
+        fmt in ("text", "json", "markdown")
+        and not provision
+        and _rolling_pair(ctx, old_doc, new_doc, fmt, output, use_color, exit_code)
+    ):
+        return
+    comparison = compare_layers(corpus, old_doc, new_doc, via=via, provision=provision, layers=not no_layers)
+    options = Options(
+        substantive_only=substantive_only, include_unchanged=include_unchanged, color=use_color, legend=legend
+    )
+    _emit(renderer(DIFF_FORMATS[fmt])(comparison, options), output, color=use_color, inputs=corpus.sources(old, new))
     if exit_code and comparison.visible(substantive_only=substantive_only):
         ctx.exit(1)
+
+
+def _rolling_pair(
+    ctx: click.Context, old: Any, new: Any, fmt: str, output: str | None, color: bool, exit_code: bool
+) -> bool:
+    """Two rolling texts: what the revision changed in the negotiation's words, beside the redline."""
+    from cahtool.render import rolling as render_rolling
+    from cahtool.reports import is_rolling_text, revision_diff, rolling_of
+
+    corpus = _corpus(ctx)
+    if not (is_rolling_text(corpus, old) and is_rolling_text(corpus, new)):
+        return False
+    diff = revision_diff(rolling_of(corpus, old.path), rolling_of(corpus, new.path))
+    _emit(render_rolling.revision_render(diff, fmt, color=color), output, color=color)
+    if exit_code and (diff.events or diff.comparison.visible()):
+        ctx.exit(1)
+    return True
 
 
 @cli.command("apply")
@@ -372,11 +397,30 @@ def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str | Non
 @drafts_option
 @click.argument("base")
 @click.argument("proposals", nargs=-1)
-@output_options(REPORT_FORMATS)
+@output_options([*REPORT_FORMATS, "xml"])
 @legend_option
+@click.option(
+    "--rolling-text",
+    "rolling",
+    is_flag=True,
+    help="Lay the proposals out as a rolling text (brackets, options, footnotes naming the delegations): "
+    "Akoma Ntoso with -o FILE.xml, or as `cahtool rolling` prints it with --format text|markdown|json.",
+)
+@click.option(
+    "--id", "rolling_id", default="", metavar="ID", help="Short id of the rolling text (default: rolling-BASE)."
+)
 @click.pass_context
-def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str | None,
-                    output: str | None, color: str, legend: bool) -> None:
+def compile_command(
+    ctx: click.Context,
+    base: str,
+    proposals: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    color: str,
+    legend: bool,
+    rolling: bool,
+    rolling_id: str,
+) -> None:
     """The base with every proposal shown at each provision it touches, attributed; conflicts flagged.
 
     Under each provision: each proposal that would change it, who proposed and supported it, the
@@ -385,19 +429,125 @@ def compile_command(ctx: click.Context, base: str, proposals: tuple[str, ...], f
     Default: every proposal on BASE.
 
     \b
+    With --rolling-text, the same proposals become a rolling text: words a proposal adds or deletes in
+    [square brackets], a proposal that rewords a provision (or proposals on the same words) as Option 1
+    (the base) / Option 2..., new provisions bracketed and numbered bis; identical wordings merge; each
+    footnote names who proposed and supported it. What the layout leaves out (renumbering...) is
+    reported on stderr.
+
+    \b
     Examples:
         cahtool compile ilc-2019
         cahtool compile ilc-2019 slave-trade gender-apartheid-new-crime --format markdown -o compiled.md
+        cahtool compile ilc-2019 --rolling-text -o drafts/rolling/rolling-ilc-2019.xml
     """
     from cahtool.render import compilation
     from cahtool.reports import compile_proposals
 
-    fmt = _format(fmt, output, REPORT_FORMATS)
+    fmt = _format(fmt, output, [*REPORT_FORMATS, "xml"])
+    if rolling:
+        _rolling_compile(ctx, base, proposals, fmt, output, rolling_id)
+        return
+    if fmt == "xml":
+        raise CahtoolError("--format xml writes a rolling text: add --rolling-text")
     corpus = _corpus(ctx)
     result = compile_proposals(corpus, base, list(proposals))
     use_color = _use_color(color, output)
     _emit(compilation.render(result, fmt, color=use_color, legend=legend), output, color=use_color,
           inputs=corpus.loaded())
+
+
+def _rolling_compile(
+    ctx: click.Context, base: str, proposals: tuple[str, ...], fmt: str, output: str | None, rolling_id: str
+) -> None:
+    """``compile --rolling-text``: the rolling text as Akoma Ntoso (default with -o) or as it prints."""
+    from cahtool.akn import rolling_xml
+    from cahtool.render import rolling as render_rolling
+    from cahtool.reports import rolling_text
+
+    if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT and output not in (None, "-"):
+        fmt = "xml"
+    made = rolling_text(_corpus(ctx), base, list(proposals), id=rolling_id)
+    doc = made.rolling.document
+    n = len(made.compilation.proposals)
+    click.echo(
+        f"rolling text {doc.id} on {made.compilation.base.id}: {n} proposal{'' if n == 1 else 's'}; "
+        f"{render_rolling.counts_line(made.rolling)}",
+        err=True,
+    )
+    for note in made.notes:
+        click.echo(f"note: {note}", err=True)
+    if fmt == "xml":
+        data = rolling_xml(made.rolling)
+        _emit(data if output not in (None, "-") else data.decode("utf-8"), output)
+    else:
+        _emit(render_rolling.render(made.rolling, fmt), output)
+
+
+@cli.command("rolling")
+@drafts_option
+@click.argument("doc")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html", "docx"]),
+    default="text",
+    show_default=True,
+    help="Output format (docx needs -o).",
+)
+@output_option()
+@click.pass_context
+def rolling_command(ctx: click.Context, doc: str, fmt: str, output: str | None) -> None:
+    """Print a rolling text in UN typography: brackets, options, footnotes naming delegations, status.
+
+    Words not agreed stand in [square brackets] followed by the number of the footnote that names who
+    proposed, supported, opposed or is open to them; alternatives read Option 1: / Option 2:; a
+    provision's status (informally agreed, agreed ad referendum, deleted) is a labelled line. The Word
+    file (--format docx) has real footnotes, and `cahtool import --rolling-text` reads it back.
+
+    \b
+    Examples:
+        cahtool rolling rolling-ilc-2019
+        cahtool rolling rolling-ilc-2019-rev1 --format docx -o rev1.docx
+    """
+    from cahtool.reports import rolling_of
+
+    _need_file(fmt, output)
+    rt = rolling_of(_corpus(ctx), doc)
+    if fmt == "docx":
+        from cahtool.word import rolling_document
+
+        _emit(rolling_document(rt), output)
+    elif fmt == "html":
+        from cahtool.render import html
+
+        _emit(html.rolling(rt), output)
+    else:
+        from cahtool.render import rolling as render_rolling
+
+        _emit(render_rolling.render(rt, fmt), output)
+
+
+@cli.command("positions")
+@drafts_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_option()
+@click.pass_context
+def positions_command(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Who stands where: each delegation's stance on each proposal and provision, as the documents record it.
+
+    From the proposals (proponents, supporters) and the latest rolling texts (who proposed, supports,
+    opposes or is open to each bracket and option). Nothing is inferred.
+
+    \b
+    Example:
+        cahtool positions --format json -o positions.json
+    """
+    from cahtool.render import rolling as render_rolling
+    from cahtool.reports import positions
+
+    _emit(render_rolling.positions_render(positions(_corpus(ctx)), fmt), output)
 
 
 @cli.command("history")
@@ -594,13 +744,37 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
 @cli.command("import")
 @drafts_option
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--base", "base", required=True, metavar="DOC",
-              help="The document the Word file was made from (short id or path).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["xml", "text"]), default=None,
-              help="xml (default, or from -o FILE's extension): the amendment proposal (schema-valid Akoma Ntoso); "
-                   "text: the edited text, laid out as `cahtool show --no-header` prints it.")
-@click.option("--accept-untracked", is_flag=True,
-              help="Take edits made without Track Changes as they are (they are listed on stderr).")
+@click.option(
+    "--base",
+    "base",
+    default=None,
+    metavar="DOC",
+    help="The document the Word file was made from (short id or path); with --rolling-text, the basis "
+    "of negotiation (default: as the file records it).",
+)
+@click.option(
+    "--rolling-text",
+    "rolling",
+    is_flag=True,
+    help="Read a bracketed text (numbered provisions, [brackets] with footnotes naming delegations, "
+    "Option 1: lines, Status: lines) as a rolling text, written as Akoma Ntoso.",
+)
+@click.option("--revises", default="", metavar="ID", help="With --rolling-text: the rolling text this one revises.")
+@click.option("--version", "version", default="", metavar="REV", help="With --rolling-text: its revision (Rev.1).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["xml", "text"]),
+    default=None,
+    help="xml (default, or from -o FILE's extension): the amendment proposal (schema-valid Akoma Ntoso); "
+    "text: the edited text, laid out as `cahtool show --no-header` prints it.",
+)
+@click.option(
+    "--accept-untracked",
+    is_flag=True,
+    help="Take edits made without Track Changes as they are (they are listed on stderr).",
+)
 @output_option()
 @proposal_options(id_help="Short id of the proposal (default: the name of FILE.xml given to -o, else of the Word "
                           "file; made unique in the corpus).",
@@ -611,9 +785,25 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
                   status_help="Where it stands (default: a draft with tracked changes, not tabled).",
                   provenance_default="verbatim")
 @click.pass_context
-def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, accept_untracked: bool,
-                   output: str | None, pid: str, title: str, date: str, proponents: tuple[str, ...],
-                   supporters: tuple[str, ...], provenance: str, source: str, status: str) -> None:
+def import_command(
+    ctx: click.Context,
+    file: str,
+    base: str | None,
+    rolling: bool,
+    revises: str,
+    version: str,
+    fmt: str | None,
+    accept_untracked: bool,
+    output: str | None,
+    pid: str,
+    title: str,
+    date: str,
+    proponents: tuple[str, ...],
+    supporters: tuple[str, ...],
+    provenance: str,
+    source: str,
+    status: str,
+) -> None:
     """Turn a Word file with tracked changes into an amendment proposal on its base (Akoma Ntoso).
 
     Start from `cahtool show DOC --format docx`, edit with Track Changes on. Every tracked change is
@@ -623,15 +813,37 @@ def import_command(ctx: click.Context, file: str, base: str, fmt: str | None, ac
     differs from the base outside tracked changes is an error naming the paragraph and provision,
     unless --accept-untracked is given. The proposal is marked as a draft, not a tabled amendment.
 
+    With --rolling-text, the Word file is a bracketed negotiating text instead (as `cahtool rolling
+    --format docx` writes it, or laid out the UN way), and becomes a rolling text; unbalanced brackets and
+    options that cannot be placed are errors naming the paragraph and the provision.
+
     \b
-    Example:
+    Examples:
         cahtool show ilc-2019 --format docx -o ilc-2019.docx   # edit it in Word, Track Changes on
         cahtool import ilc-2019.docx --base ilc-2019 -o drafts/proposals/mexico-age.xml
+        cahtool import rev2.docx --rolling-text --revises rolling-ilc-2019-rev1 --version Rev.2 -o rev2.xml
     """
     from cahtool import word
     from cahtool.output import refuse_inputs
     from cahtool.text import short_id
 
+    if rolling:
+        from cahtool.akn import rolling_xml
+
+        rt = word.read_rolling_file(
+            file, id=pid, title=title, date=date, basis=base or "", revises=revises, version=version
+        )
+        click.echo(
+            f"{file}: rolling text {rt.document.id}: {sum(1 for _ in rt.walk())} provisions, "
+            f"{sum(1 for c in rt.walk() for _ in c.brackets())} brackets, "
+            f"{sum(len(c.options) for c in rt.walk())} options",
+            err=True,
+        )
+        data = rolling_xml(rt)
+        _emit(data if output else data.decode("utf-8"), output)
+        return
+    if not base:
+        raise click.UsageError("Missing option '--base' (or give --rolling-text).")
     fmt = _format(fmt, output, ["xml", "text"])
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)

@@ -83,7 +83,8 @@ def test_unknown_document_id(cli) -> None:
         "cahtool: error: unknown document id 'ilc-2031' in tests/corpus/ "
         "(known: enforced-disappearance-no-time-limit, forced-pregnancy-no-national-laws-clause, "
         "gender-apartheid-definition, gender-apartheid-new-crime, gender-definition-otp, gender-definition-restored, "
-        "icty-art5, ilc-2017, ilc-2019, imt-charter-art6, persecution-without-nexus, rome-statute-art7, slave-trade)")
+        "icty-art5, ilc-2017, ilc-2019, imt-charter-art6, persecution-without-nexus, rolling-ilc-2019, "
+            "rolling-ilc-2019-rev1, rome-statute-art7, slave-trade)")
 
 
 def test_missing_file(cli, tmp_path: Path) -> None:

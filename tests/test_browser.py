@@ -52,7 +52,25 @@ PAGE_TYPES = {
     "search": "search.html?q=apartheid",
     "synopsis of an article": "synopsis/art_7.html",
     "synopsis of a proposal": "synopsis/slave-trade.html",
+    "rolling text": "rolling/rolling-ilc-2019.html",
+    "rolling text, Rev.1": "rolling/rolling-ilc-2019-rev1.html",
+    "revision of a rolling text": "rolling/rolling-ilc-2019--rolling-ilc-2019-rev1.html",
+    "negotiation": "negotiation.html",
+    "positions matrix": "positions.html",
+    "delegation": "delegations/nigeria.html",
 }
+#: The negotiation's pages, read on a phone: no horizontal scroll at 390 px.
+NEGOTIATION_PAGES = [
+    PAGE_TYPES[k]
+    for k in (
+        "rolling text",
+        "rolling text, Rev.1",
+        "revision of a rolling text",
+        "negotiation",
+        "positions matrix",
+        "delegation",
+    )
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -449,4 +467,61 @@ def test_search_forgives_one_typo(page: Any, site_url: str, typo: str, word: str
     status = page.locator("#search-status").inner_text()
     assert status.startswith(f"No text uses “{typo}”: ") and status.endswith(f" for “{word}”.")
     assert ("rome-statute-art7", True) in found
+
+
+# -- the negotiation: rolling texts, revisions, who stands where ---------------------------------------------
+
+
+@pytest.mark.parametrize("path", NEGOTIATION_PAGES)
+def test_negotiation_pages_fit_a_phone(browser: Any, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    context.close()
+
+
+def test_rolling_text_reads_as_a_un_text(no_js_page: Any, site_url: str) -> None:
+    page = no_js_page
+    page.goto(site_url + "negotiation.html")
+    page.get_by_role("link", name="Illustrative rolling text: ILC draft articles").click()
+    page.wait_for_url(site_url + "rolling/rolling-ilc-2019.html")
+    point = page.locator("#art_2__para_1__point_h")
+    assert point.locator(".bracket").all_inner_texts() == [
+        "[as defined in paragraph 3,]",
+        "[, in connection with any act referred to in this paragraph]",
+    ]
+    # the footnote number after the brackets leads to the delegations, and back
+    point.locator("sup.fn a").first.click()
+    page.wait_for_url(re.compile(r"#fn-2$"))
+    assert page.locator("#fn-2").inner_text().startswith("Proposed by Nigeria.")
+    options = page.locator("#art_2__para_2__point_h ul.options li")
+    assert options.count() == 2
+    assert options.nth(1).inner_text().startswith("Option 2: “the crime of apartheid”")
+    page.goto(site_url + "rolling/rolling-ilc-2019-rev1.html")
+    badge = page.locator("#art_2__para_1__point_a .badge.status")
+    # a label in words, never colour alone ("Status:" is read out, not shown)
+    assert " ".join(badge.text_content().split()) == "Status: agreed ad referendum (2028)"
+    assert badge.inner_text().endswith("agreed ad referendum (2028)")
+
+
+def test_revision_page_names_each_change(page: Any, site_url: str) -> None:
+    page.goto(site_url + "rolling/rolling-ilc-2019--rolling-ilc-2019-rev1.html")
+    slave = page.locator("#at-art_2__para_1__point_c-bis")
+    assert slave.locator(".badge.event").all_inner_texts() == ["brackets removed", "status changed"]
+    apartheid = page.locator("#at-art_2__para_2__point_h")
+    assert "Option 1 chosen as worded; set aside: Option 2" in apartheid.locator("ul.events").inner_text()
+    assert apartheid.locator("del").count() >= 1  # the word redline beside the events
+    assert page.errors == []
+
+
+def test_positions_matrix_and_delegation_pages(page: Any, site_url: str) -> None:
+    page.goto(site_url + "positions.html")
+    row = page.locator("table.matrix.positions tbody tr", has_text="Sierra Leone")
+    assert row.locator(".stance.proponent").count() == 1
+    assert row.locator("td.cell.proponent .vh").inner_text().strip() == "proponent"
+    row.get_by_role("link", name="Sierra Leone").click()
+    page.wait_for_url(site_url + "delegations/sierra-leone.html")
+    assert page.locator("h2").all_inner_texts() == ["Proposed"]
+    assert "The slave trade as a crime against humanity" in page.locator("ul.stands").inner_text()
     assert page.errors == []

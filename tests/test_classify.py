@@ -13,6 +13,8 @@ from cahtool.text import ALL_RULES, RULES, comparable
 # rule id → a pair of texts that differ only by what that rule forgives
 RULE_CASES = {
     "unicode-nfc": ("la protection de l'État", "la protection de l'E\u0301tat"),
+    "note-number": ("[the slave trade;]\n[4] Proposed by Sierra Leone.",
+                    "[the slave trade;]\n[1] Proposed by Sierra Leone."),
     "whitespace": ("any civilian  population", "any civilian\npopulation "),
     "quotes": ("“crime against humanity” means", '"crime against humanity" means'),
     "dashes": ("acts — in particular", "acts – in particular"),

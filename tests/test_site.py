@@ -227,8 +227,8 @@ def test_hostile_draft_is_escaped(tmp_path: Path) -> None:
 def test_cli_build(cli, tmp_path: Path) -> None:
     result = cli("build", "--out", str(tmp_path / "site"), "--no-search")
     assert result.exit_code == 0, result.output
-    # 7 among the drafts and instruments, and each of the 8 proposals against its base and against the baseline.
-    assert re.match(r"wrote \d+ pages, 23 comparisons to .*site/\n", result.output)
+    # 11 among the drafts, instruments and rolling texts, and each of the 8 proposals against its base and the baseline.
+    assert re.match(r"wrote \d+ pages, 27 comparisons to .*site/\n", result.output)
     bad = cli("build", "--out", str(tmp_path / "site"), "--baseline", "nope")
     assert bad.exit_code == 2 and "unknown baseline" in bad.output
 

@@ -17,6 +17,8 @@ CORPUS_COMMANDS = {
     "apply": ["apply", "slave-trade"],
     "compile": ["compile", "ilc-2019"],
     "history": ["history", "apartheid"],
+    "rolling": ["rolling", "rolling-ilc-2019"],
+    "positions": ["positions"],
 }
 
 

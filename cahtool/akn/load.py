@@ -38,6 +38,8 @@ _OWN = frozenset({"num", "heading", "subheading", "meta"})
 #: Text containers of a provision.
 _TEXTS = frozenset({*TEXT_CONTAINERS, "listIntroduction", "listWrapUp"})
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+#: The name of the containers that hold a provision's alternative wordings (``Option 1``, ``Option 2``).
+OPTION = "option"
 
 
 def _identity(el: etree._Element) -> str:
@@ -102,6 +104,8 @@ class _Loader:
         if isinstance(el, str):
             return False
         tag = local(el.tag)
+        if tag == "hcontainer" and el.get("name") == OPTION:
+            return False  # an alternative wording of its provision (a rolling text's option): lines of its text
         if tag in STRUCTURE or tag in PARTS or tag in SUBDOCUMENTS or tag in DOCUMENT_KINDS:
             return True
         if tag in _TEXTS or tag in BLOCKS:
@@ -262,6 +266,9 @@ class _Loader:
         if tag in ("recital", "citation") and not num:
             return f"{parent_label}, para. {paragraph}" if parent_label else f"para. {paragraph}"
         shown = el.get("name") or tag if tag == "hcontainer" else tag
+        if tag == "hcontainer" and num.casefold().startswith(shown.casefold() + " "):
+            # A named container numbered with its name (``Option 2`` of a rolling text): "art. 2(2)(h), option 2".
+            return ", ".join(x for x in (parent_label, num[:1].lower() + num[1:]) if x)
         if part:
             first = f"para. {num_token(num) or position}" if tag == "paragraph" else citation("", shown, num, eid)
             return ", ".join(x for x in (parent_label, first) if x)

@@ -3,8 +3,9 @@
 Renderers are functions of plain data (never re-parsing, never re-diffing). A comparison renders in the
 formats of ``RENDERERS`` (terminal text, JSON, Markdown, one self-contained HTML file); ``jinja`` is the one
 Jinja2 environment, shared by the HTML file and the site; ``document``, ``compilation``, ``history`` and
-``findings`` render what their commands print, and ``synopsis`` texts side by side. The registry names modules
-rather than importing them, so ``cahtool --version`` and a terminal diff never pay for Jinja2.
+``findings`` render what their commands print, ``synopsis`` texts side by side, and ``rolling`` rolling texts (UN
+typography), what a revision changed and who stands where. The registry names modules rather than importing
+them, so ``cahtool --version`` and a terminal diff never pay for Jinja2.
 """
 
 from __future__ import annotations
@@ -47,4 +48,4 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["RENDERERS", "Options", "common", "compilation", "document", "dumps", "findings", "history", "html",
-           "jinja", "json", "markdown", "render", "renderer", "synopsis", "text"]
+           "jinja", "json", "markdown", "render", "renderer", "rolling", "synopsis", "text"]

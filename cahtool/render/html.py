@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from cahtool.model import Comparison, OpKind
+from cahtool.model import Comparison, NegotiationStatus, OpKind, RollingText
 from cahtool.render.common import Options
 from cahtool.render.jinja import INLINE_STYLE, anchor, asset_source, environment
 
@@ -35,3 +35,19 @@ def synopsis_file(s: Any, context: dict[str, Any], templates: str | Path | None 
     env = environment(templates)
     css = Markup(asset_source(env, "static/redline.css") + asset_source(env, "static/synopsis.css"))  # ours
     return env.get_template("synopsis-file.html").render(s=s, css=css, **context)
+
+
+def rolling(rt: RollingText, templates: str | Path | None = None) -> str:
+    """A rolling text as a standalone HTML document, in UN typography (brackets, options, footnotes, status)."""
+    from cahtool.render.rolling import counts_line, notes_of
+
+    env = environment(templates)
+    return env.get_template("rolling-file.html").render(
+        rt=rt,
+        doc=rt.document,
+        css=Markup(asset_source(env, "static/redline.css")),
+        counts_line=counts_line,
+        notes_of=notes_of,
+        status_class=lambda s: "status-" + NegotiationStatus(s).value.replace(" ", "-"),
+        event_class=lambda t: "ev-" + str(t.value).replace(" ", "-"),
+    )

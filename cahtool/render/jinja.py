@@ -26,7 +26,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from cahtool.errors import InputError
-from cahtool.model import Change, ChangeClass, Mark, Op, OpKind, Part, Provision
+from cahtool.model import Bracket, Change, ChangeClass, Mark, Op, OpKind, Part, Provision
 from cahtool.render import common
 
 #: Words read out by screen readers (and printed when CSS is off) around each edit: never colour alone.
@@ -195,7 +195,22 @@ def anchor(change: Change) -> str:
     return base + ("-heading" if change.part is Part.HEADING else "")
 
 
+def wording(parts: Iterable[str | Bracket], notes: bool = True) -> Markup:
+    """A rolling text's words: brackets as text, each followed by its footnote's number, linked to the note."""
+    out = []
+    for part in parts:
+        if isinstance(part, Bracket):
+            out.append(Markup('<span class="bracket">[{}]</span>').format(part.words))
+            if notes and part.note:
+                out.append(Markup('<sup class="fn"><a href="#fn-{n}" id="fnref-{n}"><span class="vh">footnote </span>'
+                                  '{n}</a></sup>').format(n=part.note))
+        else:
+            out.append(Markup("<br>").join(escape(line) for line in part.split("\n")))
+    return Markup("").join(out)
+
+
 FILTERS: dict[str, Callable[..., object]] = {
+    "wording": wording,
     "what": what,
     "intro_blocks": intro_blocks,
     "wrap_up_blocks": wrap_up_blocks,

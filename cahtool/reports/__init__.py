@@ -1,5 +1,9 @@
 """Reports across documents: the compiled text of every proposal on a base, and a provision's history.
 
+Rolling texts: ``rolling_text`` lays the proposals on a base out as a negotiating text (brackets, options,
+footnotes naming delegations); ``revision_diff`` names what a revision changed in the negotiation's words;
+``positions`` says who stands where, from the proposals and the rolling texts.
+
 ``compile_proposals`` lays each proposal out at the provisions of its base that it touches, attributed,
 with conflicts flagged (the document a conference negotiates on). ``history`` follows one provision (or
 every provision that uses a term) through the instruments and drafts in date order, and into the
@@ -12,11 +16,33 @@ column before.
 from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
 from cahtool.reports.compilation import Compilation, Entry, Slot, compile_proposals
 from cahtool.reports.layers import chain_between, compare_layers, lineage, mainline
+from cahtool.reports.positions import SCHEMA as POSITIONS_SCHEMA
+from cahtool.reports.positions import STANCES, Positions, Stand, positions
+from cahtool.reports.revisions import (
+    MEANINGS,
+    ChangeType,
+    Event,
+    RevisionDiff,
+    Tally,
+    chain,
+    is_rolling_text,
+    revised,
+    revision_diff,
+    rolling_of,
+    rolling_texts,
+    tallies,
+    tally,
+)
+from cahtool.reports.revisions import SCHEMA as REVISION_SCHEMA
+from cahtool.reports.rolling import Compiled, numbered, rolling_text
 from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopsis
 from cahtool.reports.synopsis import SCHEMA as SYNOPSIS_SCHEMA
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
 from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history
 
-__all__ = ["COMPILATION_SCHEMA", "HISTORY_SCHEMA", "MAX_COLUMNS", "MIN_COLUMNS", "SYNOPSIS_SCHEMA", "Alignments",
-           "Cell", "Compilation", "Entry", "History", "Row", "Slot", "Step", "Synopsis", "Thread", "chain_between",
-           "compare_layers", "compile_proposals", "follow", "history", "lineage", "mainline", "synopsis"]
+__all__ = ["Alignments", "COMPILATION_SCHEMA", "Cell", "ChangeType", "Compilation", "Compiled", "Entry", "Event",
+           "HISTORY_SCHEMA", "History", "MAX_COLUMNS", "MEANINGS", "MIN_COLUMNS", "POSITIONS_SCHEMA", "Positions",
+           "REVISION_SCHEMA", "RevisionDiff", "Row", "STANCES", "SYNOPSIS_SCHEMA", "Slot", "Stand", "Step",
+           "Synopsis", "Tally", "Thread", "chain", "chain_between", "compare_layers", "compile_proposals", "follow",
+           "history", "is_rolling_text", "lineage", "mainline", "numbered", "positions", "revised", "revision_diff",
+           "rolling_of", "rolling_text", "rolling_texts", "synopsis", "tallies", "tally"]

@@ -14,12 +14,14 @@ from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import pair_changes
 from cahtool.errors import InputError, UnknownDocumentError
-from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, Status
+from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, RollingText, Status
 from cahtool.render import jinja
 from cahtool.reports import (
     MAX_COLUMNS,
     Alignments,
     Compilation,
+    Positions,
+    RevisionDiff,
     Step,
     Synopsis,
     Thread,
@@ -27,8 +29,12 @@ from cahtool.reports import (
     compile_proposals,
     history,
     lineage,
+    revised,
+    revision_diff,
+    rolling_texts,
     synopsis,
 )
+from cahtool.reports import positions as positions_of
 from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug, synopsis_page
 
 
@@ -113,6 +119,10 @@ class Site:
     instructions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: the synopses: each article of the baseline across the drafts, then each proposal with its lineage
     synopses: list[SynopsisPage] = field(default_factory=list)
+    #: rolling texts (each revision after the text it revises), what each revision changed, who stands where
+    rolling: list[RollingText] = field(default_factory=list)
+    revisions: list[RevisionDiff] = field(default_factory=list)
+    positions: Positions | None = None
     _by_pair: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
 
     @property
@@ -270,6 +280,11 @@ def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
         # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
         site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
     _synopses(corpus, site)
+    site.rolling = rolling_texts(corpus)
+    if site.rolling:  # the negotiation's pages: only for a corpus that has rolling texts
+        site.revisions = [revision_diff(old, new) for old, new in revised(site.rolling)]
+        site.positions = positions_of(corpus)
+    aligned = Alignments()  # every provision's history aligns the same documents: once each
     for provision in site.baseline.walk():
         found = history(corpus, provision.eid, document=baseline, baseline=baseline, aligned=aligned)
         site.threads[provision.eid] = thread = found.threads[0]

@@ -48,3 +48,26 @@ def compiled_entry(c: Compilation, slot: Slot, proposal: str) -> str:
 def synopsis_page(key: str) -> str:
     """The site path of a synopsis: of an article of the baseline (its eId), or of a proposal's lineage (its id)."""
     return f"synopsis/{slug(key)}.html"
+
+
+# -- negotiation: rolling texts, their revisions, who stands where --------------------------------------------
+
+
+def rolling_page(doc: str) -> str:
+    """The site path of a rolling text, in UN typography."""
+    return f"rolling/{slug(doc)}.html"
+
+
+def revision_page(old: str, new: str) -> str:
+    """The site path of what a revision of a rolling text changed."""
+    return f"rolling/{slug(old)}--{slug(new)}.html"
+
+
+def delegation_page(party: str) -> str:
+    """The site path of one delegation's positions (by its identifier)."""
+    return f"delegations/{slug(party)}.html"
+
+
+#: The overview of the negotiation (rolling texts, counts per article) and the matrix of positions.
+NEGOTIATION_PAGE = "negotiation.html"
+POSITIONS_PAGE = "positions.html"

@@ -25,7 +25,7 @@ from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
 from cahtool.render import synopsis as render_synopsis
-from cahtool.site import views
+from cahtool.site import negotiation, views
 from cahtool.site.plan import Site, plan
 from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
 
@@ -167,12 +167,32 @@ class Renderer:
                   rows=[(p, [site.cell(d, p.eid) for d in others]) for p in site.baseline.walk()],
                   columns=others)
         self.page("search.html", "search.html", "Search the texts")
-        index = [{"old": e.comparison.old.id, "new": e.comparison.new.id, "roles": list(e.roles),
-                  "data": e.data, "page": e.page(), "stats": e.comparison.stats} for e in site.entries]
-        compilations = [{"base": c.base.id, "proposals": [p.id for p in c.proposals], "page": compiled_page(c.base.id),
-                         "data": compiled_data(c.base.id)} for c in site.compilations]
-        self.writer.write("data/index.json", dumps({"schema": "cahtool.site/1", "comparisons": index,
-                                                    "compilations": compilations}), "data index")
+        negotiation.pages(self.page, self.writer.write, site)
+        index = [
+            {
+                "old": e.comparison.old.id,
+                "new": e.comparison.new.id,
+                "roles": list(e.roles),
+                "data": e.data,
+                "page": e.page(),
+                "stats": e.comparison.stats,
+            }
+            for e in site.entries
+        ]
+        compilations = [
+            {
+                "base": c.base.id,
+                "proposals": [p.id for p in c.proposals],
+                "page": compiled_page(c.base.id),
+                "data": compiled_data(c.base.id),
+            }
+            for c in site.compilations
+        ]
+        self.writer.write(
+            "data/index.json",
+            dumps({"schema": "cahtool.site/1", "comparisons": index, "compilations": compilations}),
+            "data index",
+        )
 
 
 def provision_records(site: Site) -> Iterable[dict[str, Any]]:
@@ -200,10 +220,11 @@ def provision_records(site: Site) -> Iterable[dict[str, Any]]:
 
 def search_rank(doc: Document) -> int:
     """Where a document's provisions stand among equally relevant results: the texts themselves first, then the
-    proposals whose words are documented, then those whose wording is illustrative (cahtool's, no one's)."""
-    if not doc.is_proposal:
-        return 0
-    return 2 if doc.provenance == "illustrative wording" else 1
+    proposals whose words are documented, then whatever is illustrative (cahtool's wording or compilation, no
+    one's: an illustrative rolling text too)."""
+    if (doc.provenance or "").startswith("illustrative"):
+        return 2
+    return 1 if doc.is_proposal else 0
 
 
 def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,

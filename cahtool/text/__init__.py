@@ -1,5 +1,5 @@
 """Text: tokens, the editorial rules (one table), text hygiene, short ids and slugs, text made safe for a
-terminal. No XML, no I/O."""
+terminal, the typography of a negotiating text (brackets, options, footnotes naming delegations). No XML, no I/O."""
 
 from cahtool.text.hygiene import (
     LONG_WORD,
@@ -25,10 +25,22 @@ from cahtool.text.rules import (
 )
 from cahtool.text.terminal import excerpt, json_safe, printable, xml_safe
 from cahtool.text.tokens import tokenize, words
+from cahtool.text.typography import (
+    OPTION_LINE,
+    PROPOSED_BY,
+    STANCE_HEADS,
+    STATUS_LINE,
+    bracketed,
+    footnote,
+    option_label,
+    read_footnote,
+    status_line,
+)
 
 __all__ = [
-    "ALL_RULES", "FORMATTING", "HEADING", "LONG_WORD", "MAX_ID", "MAX_NAME", "RULES", "SHORT_ID_RULE", "Blemish",
-    "Rule", "blemishes", "clean_name", "comparable", "excerpt", "file_slug", "is_short_id", "json_safe", "long_words",
-    "name_problem", "normalise", "not_normalised", "not_xml", "printable", "rules_needed", "short_id", "slug",
-    "tokenize", "words", "xml_safe",
+    "ALL_RULES", "FORMATTING", "HEADING", "LONG_WORD", "MAX_ID", "MAX_NAME", "OPTION_LINE", "PROPOSED_BY", "RULES",
+    "SHORT_ID_RULE", "STANCE_HEADS", "STATUS_LINE", "Blemish", "Rule", "blemishes", "bracketed", "clean_name",
+    "comparable", "excerpt", "file_slug", "footnote", "is_short_id", "json_safe", "long_words", "name_problem",
+    "normalise", "not_normalised", "not_xml", "option_label", "printable", "read_footnote", "rules_needed",
+    "short_id", "slug", "status_line", "tokenize", "words", "xml_safe",
 ]

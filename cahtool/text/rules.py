@@ -31,6 +31,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_NOTE_NUMBER = re.compile(r"(^|\n)\[\d+\] ")
+
+
+def fold_note_numbers(text: str) -> str:
+    """A footnote's number (the ``[3]`` that opens its line) becomes ``[#]``: it counts the notes before it."""
+    return _NOTE_NUMBER.sub(r"\1[#] ", text) if "] " in text else text
+
+
 def collapse_whitespace(text: str) -> str:
     """Runs of whitespace (spaces, tabs, line breaks) become one space; none at either end."""
     # str.split() and the regex's \s agree on what is whitespace (both Py_UNICODE_ISSPACE).
@@ -83,6 +91,8 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("unicode-nfc", "Unicode canonical composition (NFC): the same letters, encoded differently", nfc),
+    Rule("note-number", "the number of a footnote ([3] Proposed by …): its place among the notes, not its words",
+         fold_note_numbers),
     Rule("whitespace", "runs of spaces, tabs and line breaks count as one space; none at the ends",
          collapse_whitespace),
     Rule("quotes", "curly, angled and straight quotation marks and apostrophes are the same", fold_quotes),

@@ -232,8 +232,8 @@ def new_document(title: str, subject: str) -> Any:
         if rel.reltype == _THUMBNAIL:  # the template's picture of somebody else's page
             d.part.package.rels.pop(rel_id)
     props = d.core_properties
-    props.title = title
-    props.subject = subject
+    props.title = title if len(title) <= 255 else title[:254] + "…"  # the package property holds 255 characters
+    props.subject = subject if len(subject) <= 255 else subject[:254] + "…"
     props.author = "cahtool"
     props.comments = "Written by cahtool from Akoma Ntoso texts."
     props.last_modified_by = "cahtool"
