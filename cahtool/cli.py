@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -18,7 +17,6 @@ import click
 from cahtool import BASELINE, __version__
 from cahtool.errors import CahtoolError
 from cahtool.render import RENDERERS
-from cahtool.text import printable, xml_safe
 
 #: The formats of a redline (``diff --format``): the renderers of ``render``, and Word's tracked changes.
 DIFF_FORMATS: dict[str, str] = {**RENDERERS, "docx": "cahtool.word:redline"}
@@ -85,6 +83,8 @@ def _use_color(choice: str, output: str | None) -> bool:
 
 def echo(text: str, *, err: bool = False, nl: bool = True, color: bool = False) -> None:
     """Print to the terminal, every control character made visible (cahtool's own colours kept if asked)."""
+    from cahtool.text import printable  # here, not at start-up: ``cahtool --version`` needs no text rules
+
     click.echo(printable(text, colors=color), err=err, nl=nl, color=color)
 
 
@@ -101,6 +101,8 @@ def _emit(result: str | bytes, output: str | None, color: bool = False, *, input
         if isinstance(result, bytes):
             raise CahtoolError("this format is a binary file, not text for the terminal: add -o FILE")
         if xml:
+            from cahtool.text import xml_safe
+
             click.echo(xml_safe(result), nl=False)
         else:
             echo(result, nl=False, color=color)
@@ -122,6 +124,8 @@ def _format(fmt: str | None, output: str | None, formats: list[str]) -> str:
     """
     if fmt:
         return fmt
+    from pathlib import Path  # here, not at start-up
+
     suffix = Path(output).suffix.casefold() if output and output != "-" else ""
     wanted = EXTENSIONS.get(suffix)
     if wanted is None:
@@ -665,6 +669,8 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
         cahtool propose --base ilc-2019 edit.txt -o drafts/proposals/utopia-apartheid.xml \\
             --proponent Utopia --source "Utopia, written proposal, 1 April 2025" --provenance verbatim
     """
+    from pathlib import Path
+
     from cahtool.output import refuse_inputs
     from cahtool.propose import derive_proposal, read_edited, verify
     from cahtool.text import short_id
@@ -823,6 +829,8 @@ def import_command(
         cahtool import ilc-2019.docx --base ilc-2019 -o drafts/proposals/mexico-age.xml
         cahtool import rev2.docx --rolling-text --revises rolling-ilc-2019-rev1 --version Rev.2 -o rev2.xml
     """
+    from pathlib import Path
+
     from cahtool import word
     from cahtool.output import refuse_inputs
     from cahtool.text import short_id
