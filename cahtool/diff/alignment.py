@@ -78,9 +78,11 @@ class _Measures:
         self._roots = tuple(roots)
         self._idf: dict[str, float] | None = None
         self._rare = _RARE
-        self._keys: dict[int, str] = {}
+        self._keys: dict[int, int] = {}
+        # Every distinct subtree, numbered: (tag, comparable heading, comparable text, children's numbers).
+        self._shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
         self._words: dict[int, list[str]] = {}
-        self._bags: dict[int, tuple[Counter[str], int, float]] = {}
+        self._bags: dict[int, tuple[dict[str, float], int, float]] = {}
         # By text: most provisions of two drafts have the same text, normalised and split only once.
         self._comparable: dict[str, str] = {}
         self._own_words: dict[tuple[str, str], list[str]] = {}
@@ -91,12 +93,18 @@ class _Measures:
             c = self._comparable[text] = comparable(text)
         return c
 
-    def key(self, p: Provision) -> str:
+    def key(self, p: Provision) -> int:
+        """The number of a subtree's shape: equal for subtrees editorially equal all the way down.
+
+        Each distinct shape (tag, comparable heading and text, the numbers of its children) is numbered once
+        (hash-consing), so identical subtrees pair by one int, however long their text: a whole article is
+        compared and hashed as a number, never as a string of its words.
+        """
         k = self._keys.get(id(p))
         if k is None:
-            inner = "\x1d".join(self.key(c) for c in p.children)
-            k = f"{p.tag}\x1e{self.comparable(p.heading)}\x1e{self.comparable(p.text)}\x1d{inner}"
-            self._keys[id(p)] = k
+            shape = (p.tag, self.comparable(p.heading), self.comparable(p.text),
+                     tuple([self.key(c) for c in p.children]))
+            k = self._keys[id(p)] = self._shapes.setdefault(shape, len(self._shapes))
         return k
 
     def words(self, p: Provision) -> list[str]:
@@ -104,8 +112,10 @@ class _Measures:
         w = self._words.get(id(p))
         if w is None:
             w = self.own_words(p)
-            for child in p.children:
-                w = w + self.words(child)
+            if p.children:
+                w = list(w)  # the own words' list is shared by every provision with that text: extend a copy
+                for child in p.children:
+                    w.extend(self.words(child))
             self._words[id(p)] = w
         return w
 
@@ -144,15 +154,16 @@ class _Measures:
             w = self._own_words[heading, text] = words(heading + " " + text)
         return w
 
-    def bag(self, p: Provision) -> tuple[Counter[str], int, float]:
-        """The multiset of the words of a subtree, its size, and its weight."""
+    def bag(self, p: Provision) -> tuple[dict[str, float], int, float]:
+        """The words of a subtree, each with its count times its weight; their number; the total weight."""
         b = self._bags.get(id(p))
         if b is None:
             w = self.words(p)
-            bag = Counter(w)
+            counts = Counter(w)
             idf = self.idf()
-            weight = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
-            b = self._bags[id(p)] = (bag, len(w), weight)
+            # count × weight once per word here, rather than in every comparison the provision takes part in
+            weighted = dict(zip(counts, map(mul, counts.values(), map(idf.get, counts, repeat(self._rare)))))
+            b = self._bags[id(p)] = (weighted, len(w), sum(weighted.values()))
         return b
 
     def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
@@ -166,11 +177,10 @@ class _Measures:
             return 1.0, 1.0
         if not nx or not ny or not wx or not wy:
             return 0.0, 0.0
-        idf = self.idf()
         shared = x.keys() & y.keys()
-        # In C through map (a generator here was the hottest line of the pipeline): min count × weight.
-        common = sum(map(mul, map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)),
-                         map(idf.get, shared, repeat(self._rare))))
+        # In C through map (a generator here was the hottest line of the pipeline): the smaller count × weight,
+        # which is the smaller of the two weighted counts (a weight is positive).
+        common = sum(map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)))
         contained = common / min(wx, wy) if min(nx, ny) >= CONTAINMENT_MIN_WORDS else 0.0
         return 2 * common / (wx + wy), contained
 
@@ -244,6 +254,14 @@ class _Aligner:
         self.m = _Measures(roots)
 
     # step 1: anchors ---------------------------------------------------------------------------
+    def identical(self, olds: Sequence[Provision], news: Sequence[Provision]) -> bool:
+        """True when both lists have the same subtrees in the same order, each once: all anchors, in place."""
+        if len(olds) != len(news):
+            return False
+        key = self.m.key
+        keys = [key(p) for p in olds]
+        return keys == [key(p) for p in news] and len(set(keys)) == len(keys)
+
     def anchors(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[int, int]]:
         old_keys: dict[str, list[int]] = {}
         new_keys: dict[str, list[int]] = {}
@@ -371,6 +389,10 @@ class _Aligner:
     def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
         if not olds and not news:
             return []
+        if self.identical(olds, news):
+            # What the steps below give when every sibling is an anchor in place, without their work: the
+            # children of two identical subtrees (most of two drafts) pair one by one, all the way down.
+            return [_Entry(o, n, children=self.children(o.children, n.children)) for o, n in zip(olds, news)]
         anchors = set(self.anchors(olds, news))
         skeleton = _lis(list(anchors))
         matches = self.match(olds, news, anchors, sorted(skeleton), top)
