@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul
+from sys import intern
 
 from cahtool.model import Pair, Provision, normalise_num
 from cahtool.text import comparable, words
@@ -81,7 +82,6 @@ class _Measures:
         self._keys: dict[int, int] = {}
         # Every distinct subtree, numbered: (tag, comparable heading, comparable text, children's numbers).
         self._shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
-        self._words: dict[int, list[str]] = {}
         self._bags: dict[int, tuple[dict[str, float], int, float]] = {}
         # By text: most provisions of two drafts have the same text, normalised and split only once.
         self._comparable: dict[str, str] = {}
@@ -108,15 +108,16 @@ class _Measures:
         return k
 
     def words(self, p: Provision) -> list[str]:
-        """Every word of a subtree, in reading order (lists join faster than Counters add up)."""
-        w = self._words.get(id(p))
-        if w is None:
-            w = self.own_words(p)
-            if p.children:
-                w = list(w)  # the own words' list is shared by every provision with that text: extend a copy
-                for child in p.children:
-                    w.extend(self.words(child))
-            self._words[id(p)] = w
+        """Every word of a subtree, in reading order (lists join faster than Counters add up).
+
+        Not kept: a subtree's words are wanted once, for its bag, and kept for every level of a large
+        document they would weigh more than the document.
+        """
+        w = self.own_words(p)
+        if p.children:
+            w = list(w)  # the own words' list is shared by every provision with that text: extend a copy
+            for child in p.children:
+                w.extend(self.words(child))
         return w
 
     def idf(self) -> dict[str, float]:
@@ -151,7 +152,8 @@ class _Measures:
         """The words of a heading and text, split once however many provisions share them."""
         w = self._own_words.get((heading, text))
         if w is None:
-            w = self._own_words[heading, text] = words(heading + " " + text)
+            # One string per distinct word (interned): a long document says "the" fifty thousand times.
+            w = self._own_words[heading, text] = list(map(intern, words(heading + " " + text)))
         return w
 
     def bag(self, p: Provision) -> tuple[dict[str, float], int, float]:
