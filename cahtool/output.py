@@ -78,6 +78,15 @@ def write_atomic(path: str | Path, data: bytes, *, durable: bool = True, what: s
     target = target_of(path)
     if target.is_dir():
         raise CahtoolError(f"cannot write {what}: it is a directory", path=str(path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or a pipe (``-o /dev/null``, ``-o /dev/stdout``): written to as it is. Renaming a file over
+        # it would replace the device itself, for every program on the machine (run as root, it can).
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise CahtoolError(f"cannot write {what}: {_reason(exc)}", path=str(path)) from None
+        return
     directory = target.parent
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else NEW_FILE_MODE & ~_umask()
