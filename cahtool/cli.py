@@ -345,10 +345,16 @@ def _rolling_pair(
     ctx: click.Context, old: Any, new: Any, fmt: str, output: str | None, color: bool, exit_code: bool
 ) -> bool:
     """Two rolling texts: what the revision changed in the negotiation's words, beside the redline."""
+    from cahtool.akn import may_be_rolling
+
+    corpus = _corpus(ctx)
+    # Most pairs are not rolling texts, which their bytes say without parsing both files a second time.
+    if not all(doc.kind == "bill" and not doc.is_proposal and may_be_rolling(corpus.xml(doc.path))
+               for doc in (old, new)):
+        return False
     from cahtool.render import rolling as render_rolling
     from cahtool.reports import is_rolling_text, revision_diff, rolling_of
 
-    corpus = _corpus(ctx)
     if not (is_rolling_text(corpus, old) and is_rolling_text(corpus, new)):
         return False
     diff = revision_diff(rolling_of(corpus, old.path), rolling_of(corpus, new.path))
