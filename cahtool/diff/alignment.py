@@ -265,8 +265,8 @@ class _Aligner:
         return keys == [key(p) for p in news] and len(set(keys)) == len(keys)
 
     def anchors(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[int, int]]:
-        old_keys: dict[str, list[int]] = {}
-        new_keys: dict[str, list[int]] = {}
+        old_keys: dict[int, list[int]] = {}
+        new_keys: dict[int, list[int]] = {}
         for i, p in enumerate(olds):
             old_keys.setdefault(self.m.key(p), []).append(i)
         for j, p in enumerate(news):
@@ -345,7 +345,7 @@ class _Aligner:
         if not left or not right:
             return set()
         exhaustive = len(left) * len(right) <= MOVE_LIMIT * MOVE_LIMIT
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[int, list[int]] = {}
         for j in right:
             by_key.setdefault(self.m.key(news[j]), []).append(j)
         candidates: list[tuple[float, int, int]] = []
@@ -491,7 +491,7 @@ class _Aligner:
         if not deleted or not inserted:
             return
         taken: set[int] = set()
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[int, list[int]] = {}
         for k, (_, d) in enumerate(deleted):
             assert d.old is not None
             by_key.setdefault(self.m.key(d.old), []).append(k)

@@ -13,8 +13,9 @@ each edit of a comparison to the text of the chain between the two documents tha
 column before.
 """
 
-from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
-from cahtool.reports.compilation import Compilation, Entry, Slot, compile_proposals
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from cahtool.reports.layers import chain_between, compare_layers, lineage, mainline
 from cahtool.reports.positions import SCHEMA as POSITIONS_SCHEMA
 from cahtool.reports.positions import STANCES, Positions, Stand, positions
@@ -34,11 +35,34 @@ from cahtool.reports.revisions import (
     tally,
 )
 from cahtool.reports.revisions import SCHEMA as REVISION_SCHEMA
-from cahtool.reports.rolling import Compiled, numbered, rolling_text
 from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopsis
 from cahtool.reports.synopsis import SCHEMA as SYNOPSIS_SCHEMA
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
 from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history
+
+if TYPE_CHECKING:
+    from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
+    from cahtool.reports.compilation import Compilation, Entry, Slot, compile_proposals
+    from cahtool.reports.rolling import Compiled, numbered, rolling_text
+
+#: Names loaded on first use (name → module, name there): the compilation applies proposals, and loading the
+#: amendment engine is a cost ``cahtool diff`` and the other commands on drafts should not pay at start-up.
+_LAZY = {
+    "COMPILATION_SCHEMA": ("compilation", "SCHEMA"), "Compilation": ("compilation", "Compilation"),
+    "Entry": ("compilation", "Entry"), "Slot": ("compilation", "Slot"),
+    "compile_proposals": ("compilation", "compile_proposals"), "Compiled": ("rolling", "Compiled"),
+    "numbered": ("rolling", "numbered"), "rolling_text": ("rolling", "rolling_text"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, own = _LAZY[name]
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), own)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["Alignments", "COMPILATION_SCHEMA", "Cell", "ChangeType", "Compilation", "Compiled", "Entry", "Event",
            "HISTORY_SCHEMA", "History", "MAX_COLUMNS", "MEANINGS", "MIN_COLUMNS", "POSITIONS_SCHEMA", "Positions",
