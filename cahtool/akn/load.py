@@ -159,9 +159,11 @@ class _Loader:
 
     def _split_quoted(self, items: list[etree._Element | str]) -> list[etree._Element | str]:
         """Blocks that hold a quoted structure, cut around it: text, the structure (a provision), text."""
+        if not self.quotes:
+            return items
         out: list[etree._Element | str] = []
         for item in items:
-            if isinstance(item, str) or not self.quotes or self.is_structure(item) or not has_quoted(item):
+            if isinstance(item, str) or self.is_structure(item) or not has_quoted(item):
                 out.append(item)
                 continue
             for child in ([item] if local(item.tag) not in _TEXTS else list(item)):
