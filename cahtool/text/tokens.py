@@ -19,7 +19,6 @@ _LETTER = rf"(?:[^\W{_CJK}]|[{MARKS}])"
 # combining mark, which the regex engine tests at once instead of trying an alternation.
 _LETTER_NO_CJK = rf"[\w{MARKS}]"
 _JOINER = r"(?:['’\-‐‑]|(?<=\d)[.,](?=\d))"
-_HAS_CJK = re.compile(rf"[{_CJK}]")
 
 
 @functools.cache
@@ -38,11 +37,17 @@ def _patterns(kind: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"{word}|\s+|.", re.DOTALL), re.compile(word)
 
 
+@functools.cache
+def _cjk() -> re.Pattern[str]:
+    """Han and kana (compiled on first use: ASCII text never asks, and the astral range costs 2 ms)."""
+    return re.compile(rf"[{_CJK}]")
+
+
 def _kind(text: str) -> str:
     """Which patterns a text needs (see ``_patterns``)."""
     if text.isascii():
         return "ascii"
-    return "cjk" if _HAS_CJK.search(text) is not None else "plain"
+    return "cjk" if _cjk().search(text) is not None else "plain"
 
 
 def tokenize(text: str) -> list[str]:
