@@ -124,6 +124,9 @@ class _Loader:
         ``part``: the container is a document or one of its parts, so children are cited from scratch.
         ``items``: the container's ``items``, when the caller has them already.
         """
+        items = self._split_quoted(self.items(container) if items is None else items)
+        if not split and not any(map(self.is_structure, items)):
+            return (), items, []  # a provision without children (most of them): all its blocks are its text
         children: list[Provision] = []
         intro: list[etree._Element | str] = []
         pending: list[etree._Element | str] = []
@@ -139,7 +142,7 @@ class _Loader:
             children.append(self.provision(el, parent_eid, parent_label, count[tag], part=part,
                                            paragraph=paragraphs, anonymous=anonymous))
 
-        for item in self._split_quoted(self.items(container) if items is None else items):
+        for item in items:
             if self.is_structure(item):
                 if pending:
                     if children:
@@ -209,8 +212,11 @@ class _Loader:
             if tail and tail.strip():
                 items.append(tail)
         num = flatten(num_el)[0] if num_el is not None else ""
-        heading = "\n".join(x for x in [flatten(h)[0] for h in ([heading_el] if heading_el is not None else [])
-                                          + subheadings] if x)
+        if subheadings:
+            heading = "\n".join(x for x in [flatten(h)[0] for h in ([heading_el] if heading_el is not None else [])
+                                              + subheadings] if x)
+        else:
+            heading = flatten(heading_el)[0] if heading_el is not None else ""
         if tag == "crossHeading" and not heading:
             heading = flatten(el)[0]  # a cross-heading's words are its own, inline
         eid = _identity(el) or (parent_eid + "__" if parent_eid else "") + (
