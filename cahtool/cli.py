@@ -7,6 +7,7 @@ Library modules are imported inside commands, so start-up costs only click.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -952,4 +953,8 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
 
 def main() -> None:
     """Console-script entry point."""
+    # A command builds hundreds of thousands of small objects (provisions, word lists, pairs) and frees them only at
+    # the end; with the default thresholds the collector walks all of them again and again looking for cycles
+    # they do not form (11 % of a 400,000-word diff). Collected less often, as mypy does, for the same memory.
+    gc.set_threshold(200_000, 30, 30)
     cli(prog_name="cahtool")
