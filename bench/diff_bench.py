@@ -1,119 +1,117 @@
-"""Benchmark of ``cahtool diff`` against a floor and xmldiff, on synthetic treaty pairs (``make bench``).
+"""Benchmark of ``cahtool diff`` against the floor, and of the start-up (``make bench``).
 
-For each size of bench/synth.py (1, 15, 128 and 1,000 articles), the median of several runs of:
+For each size of bench/synth.py (1, 15, 128 and 1,000 articles; 700 to 400,000 words), the median of
+several runs of two whole processes, their runs alternating so that other work on the machine falls on
+both alike:
 
-- cahtool: ``cahtool diff OLD NEW --format json -o /dev/null``, in-process (load both files, compare,
-  render JSON, write) and as a whole process (the installed ``cahtool`` script);
-- the floor (bench/floor.py): lxml parse of both files + diff-match-patch word diff of the provisions,
-  paired by eId in advance, in-process and as a process;
-- xmldiff on the same files, once, with a time limit (not run on the largest size).
+- cahtool: ``cahtool diff OLD NEW --format json -o /dev/null`` (the installed script);
+- the floor (bench/floor.py): the same parse of both files, the same diff-match-patch word diff of every
+  provision, paired by eId in advance, and the same JSON writer.
 
-Then the CLI start-up: ``cahtool --version`` against a bare ``python -c "import lxml.etree,
-diff_match_patch, click"``. Runs of the things compared alternate, so that other work on the machine
-falls on both alike, and the table gives CPU time (user + system): on an idle machine it is the
-wall-clock time, and on a shared one it is not inflated by the other jobs (wall-clock ratios are
-printed too). Prints one Markdown table, the one quoted in the README.
+Each row gives CPU time (user + system of the child: on an idle machine its wall-clock time, and unlike it
+not inflated by other jobs on a shared one) and the peak resident memory of the child (``ru_maxrss``).
+Targets (issue 13): at most 2.0× the floor's time and 2× its peak memory at 50,000 and 400,000 words.
+Then the start-up: ``cahtool --version`` against a bare ``python -c "import lxml.etree, diff_match_patch,
+click"``, target 1.0× (5 % allowed for noise). xmldiff on the same files is a reference on the two
+smallest sizes (it takes over a minute from 50,000 words on).
+
+``--quick``: the smallest size and fewer runs (a smoke test, a few seconds). Prints one Markdown table.
 """
 
 from __future__ import annotations
 
 import compileall
-import gc
-import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import floor  # noqa: E402
 import synth  # noqa: E402
 
 BIN = Path(sys.executable).parent
 OUT = HERE / "out"
-#: Runs per size (the median is reported).
-RUNS = {"1": 15, "15": 11, "128": 7, "1000": 3}
-#: xmldiff's time limit, and the sizes it runs on (it is far too slow for the largest).
-XMLDIFF_LIMIT = 60.0
-XMLDIFF_SIZES = ("1", "15", "128")
+HEADER = ("case", "cahtool", "floor / reference", "ratio", "peak MB", "target", "met")
+#: Runs per size (the median is reported), full and --quick.
+RUNS = {"1": 11, "15": 9, "128": 9, "1000": 5}
+QUICK_RUNS = 3
+#: Sizes with a target (50,000 and 400,000 words): time and peak memory at most this many times the floor's.
+TARGET_SIZES = ("128", "1000")
+TARGET_RATIO = 2.0
+MEMORY_RATIO = 2.0
+#: Start-up: at most the bare import's time (5 % allowed for noise).
+STARTUP_RATIO, STARTUP_NOISE = 1.0, 0.05
 STARTUP_RUNS = 21
-#: The target: cahtool as a process at most this many times the floor as a process, on this size.
-TARGET_SIZE, TARGET_RATIO = "128", 2.0
-
-
-def cpu() -> float:
-    """CPU seconds (user + system) used so far by this process and its finished children."""
-    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+#: xmldiff's time limit (wall clock), and the sizes it runs on.
+XMLDIFF_LIMIT = 60.0
+XMLDIFF_SIZES = ("1", "15")
 
 
 @dataclass(frozen=True)
-class Timing:
-    """Median wall-clock and CPU seconds of several runs."""
+class Run:
+    """What one child process used: CPU seconds (user + system), wall-clock seconds, peak memory in MB."""
 
-    wall: float
     cpu: float
+    wall: float
+    peak_mb: float
 
 
-def alternate(runs: int, *fns: Callable[[], object]) -> list[Timing]:
-    """The median times of each function, their runs interleaved (after one warm-up run each)."""
-    for fn in fns:
-        fn()
-    walls: list[list[float]] = [[] for _ in fns]
-    cpus: list[list[float]] = [[] for _ in fns]
+#: Runs a command and reports what that very child used (wait4's rusage). The command is started from this
+#: small, fresh process because on Linux a child's peak memory keeps that of the process it was forked from
+#: (the high-water mark survives exec): started from the benchmark, every child would weigh as much as it.
+_LAUNCH = """
+import os, subprocess, sys, threading, time
+limit = float(sys.argv[1])
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
+timer = threading.Timer(limit, child.kill) if limit else None
+if timer:
+    timer.start()
+pid, status, usage = os.wait4(child.pid, 0)
+child.returncode = os.waitstatus_to_exitcode(status)
+if timer:
+    timer.cancel()
+print(usage.ru_utime + usage.ru_stime, time.perf_counter() - started, usage.ru_maxrss, child.returncode)
+"""
+
+
+def run_child(command: Sequence[str | Path], timeout: float = 0) -> Run:
+    """Run a command (stdout discarded) and measure it alone; TimeoutError past ``timeout`` seconds (0: none)."""
+    done = subprocess.run([sys.executable, "-c", _LAUNCH, str(timeout), *map(str, command)],
+                          capture_output=True, text=True, check=True)
+    cpu, wall, peak_kb, code = done.stdout.split()
+    if int(code) != 0:
+        if timeout and float(wall) >= timeout:
+            raise TimeoutError(command)
+        raise subprocess.CalledProcessError(int(code), [str(a) for a in command], stderr=done.stderr)
+    return Run(float(cpu), float(wall), int(peak_kb) / 1024)  # Linux: ru_maxrss in kilobytes
+
+
+def alternate(runs: int, *commands: Sequence[str | Path]) -> list[Run]:
+    """The median CPU time, wall-clock time and peak memory of each command, runs interleaved (one warm-up each)."""
+    for command in commands:
+        run_child(command)
+    results: list[list[Run]] = [[] for _ in commands]
     for _ in range(runs):
-        for k, fn in enumerate(fns):
-            gc.collect()
-            wall, used = time.perf_counter(), cpu()
-            fn()
-            walls[k].append(time.perf_counter() - wall)
-            cpus[k].append(cpu() - used)
-    return [Timing(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
-
-
-def cahtool_in_process(old: Path, new: Path) -> None:
-    """What ``cahtool diff OLD NEW --format json -o /dev/null`` does once its modules are imported."""
-    from cahtool.akn import load_file
-    from cahtool.diff import compare
-    from cahtool.render import Options, render
-
-    result = render(compare(load_file(old), load_file(new)), "json", Options())
-    assert isinstance(result, str)
-    with open(os.devnull, "wb") as sink:
-        sink.write(result.encode("utf-8"))
-
-
-def process(*argv: str | Path) -> Callable[[], object]:
-    command = [str(a) for a in argv]
-    return lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-
-
-def xmldiff(old: Path, new: Path) -> float | None:
-    """CPU seconds xmldiff takes on the pair, or None past the (wall-clock) time limit."""
-    command = [str(BIN / "xmldiff"), str(old), str(new)]
-    used = cpu()
-    try:
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, timeout=XMLDIFF_LIMIT)
-    except subprocess.TimeoutExpired:
-        return None
-    return cpu() - used
+        for k, command in enumerate(commands):
+            results[k].append(run_child(command))
+    return [Run(statistics.median(r.cpu for r in rs), statistics.median(r.wall for r in rs),
+                statistics.median(r.peak_mb for r in rs)) for rs in results]
 
 
 def ms(seconds: float) -> str:
     if seconds >= 10:
         return f"{seconds:.0f} s"
     if seconds >= 1:
-        return f"{seconds:.1f} s"
-    return f"{seconds * 1000:.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+        return f"{seconds:.2f} s"
+    return f"{seconds * 1000:.0f} ms"
 
 
 def cpu_model() -> str:
@@ -127,67 +125,77 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def main() -> int:
-    # Bytecode as an installed cahtool has it (pip compiles on install; PYTHONDONTWRITEBYTECODE
-    # would otherwise make every process compile the package from source).
+def table(title: str, rows: Sequence[Sequence[str]]) -> str:
+    lines = [title, "", "| " + " | ".join(HEADER) + " |", "|" + "|".join(["---"] + ["---:"] * 4 + ["---"] * 2) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def diff_rows(sizes: Sequence[str], runs: dict[str, int]) -> tuple[list[list[str]], bool, list[str]]:
+    """One row per size (cahtool against the floor), then an xmldiff row for the small sizes."""
+    rows, notes, met_all = [], [], True
+    for name in sizes:
+        pair = synth.size(name)
+        old, new, pairs = synth.write(pair, OUT)
+        print(f"diff: {pair.name}, {pair.words:,} words ...", file=sys.stderr, flush=True)
+        cahtool, floor = alternate(
+            runs[name],
+            [BIN / "cahtool", "diff", old, new, "--format", "json", "-o", os.devnull],
+            [sys.executable, HERE / "floor.py", old, new, pairs],
+        )
+        ratio, memory = cahtool.cpu / floor.cpu, cahtool.peak_mb / floor.peak_mb
+        if name in TARGET_SIZES:
+            met = ratio <= TARGET_RATIO and memory <= MEMORY_RATIO
+            met_all = met_all and met
+            target, verdict = f"≤ {TARGET_RATIO:g}×, peak ≤ {MEMORY_RATIO:g}×", "yes" if met else "**no**"
+        else:
+            target = verdict = "—"
+        case = f"diff, {pair.words:,} words ({pair.articles:,} article{'s' if pair.articles > 1 else ''}), process"
+        rows.append([case, ms(cahtool.cpu), ms(floor.cpu), f"{ratio:.2f}×",
+                     f"{cahtool.peak_mb:.0f} / {floor.peak_mb:.0f} ({memory:.2f}×)", target, verdict])
+        notes.append(f"{pair.articles:,}: {cahtool.wall / floor.wall:.2f}×")
+        if name in XMLDIFF_SIZES:
+            try:
+                xml = ms(run_child([BIN / "xmldiff", old, new], timeout=XMLDIFF_LIMIT).cpu)
+            except TimeoutError:
+                xml = f"> {XMLDIFF_LIMIT:.0f} s"
+            rows.append([f"xmldiff, {pair.words:,} words (reference)", ms(cahtool.cpu), xml,
+                         "—", "—", "—", "—"])
+    return rows, met_all, notes
+
+
+def startup_row(runs: int) -> tuple[list[str], bool]:
+    version, bare = alternate(runs, [BIN / "cahtool", "--version"],
+                              [sys.executable, "-c", "import lxml.etree, diff_match_patch, click"])
+    ratio = version.cpu / bare.cpu
+    met = ratio <= STARTUP_RATIO * (1 + STARTUP_NOISE)
+    return (["start-up: `cahtool --version` / bare import of lxml, diff-match-patch, click", ms(version.cpu),
+             ms(bare.cpu), f"{ratio:.2f}×", f"{version.peak_mb:.0f} / {bare.peak_mb:.0f}",
+             f"≤ {STARTUP_RATIO:g}× (+{STARTUP_NOISE:.0%} noise)", "yes" if met else "**no**"], met)
+
+
+def main(argv: Sequence[str]) -> int:
+    quick = "--quick" in argv
+    # Bytecode as an installed cahtool has it (pip compiles on install; PYTHONDONTWRITEBYTECODE would
+    # otherwise make every process compile the package from source).
     compileall.compile_dir(str(HERE.parent / "cahtool"), quiet=1)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    rows = []
-    wall_ratios = []
-    target: Timing | None = None
-    for name in synth.SIZES:
-        pair = synth.size(name)
-        old, new, pairs_path = synth.write(pair, OUT)
-        pairs = [tuple(p) for p in json.loads(pairs_path.read_text(encoding="utf-8"))]
-        runs = RUNS[name]
-        print(f"{pair.name}: {pair.articles:,} articles, {pair.words:,} words, {len(pairs):,} pairs ...",
-              file=sys.stderr, flush=True)
-        cahtool_in, floor_in = alternate(runs, partial(cahtool_in_process, old, new),
-                                         partial(floor.run, str(old), str(new), pairs))
-        cahtool_proc, floor_proc = alternate(
-            runs,
-            process(BIN / "cahtool", "diff", old, new, "--format", "json", "-o", os.devnull),
-            process(sys.executable, HERE / "floor.py", old, new, pairs_path),
-        )
-        if name in XMLDIFF_SIZES:
-            seconds = xmldiff(old, new)
-            xml = ms(seconds) if seconds is not None else f"> {XMLDIFF_LIMIT:.0f} s"
-        else:
-            xml = "not run"
-        ratio = Timing(cahtool_proc.wall / floor_proc.wall, cahtool_proc.cpu / floor_proc.cpu)
-        if name == TARGET_SIZE:
-            target = ratio
-        wall_ratios.append(f"{pair.articles:,}: {ratio.wall:.2f}×")
-        rows.append((f"{pair.articles:,}", f"{pair.words:,}", ms(cahtool_in.cpu), ms(floor_in.cpu),
-                     ms(cahtool_proc.cpu), ms(floor_proc.cpu), f"{ratio.cpu:.2f}×", xml))
-
-    version = process(BIN / "cahtool", "--version")
-    bare = process(sys.executable, "-c", "import lxml.etree, diff_match_patch, click")
-    startup, imports = alternate(STARTUP_RUNS, version, bare)
-
-    header = ("articles", "words", "cahtool in-process", "floor in-process", "cahtool process",
-              "floor process", "process ratio", "xmldiff")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join("---:" for _ in header) + "|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    sizes = ("1",) if quick else tuple(synth.SIZES)
+    runs = dict.fromkeys(synth.SIZES, QUICK_RUNS) if quick else RUNS
+    rows, met, walls = diff_rows(sizes, runs)
+    row, startup_met = startup_row(QUICK_RUNS if quick else STARTUP_RUNS)
+    rows.append(row)
+    print(table("### diff vs floor", rows))
     print()
-    print(f"Start-up: `cahtool --version` {ms(startup.cpu)}, bare `python -c \"import lxml.etree, "
-          f"diff_match_patch, click\"` {ms(imports.cpu)} ({startup.cpu / imports.cpu:.2f}×).")
-    print(f"Times are medians of CPU time (user + system) over {RUNS['1000']}–{RUNS['1']} interleaved runs "
-          f"({STARTUP_RUNS} for start-up): on an idle machine the same as wall-clock time, and unlike it not "
-          f"inflated by other jobs on a shared one. xmldiff: one run, {XMLDIFF_LIMIT:.0f} s wall-clock limit.")
-    print(f"Wall-clock process ratio: {', '.join(wall_ratios)}; load average {load_before:.1f} before, "
-          f"{os.getloadavg()[0]:.1f} after; {time.perf_counter() - started:.0f} s in all.")
-    print(f"Machine: {cpu_model()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+    print(f"CPU time of the child process (user + system) and its peak resident memory, medians of "
+          f"{'several' if quick else f'{min(runs.values())}–{max(runs.values())}'} interleaved runs; "
+          f"wall-clock process ratios {', '.join(walls)}. Load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after; {time.perf_counter() - started:.0f} s in all. "
+          f"{cpu_model()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
           f"{platform.python_implementation()} {platform.python_version()}, lxml {etree_version()}.")
-    assert target is not None
-    verdict = "met" if target.cpu <= TARGET_RATIO else "MISSED"
-    startup_verdict = "met" if startup.cpu <= imports.cpu * 1.05 else "MISSED"
-    print(f"Targets: cahtool diff ≤ {TARGET_RATIO:g}× the floor as a process on {synth.SIZES[TARGET_SIZE][0]} "
-          f"articles: {verdict} ({target.cpu:.2f}×, wall-clock {target.wall:.2f}×); start-up no slower than "
-          f"the bare import (5 % noise allowed): {startup_verdict}.")
+    if not quick:
+        print(f"Targets: diff {'met' if met else 'MISSED'}; start-up {'met' if startup_met else 'MISSED'}.")
     return 0
 
 
@@ -198,4 +206,4 @@ def etree_version() -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -462,6 +462,19 @@ def size(name: str) -> SyntheticPair:
     return generate(articles, words, name=f"synthetic-{name}")
 
 
+def document(articles: int, words: int, *, seed: int = SEED, name: str = "synthetic-document") -> bytes:
+    """One treaty-like document (no pair, no truth): ``articles`` articles of about ``words`` words in all.
+
+    With one article, the article holds every paragraph: a long foreign text filed as one article, the
+    shape in which it is compared whole with Rome art. 7 (the sole articles of two documents pair).
+    """
+    rng = random.Random(seed * 7919 + articles + words)
+    writer = _Writer(rng)
+    body = [writer.article(words // articles) for _ in range(articles)]
+    title = f"Synthetic document of {articles:,} article{'s' if articles > 1 else ''} and {words:,} words"
+    return to_xml(body, name, "2025-01-15", title)
+
+
 def write(pair: SyntheticPair, directory: Path) -> tuple[Path, Path, Path]:
     """Write old.xml, new.xml and the eId pairs (JSON) of a pair under DIRECTORY/NAME/."""
     out = directory / pair.name

@@ -12,11 +12,14 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cahtool.akn import load_bytes, read_bytes
-from cahtool.amend import Amendment, Conflict, Moved, apply_amendments, find_conflicts_bytes, read_amendment_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
 from cahtool.model import Document
+
+if TYPE_CHECKING:  # the amendment engine loads when a proposal is first applied: most commands read drafts only
+    from cahtool.amend import Amendment, Conflict, Moved
 
 #: Where the corpus lives unless ``--drafts`` or ``CAHTOOL_DRAFTS`` says otherwise.
 DEFAULT_DRAFTS = "drafts"
@@ -195,6 +198,8 @@ class Corpus:
                 raise AmendmentError(f"proposal {proposals[0].id} is, through its bases, based on itself",
                                      path=proposals[0].path)
             self._applying.add(key)
+            from cahtool.amend import apply_amendments
+
             try:
                 base = self._base(proposals[0])
                 applied = apply_amendments([(self._data[p.path], p.path) for p in proposals], self.xml(base.path),
@@ -218,6 +223,8 @@ class Corpus:
 
     def amendment(self, ref: str) -> Amendment:
         """A proposal's instructions as plain data."""
+        from cahtool.amend import read_amendment_bytes
+
         raw = self._proposal(ref)
         return read_amendment_bytes(self._data[raw.path], raw.path)
 
@@ -227,6 +234,8 @@ class Corpus:
         if not proposals:
             return ()
         base = self._base(proposals[0])
+        from cahtool.amend import find_conflicts_bytes
+
         return find_conflicts_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
                                     self.xml(base.path), base.path)
 

@@ -19,9 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import signal
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -78,8 +76,19 @@ def write_atomic(path: str | Path, data: bytes, *, durable: bool = True, what: s
     target = target_of(path)
     if target.is_dir():
         raise CahtoolError(f"cannot write {what}: it is a directory", path=str(path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or a pipe (``-o /dev/null``, ``-o /dev/stdout``): written to as it is. Renaming a file over
+        # it would replace the device itself, for every program on the machine (run as root, it can).
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise CahtoolError(f"cannot write {what}: {_reason(exc)}", path=str(path)) from None
+        return
     directory = target.parent
     try:
+        import tempfile  # here: a command that writes no file (or writes to a device) does not load it
+
         mode = target.stat().st_mode & 0o7777 if target.exists() else NEW_FILE_MODE & ~_umask()
         fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -235,6 +244,8 @@ def _signals_held() -> Iterator[None]:
 def fresh_directory(beside: Path) -> Path:
     """An empty directory next to ``beside`` (same file system, so it can be renamed into its place)."""
     try:
+        import tempfile
+
         beside.parent.mkdir(parents=True, exist_ok=True)
         made = Path(tempfile.mkdtemp(dir=beside.parent, prefix=f".{beside.name}.new-"))
         os.chmod(made, NEW_DIR_MODE & ~_umask())  # mkdtemp makes it private; a site is served to others
@@ -270,9 +281,13 @@ def replace_directory(new: Path, directory: Path) -> None:
             raise CahtoolError(f"cannot put the new site in place: {_reason(exc)} (the old site is unchanged)",
                                path=str(directory)) from None
         _fsync_directory(directory.parent)
+    import shutil  # here, as tempfile: most commands write one file or none
+
     shutil.rmtree(old, ignore_errors=True)
 
 
 def remove_tree(path: Path) -> None:
     """Remove a directory we made, whatever it holds (never raises)."""
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)

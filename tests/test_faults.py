@@ -449,6 +449,28 @@ def test_write_atomic_removes_its_temporary_file_on_any_failure(tmp_path, monkey
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
+def test_write_atomic_writes_to_a_pipe_or_device_in_place(tmp_path) -> None:
+    """``-o /dev/null`` must not rename a file over the device (as root it would replace /dev/null itself)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    write_atomic(fifo, b"through the pipe")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
+
+
 def test_write_atomic_follows_a_link(tmp_path) -> None:
     real = tmp_path / "real.txt"
     real.write_bytes(b"old")

@@ -164,3 +164,38 @@ def test_startup_imports_only_click() -> None:
             "print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_reports_that_load_on_first_use_give_their_functions() -> None:
+    """``cahtool.reports`` loads most of its modules on first use (so that ``diff`` does not pay for them).
+
+    ``positions`` and ``synopsis`` name both a module and its function: once the module is imported by anything
+    but the entry point, ``from cahtool.reports import positions`` would give the module. So no module of the
+    folder imports them, and with every other module loaded first the names still give the functions.
+    """
+    for name, path in modules().items():
+        if unit(name) == "reports" and name not in ("reports", "reports.positions", "reports.synopsis"):
+            imported = {module for module, _ in imports(path)}
+            assert not imported & {"cahtool.reports.positions", "cahtool.reports.synopsis"}, name
+    code = ("import importlib, pkgutil, types\nimport cahtool.reports as reports\n"
+            "for found in pkgutil.iter_modules(reports.__path__):\n"
+            "    if found.name not in ('positions', 'synopsis'):\n"
+            "        importlib.import_module('cahtool.reports.' + found.name)\n"
+            "from cahtool.reports import positions, synopsis, rolling_text, compile_proposals, MEANINGS\n"
+            "print(all(callable(f) and not isinstance(f, types.ModuleType) for f in (positions, synopsis)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.strip() == "True", done.stderr
+
+
+def test_diff_loads_no_report_it_does_not_make() -> None:
+    """``cahtool diff`` of two drafts loads neither the amendment engine nor the compilation, rolling texts,
+    positions or synopses (their start-up is most of what a small diff costs over the floor)."""
+    drafts = ROOT / "drafts"
+    code = ("import sys\nfrom cahtool.cli import main\n"
+            f"sys.argv = ['cahtool', '--drafts', {str(drafts)!r}, 'diff', 'rome-statute-art7', 'ilc-2019',"
+            " '--format', 'json', '--no-layers']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith(('cahtool.amend', 'cahtool.reports.')))\n"
+            "print(loaded, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stderr.strip().splitlines()[-1] == "['cahtool.reports.layers', 'cahtool.reports.threads']"

@@ -64,3 +64,16 @@ def test_fast_paths_agree_on_the_corpus(corpus) -> None:
             for text in (p.heading, p.text, p.num):
                 for name, reference in REFERENCE.items():
                     assert _function(name)(text) == reference(text), (doc.id, p.eid, name)
+
+
+ASCII_TRICKY = "aAzZ09_ \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\"'-.,;:()[]/"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ASCII_TRICKY), max_size=60)
+       | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_patterns_agree_with_the_reference_regexes(text: str) -> None:
+    """ASCII text takes patterns without the combining marks (compiled in no time): the same tokens and words."""
+    assert text.isascii()
+    for name in ("tokenize", "words"):
+        assert _function(name)(text) == REFERENCE[name](text), name

@@ -22,7 +22,15 @@ from cahtool.akn.numbers import (
     token_key,
     written,
 )
-from cahtool.akn.rolling import ROLLING_NAME, is_rolling, note_text, read_rolling, rolling_tree, rolling_xml
+from cahtool.akn.rolling import (
+    ROLLING_NAME,
+    is_rolling,
+    may_be_rolling,
+    note_text,
+    read_rolling,
+    rolling_tree,
+    rolling_xml,
+)
 from cahtool.akn.rolling import read_tree as read_rolling_tree
 from cahtool.akn.text import body, flatten, itertext, text_of
 from cahtool.akn.vocabulary import (
@@ -60,6 +68,6 @@ __all__ = [
     "load_file", "load_tree", "local", "make_parser", "next_number", "num_token", "numbering", "parse_bytes",
     "parse_file", "provisions_of", "read_bytes", "schema", "schema_errors", "serialise", "shape", "split_suffix",
     "text_of", "token_key", "written", "list_position", "find_cited", "looks_like_citation", "looks_like_eid",
-    "resolve_provision", "suggestions", "ROLLING_NAME", "is_rolling", "note_text", "read_rolling",
+    "resolve_provision", "suggestions", "ROLLING_NAME", "is_rolling", "may_be_rolling", "note_text", "read_rolling",
     "read_rolling_tree", "rolling_tree", "rolling_xml",
 ]

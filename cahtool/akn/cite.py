@@ -19,7 +19,6 @@ is answered with the closest citations (difflib), a reference cited twice with b
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 
@@ -106,6 +105,8 @@ def find_cited(docs: Sequence[Document], ref: str) -> tuple[Document, Provision]
 
 def suggestions(docs: Sequence[Document], ref: str, n: int = SUGGESTIONS) -> list[str]:
     """The citations closest to a reference that named nothing (with their document when there are several)."""
+    import difflib  # near misses only: not every command that reads a citation pays for it
+
     wanted = normalise(ref)
     by_key: dict[str, str] = {}
     for doc in docs:

@@ -115,13 +115,18 @@ class _Loader:
         return any(local(c.tag) in BLOCKS or local(c.tag) in STRUCTURE for c in el)
 
     # provisions -------------------------------------------------------------------------------------------
-    def provisions(self, container: etree._Element, parent_eid: str, parent_label: str, *, part: bool,
-                   split: bool) -> tuple[tuple[Provision, ...], list[etree._Element | str], list[etree._Element | str]]:
+    def provisions(self, container: etree._Element, parent_eid: str, parent_label: str, *, part: bool, split: bool,
+                   items: list[etree._Element | str] | None = None,
+                   ) -> tuple[tuple[Provision, ...], list[etree._Element | str], list[etree._Element | str]]:
         """The child provisions of a container, with the text before them (intro) and after them (wrap-up).
 
         ``split``: every block is a provision of its own (a preamble's paragraphs, loose blocks of a body).
         ``part``: the container is a document or one of its parts, so children are cited from scratch.
+        ``items``: the container's ``items``, when the caller has them already.
         """
+        items = self._split_quoted(self.items(container) if items is None else items)
+        if not split and not any(map(self.is_structure, items)):
+            return (), items, []  # a provision without children (most of them): all its blocks are its text
         children: list[Provision] = []
         intro: list[etree._Element | str] = []
         pending: list[etree._Element | str] = []
@@ -137,7 +142,7 @@ class _Loader:
             children.append(self.provision(el, parent_eid, parent_label, count[tag], part=part,
                                            paragraph=paragraphs, anonymous=anonymous))
 
-        for item in self._split_quoted(self.items(container)):
+        for item in items:
             if self.is_structure(item):
                 if pending:
                     if children:
@@ -157,9 +162,11 @@ class _Loader:
 
     def _split_quoted(self, items: list[etree._Element | str]) -> list[etree._Element | str]:
         """Blocks that hold a quoted structure, cut around it: text, the structure (a provision), text."""
+        if not self.quotes:
+            return items
         out: list[etree._Element | str] = []
         for item in items:
-            if isinstance(item, str) or not self.quotes or self.is_structure(item) or not has_quoted(item):
+            if isinstance(item, str) or self.is_structure(item) or not has_quoted(item):
                 out.append(item)
                 continue
             for child in ([item] if local(item.tag) not in _TEXTS else list(item)):
@@ -184,17 +191,32 @@ class _Loader:
             return self._subdocument(el, parent_eid, parent_label, position)
         num_el = heading_el = None
         subheadings: list[etree._Element] = []
+        # One walk over the children finds the number and headings, and what ``items`` gives for the rest.
+        items: list[etree._Element | str] = []
+        if el.text and el.text.strip():
+            items.append(el.text)
         for child in el:
             child_tag = local(child.tag)
-            if child_tag == "num" and num_el is None:
-                num_el = child
-            elif child_tag == "heading" and heading_el is None:
-                heading_el = child
-            elif child_tag == "subheading":
-                subheadings.append(child)
+            if child_tag in _OWN:
+                if child_tag == "num" and num_el is None:
+                    num_el = child
+                elif child_tag == "heading" and heading_el is None:
+                    heading_el = child
+                elif child_tag == "subheading":
+                    subheadings.append(child)
+            elif child_tag in WRAPPERS or (child_tag in _GENERIC and self._wrapper(child)):
+                items.extend(self.items(child))
+            elif child_tag:
+                items.append(child)
+            tail = child.tail
+            if tail and tail.strip():
+                items.append(tail)
         num = flatten(num_el)[0] if num_el is not None else ""
-        heading = "\n".join(x for x in [flatten(h)[0] for h in ([heading_el] if heading_el is not None else [])
-                                          + subheadings] if x)
+        if subheadings:
+            heading = "\n".join(x for x in [flatten(h)[0] for h in ([heading_el] if heading_el is not None else [])
+                                              + subheadings] if x)
+        else:
+            heading = flatten(heading_el)[0] if heading_el is not None else ""
         if tag == "crossHeading" and not heading:
             heading = flatten(el)[0]  # a cross-heading's words are its own, inline
         eid = _identity(el) or (parent_eid + "__" if parent_eid else "") + (
@@ -204,7 +226,8 @@ class _Loader:
             return Provision(eid=eid, tag=tag, num=num, heading=heading, text="", label=label,
                              line=el.sourceline or 0)
         is_part = tag in PARTS or tag in QUOTED or tag in DOCUMENT_KINDS
-        children, intro, wrap_up = self.provisions(el, eid, label, part=is_part, split=tag in SPLIT_PARTS)
+        children, intro, wrap_up = self.provisions(el, eid, label, part=is_part, split=tag in SPLIT_PARTS,
+                                                   items=items)
         if tag in QUOTED:
             # Quoted provisions belong to the text quoted, not to this document: named under the quotation.
             children = tuple(_requalified(c, eid) for c in children)

@@ -23,6 +23,8 @@ from cahtool.errors import EncodingError, HostileXMLError, InputError, Malformed
 MAX_BYTES = 8 * 1024 * 1024
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+#: What ``bytes.lstrip()`` removes (ASCII whitespace).
+_LEADING_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c]+")
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 #: XInclude namespaces libxml2 knows; lxml processes XInclude only on request, but we refuse it outright.
@@ -79,6 +81,8 @@ def declared_encoding(data: bytes) -> str:
 
 def _check_utf8(data: bytes, path: str) -> None:
     """Refuse bytes that claim to be UTF-8 (or claim nothing) but are not, with the line of the first bad byte."""
+    if data.isascii():
+        return  # ASCII is UTF-8 (and checked in one pass, without decoding)
     view = data[:4]
     if view[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\0" in view:
         return  # UTF-16 or UTF-32: libxml2 decodes it, and reports bad sequences itself
@@ -122,18 +126,22 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
 
 def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
     """Parse untrusted bytes with the hardened parser; raise InputError naming the file and line."""
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(), without copying the file)
         raise MalformedXMLError("empty file, not an Akoma Ntoso document", path=path)
     if len(data) > MAX_BYTES:
         raise InputError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB refused", path=path)
+    lead = _LEADING_SPACE.match(data)
+    start = lead.end() if lead else 0
+    head = data[start:start + 5]  # data.lstrip()[:5], without copying the file
     for magic, what in ((b"PK\x03\x04", "a Word (.docx) or other ZIP file"), (b"%PDF", "a PDF file"),
                         (b"{\\rtf", "an RTF file")):
-        if data.lstrip()[:5].startswith(magic):
+        if head.startswith(magic):
             raise MalformedXMLError(f"this is {what}, not Akoma Ntoso XML: convert it to Akoma Ntoso first",
                                     path=path, line=1)
     view = _ascii_view(data)
+    declarations = b"<!" in view  # a DOCTYPE and an entity declaration both start so: most files have neither
     for pattern, what in ((_DOCTYPE, "DOCTYPE declaration"), (_ENTITY_DECL, "entity declaration")):
-        found = pattern.search(view)
+        found = pattern.search(view) if declarations else None
         if found:
             raise HostileXMLError(
                 f"{what} refused (DTDs and entities can read other files or explode in memory)",
@@ -155,13 +163,20 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise HostileXMLError("DOCTYPE declaration refused", path=path)
-    for node in root.iter(etree.Entity):
-        raise HostileXMLError(f"entity reference {node.text} refused", path=path, line=node.sourceline)
+    # One walk for the entity references and both XInclude namespaces; the first of each, said in that order.
+    first: dict[str, etree._Element] = {}
+    for node in root.iter(etree.Entity, *(f"{{{namespace}}}*" for namespace in XINCLUDE_NS)):
+        kind = "" if isinstance(node, etree._Entity) else etree.QName(node).namespace or ""
+        first.setdefault(kind, node)
+    entity = first.get("")
+    if entity is not None:
+        raise HostileXMLError(f"entity reference {entity.text} refused", path=path, line=entity.sourceline)
     for namespace in XINCLUDE_NS:
-        for node in root.iter(f"{{{namespace}}}*"):
+        included = first.get(namespace)
+        if included is not None:
             raise HostileXMLError(
-                f"XInclude <{local(node.tag)}> refused (it would insert another file or a web page)",
-                path=path, line=node.sourceline,
+                f"XInclude <{local(included.tag)}> refused (it would insert another file or a web page)",
+                path=path, line=included.sourceline,
             )
     return tree
 

@@ -26,8 +26,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from operator import mul
+from sys import intern
 
 from cahtool.model import Pair, Provision, normalise_num
 from cahtool.text import comparable, words
@@ -78,8 +79,9 @@ class _Measures:
         self._roots = tuple(roots)
         self._idf: dict[str, float] | None = None
         self._rare = _RARE
-        self._keys: dict[int, str] = {}
-        self._words: dict[int, list[str]] = {}
+        self._keys: dict[int, int] = {}
+        # Every distinct subtree, numbered: (tag, comparable heading, comparable text, children's numbers).
+        self._shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
         self._bags: dict[int, tuple[Counter[str], int, float]] = {}
         # By text: most provisions of two drafts have the same text, normalised and split only once.
         self._comparable: dict[str, str] = {}
@@ -91,22 +93,31 @@ class _Measures:
             c = self._comparable[text] = comparable(text)
         return c
 
-    def key(self, p: Provision) -> str:
+    def key(self, p: Provision) -> int:
+        """The number of a subtree's shape: equal for subtrees editorially equal all the way down.
+
+        Each distinct shape (tag, comparable heading and text, the numbers of its children) is numbered once
+        (hash-consing), so identical subtrees pair by one int, however long their text: a whole article is
+        compared and hashed as a number, never as a string of its words.
+        """
         k = self._keys.get(id(p))
         if k is None:
-            inner = "\x1d".join(self.key(c) for c in p.children)
-            k = f"{p.tag}\x1e{self.comparable(p.heading)}\x1e{self.comparable(p.text)}\x1d{inner}"
-            self._keys[id(p)] = k
+            shape = (p.tag, self.comparable(p.heading), self.comparable(p.text),
+                     tuple([self.key(c) for c in p.children]))
+            k = self._keys[id(p)] = self._shapes.setdefault(shape, len(self._shapes))
         return k
 
     def words(self, p: Provision) -> list[str]:
-        """Every word of a subtree, in reading order (lists join faster than Counters add up)."""
-        w = self._words.get(id(p))
-        if w is None:
-            w = self.own_words(p)
+        """Every word of a subtree, in reading order (lists join faster than Counters add up).
+
+        Not kept: a subtree's words are wanted once, for its bag, and kept for every level of a large
+        document they would weigh more than the document.
+        """
+        w = self.own_words(p)
+        if p.children:
+            w = list(w)  # the own words' list is shared by every provision with that text: extend a copy
             for child in p.children:
-                w = w + self.words(child)
-            self._words[id(p)] = w
+                w.extend(self.words(child))
         return w
 
     def idf(self) -> dict[str, float]:
@@ -125,11 +136,9 @@ class _Measures:
                 step = len(items) / IDF_SAMPLE
                 items = [items[int(k * step)] for k in range(IDF_SAMPLE)]
             count = sum(times for _, times in items)
-            frequency: Counter[str] = Counter()
-            for own, times in items:  # most texts are in both drafts: split each once
-                found = set(self.own_text_words(*own))
-                for _ in range(times):
-                    frequency.update(found)
+            # Each word once per text it is in; most texts are in both drafts: split each once, counted in one go.
+            frequency = Counter(chain.from_iterable(
+                found for own, times in items for found in repeat(set(self.own_text_words(*own)), times)))
             self._idf = {w: math.log((count - df + 0.5) / (df + 0.5) + 1) for w, df in frequency.items()}
             self._rare = math.log((count - 0.5) / 1.5 + 1)
         return self._idf
@@ -141,7 +150,8 @@ class _Measures:
         """The words of a heading and text, split once however many provisions share them."""
         w = self._own_words.get((heading, text))
         if w is None:
-            w = self._own_words[heading, text] = words(heading + " " + text)
+            # One string per distinct word (interned): a long document says "the" fifty thousand times.
+            w = self._own_words[heading, text] = list(map(intern, words(heading + " " + text)))
         return w
 
     def bag(self, p: Provision) -> tuple[Counter[str], int, float]:
@@ -244,9 +254,17 @@ class _Aligner:
         self.m = _Measures(roots)
 
     # step 1: anchors ---------------------------------------------------------------------------
+    def identical(self, olds: Sequence[Provision], news: Sequence[Provision]) -> bool:
+        """True when both lists have the same subtrees in the same order, each once: all anchors, in place."""
+        if len(olds) != len(news):
+            return False
+        key = self.m.key
+        keys = [key(p) for p in olds]
+        return keys == [key(p) for p in news] and len(set(keys)) == len(keys)
+
     def anchors(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[int, int]]:
-        old_keys: dict[str, list[int]] = {}
-        new_keys: dict[str, list[int]] = {}
+        old_keys: dict[int, list[int]] = {}
+        new_keys: dict[int, list[int]] = {}
         for i, p in enumerate(olds):
             old_keys.setdefault(self.m.key(p), []).append(i)
         for j, p in enumerate(news):
@@ -325,7 +343,7 @@ class _Aligner:
         if not left or not right:
             return set()
         exhaustive = len(left) * len(right) <= MOVE_LIMIT * MOVE_LIMIT
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[int, list[int]] = {}
         for j in right:
             by_key.setdefault(self.m.key(news[j]), []).append(j)
         candidates: list[tuple[float, int, int]] = []
@@ -371,6 +389,11 @@ class _Aligner:
     def siblings(self, olds: Sequence[Provision], news: Sequence[Provision], top: bool) -> list[_Entry]:
         if not olds and not news:
             return []
+        if self.identical(olds, news):
+            # What the steps below give when every sibling is an anchor in place, without their work: the
+            # children of two identical subtrees (most of two drafts) pair one by one, all the way down.
+            return [_Entry(o, n, children=self.children(o.children, n.children))
+                    for o, n in zip(olds, news, strict=True)]
         anchors = set(self.anchors(olds, news))
         skeleton = _lis(list(anchors))
         matches = self.match(olds, news, anchors, sorted(skeleton), top)
@@ -467,7 +490,7 @@ class _Aligner:
         if not deleted or not inserted:
             return
         taken: set[int] = set()
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[int, list[int]] = {}
         for k, (_, d) in enumerate(deleted):
             assert d.old is not None
             by_key.setdefault(self.m.key(d.old), []).append(k)

@@ -19,41 +19,51 @@ _LETTER = rf"(?:[^\W{_CJK}]|[{MARKS}])"
 # combining mark, which the regex engine tests at once instead of trying an alternation.
 _LETTER_NO_CJK = rf"[\w{MARKS}]"
 _JOINER = r"(?:['’\-‐‑]|(?<=\d)[.,](?=\d))"
-_HAS_CJK = re.compile(rf"[{_CJK}]")
 
 
 @functools.cache
-def _patterns(cjk: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The token and word patterns, for text with or without Han and kana.
+def _patterns(kind: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The token and word patterns, for ASCII text, for other text without Han and kana, and for text with.
 
-    Compiled on first use: the 771 ranges of combining marks make each cost milliseconds of start-up.
+    Compiled on first use: the 771 ranges of combining marks make each cost milliseconds of start-up, which
+    ASCII text (no combining mark, no Han or kana, so a letter is a word character) does without.
     Possessive quantifiers (``++``, ``*+``) match exactly what greedy ones would here (what follows a
     word can always match empty, so the engine never backtracks into one), without saving a backtrack
     point per character.
     """
-    letter = _LETTER if cjk else _LETTER_NO_CJK
-    cjk_char = f"[{_CJK}]|" if cjk else ""
+    letter = {"ascii": r"\w", "plain": _LETTER_NO_CJK, "cjk": _LETTER}[kind]
+    cjk_char = f"[{_CJK}]|" if kind == "cjk" else ""
     word = rf"{cjk_char}{letter}++(?:{_JOINER}{letter}++)*+"
     return re.compile(rf"{word}|\s+|.", re.DOTALL), re.compile(word)
 
 
-def _has_cjk(text: str) -> bool:
-    return not text.isascii() and _HAS_CJK.search(text) is not None
+@functools.cache
+def _cjk() -> re.Pattern[str]:
+    """Han and kana (compiled on first use: ASCII text never asks, and the astral range costs 2 ms)."""
+    return re.compile(rf"[{_CJK}]")
+
+
+def _kind(text: str) -> str:
+    """Which patterns a text needs (see ``_patterns``)."""
+    if text.isascii():
+        return "ascii"
+    return "cjk" if _cjk().search(text) is not None else "plain"
 
 
 def tokenize(text: str) -> list[str]:
     """Split text into word, space and punctuation tokens whose concatenation is the text."""
-    return _patterns(_has_cjk(text))[0].findall(text)
+    return _patterns(_kind(text))[0].findall(text)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, case-folded, for similarity measures (punctuation and spaces dropped)."""
     text = text.casefold()
-    if _has_cjk(text):
-        return _patterns(True)[1].findall(text)
+    kind = _kind(text)
+    if kind == "cjk":
+        return _patterns(kind)[1].findall(text)
     # No word spans whitespace, so the pattern can run piece by piece; a piece of letters and digits
     # only is one word as it stands. Two and a half times faster than one findall over the text.
-    pattern = _patterns(False)[1]
+    pattern = _patterns(kind)[1]
     out: list[str] = []
     for piece in text.split():
         if piece.isalnum():

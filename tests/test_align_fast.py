@@ -1,0 +1,118 @@
+"""The fast paths of the alignment give exactly what the steps they skip would give (issue 13).
+
+- Subtree keys are numbers, one per distinct shape (hash-consing): two subtrees get one number exactly when
+  the strings the keys used to be (tag, comparable heading and text, the children's keys) are equal.
+- Sibling lists with the same subtrees in the same order, each once, pair in place without the anchor, gap and
+  move steps: on random trees (small vocabularies, so that duplicates, near-duplicates, renumberings, moves and
+  lists one level apart abound) the alignment is the one the full steps give.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cahtool.diff import align
+from cahtool.diff.alignment import _Aligner, _Measures
+from cahtool.model import Provision
+from cahtool.text import comparable
+
+WORDS = ["the", "State", "state", "shall", "crime", "humanity", "torture", "murder", "gender", "apartheid"]
+TEXTS = st.lists(st.sampled_from([*WORDS, "Murder;", "murder.", "“attack”", '"attack"']), max_size=6).map(" ".join)
+NUMS = st.sampled_from(["", "(a)", "(b)", "(c)", "1.", "2.", "Article 1", "Article 2"])
+
+
+@st.composite
+def trees(draw: st.DrawFn, depth: int = 3, prefix: str = "p") -> tuple[Provision, ...]:
+    """A list of sibling provisions with their subtrees."""
+    count = draw(st.integers(0, 4 if depth > 1 else 3))
+    out = []
+    for k in range(count):
+        eid = f"{prefix}_{k}"
+        tag = draw(st.sampled_from(["article", "paragraph", "point"][3 - depth:] or ["point"]))
+        children = draw(trees(depth - 1, eid)) if depth > 1 and draw(st.booleans()) else ()
+        out.append(Provision(eid=eid, tag=tag, num=draw(NUMS), heading=draw(TEXTS) if tag == "article" else "",
+                             text=draw(TEXTS), label=eid, children=children))
+    return tuple(out)
+
+
+@st.composite
+def edited(draw: st.DrawFn, olds: tuple[Provision, ...], prefix: str = "n") -> tuple[Provision, ...]:
+    """The same list, as often as not unchanged, else with siblings repeated, dropped, swapped or reworded."""
+    news = list(olds)
+    if draw(st.booleans()):
+        for _ in range(draw(st.integers(1, 3))):
+            op = draw(st.sampled_from(["repeat", "drop", "swap", "reword", "renumber", "flatten"]))
+            if not news:
+                break
+            k = draw(st.integers(0, len(news) - 1))
+            p = news[k]
+            if op == "repeat":
+                news.insert(k, p)
+            elif op == "drop":
+                del news[k]
+            elif op == "swap":
+                news.insert(draw(st.integers(0, len(news) - 1)), news.pop(k))
+            elif op == "reword":
+                news[k] = Provision(eid=p.eid, tag=p.tag, num=p.num, heading=p.heading, text=draw(TEXTS),
+                                    label=p.label, children=p.children)
+            elif op == "renumber":
+                news[k] = Provision(eid=p.eid, tag=p.tag, num=draw(NUMS), heading=p.heading, text=p.text,
+                                    label=p.label, children=p.children)
+            elif p.children:
+                news[k:k + 1] = p.children
+    out = []
+    for k, p in enumerate(news):
+        children = draw(edited(p.children, f"{prefix}_{k}")) if p.children and draw(st.booleans()) else p.children
+        out.append(Provision(eid=f"{prefix}_{k}", tag=p.tag, num=p.num, heading=p.heading, text=p.text,
+                             label=p.label, children=children))
+    return tuple(out)
+
+
+@st.composite
+def pairs(draw: st.DrawFn) -> tuple[tuple[Provision, ...], tuple[Provision, ...]]:
+    olds = draw(trees())
+    return olds, draw(edited(olds))
+
+
+def _outcome(old: tuple[Provision, ...], new: tuple[Provision, ...]) -> list[tuple[str | None, str | None, bool, bool]]:
+    return [(p.old.eid if p.old else None, p.new.eid if p.new else None, p.moved, p.own_only) for p in align(old, new)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pairs())
+def test_identical_lists_pair_in_place_as_the_full_steps_would(pair) -> None:
+    old, new = pair
+    fast = _outcome(old, new)
+    identical = _Aligner.identical
+    try:
+        _Aligner.identical = lambda self, olds, news: False  # type: ignore[method-assign]
+        slow = _outcome(old, new)
+    finally:
+        _Aligner.identical = identical  # type: ignore[method-assign]
+    assert fast == slow
+
+
+def _string_key(p: Provision) -> str:
+    """The key as it was: the subtree's tags and comparable texts joined in one string."""
+    inner = "\x1d".join(_string_key(c) for c in p.children)
+    return f"{p.tag}\x1e{comparable(p.heading)}\x1e{comparable(p.text)}\x1d{inner}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(pairs())
+def test_shape_numbers_are_equal_exactly_when_the_string_keys_are(pair) -> None:
+    old, new = pair
+    provisions = [q for root in (*old, *new) for q in root.walk()]
+    measures = _Measures()
+    for a in provisions:
+        for b in provisions:
+            assert (measures.key(a) == measures.key(b)) == (_string_key(a) == _string_key(b))
+
+
+def test_identical_siblings_that_repeat_take_the_full_steps() -> None:
+    """Two equal subtrees among the siblings are not anchors: the fast path leaves them to the gap steps."""
+    point = Provision(eid="a", tag="point", num="(a)", heading="", text="murder", label="a")
+    twice = (point, Provision(eid="b", tag="point", num="(b)", heading="", text="murder", label="b"))
+    assert not _Aligner().identical(twice, twice)
+    assert _Aligner().identical(twice[:1], twice[1:])
