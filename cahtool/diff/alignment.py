@@ -104,8 +104,8 @@ class _Measures:
         w = self._words.get(id(p))
         if w is None:
             w = self.own_words(p)
-            for child in p.children:
-                w = w + self.words(child)
+            if p.children:  # one new list, not one per child (quadratic in a long list)
+                w = [*w, *(word for child in p.children for word in self.words(child))]
             self._words[id(p)] = w
         return w
 
