@@ -84,7 +84,9 @@ def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
 
     segments: dict[tuple[etree._Element | None, str], list[int]] = {}
     slots: dict[tuple[etree._Element | None, int], list[int]] = {}
-    into: dict[etree._Element | None, list[int]] = {}  # insertions by the list they go into
+    # Insertions by the list they go into, and by proposal: within one proposal, an insertion and the
+    # renumbering it needs are one act (clash never pairs them), and a proposal may insert all along a list.
+    into: dict[etree._Element | None, dict[str, list[int]]] = {}
     renumbered: dict[etree._Element, list[int]] = {}
     removed: dict[etree._Element, list[int]] = {}
     for i, op in enumerate(ops):
@@ -92,7 +94,7 @@ def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
             segments.setdefault(op.segment, []).append(i)
         elif op.kind is Action.INSERT:
             slots.setdefault(op.slot, []).append(i)
-            into.setdefault(op.slot[0], []).append(i)
+            into.setdefault(op.slot[0], {}).setdefault(op.ins.proposal, []).append(i)
         elif op.kind is Action.RENUMBER:
             for target in op.targets:
                 renumbered.setdefault(target, []).append(i)
@@ -105,8 +107,10 @@ def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
     for i, op in enumerate(ops):
         if op.kind is Action.RENUMBER:
             for parent in {target.getparent() for target in op.targets}:
-                for j in into.get(parent, ()):
-                    add(i, j)
+                for proposal, inserting in into.get(parent, {}).items():
+                    if proposal != op.ins.proposal:
+                        for j in inserting:
+                            add(i, j)
     if removed:
         for j, op in enumerate(ops):
             # The elements the operation acts on and every element they lie in (each walked up once).
