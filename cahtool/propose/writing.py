@@ -62,6 +62,7 @@ class _Trails:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._trails: dict[str, tuple[Provision, ...]] = {}
+        self._places: dict[int, dict[str, int]] = {}
 
         def walk(provisions: tuple[Provision, ...], above: tuple[Provision, ...]) -> None:
             for p in provisions:
@@ -73,6 +74,17 @@ class _Trails:
 
     def get(self, eid: str) -> tuple[Provision, ...]:
         return self._trails.get(eid, ())
+
+    def index(self, siblings: tuple[Provision, ...], eid: str) -> int:
+        """``[s.eid for s in siblings].index(eid)``, each list of siblings counted once."""
+        places = self._places.get(id(siblings))  # the document holds its tuples: their ids stay theirs
+        if places is None:
+            places = self._places[id(siblings)] = {}
+            for k, s in enumerate(siblings):
+                places.setdefault(s.eid, k)
+        if eid not in places:
+            raise ValueError(f"{eid!r} is not in list")
+        return places[eid]
 
 
 def _path(trails: _Trails, eid: str) -> tuple[Provision, ...]:
@@ -185,8 +197,7 @@ def provision_xml(p: Provision, prefix: str, position: int = 1) -> etree._Elemen
 def _sibling_run(trails: _Trails, first: str, last: str) -> list[Provision]:
     path = _path(trails, first)
     siblings = path[-2].children if len(path) > 1 else trails.doc.provisions
-    eids = [s.eid for s in siblings]
-    return list(siblings[eids.index(first):eids.index(last or first) + 1])
+    return list(siblings[trails.index(siblings, first):trails.index(siblings, last or first) + 1])
 
 
 def _write_group(trails: _Trails, edits: tuple[Instruction, ...], sentence: _Sentence,
