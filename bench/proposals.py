@@ -15,6 +15,7 @@ Run with ``make bench`` or ``.venv/bin/python bench/proposals.py [--quick] [--ro
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import statistics
@@ -39,12 +40,26 @@ TARGET = 2.0
 HEADER = "| case | cahtool | floor / reference | ratio | peak MB | target | met |"
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float]:
-    """CPU seconds (user + system) and peak MB of one ``cahtool`` process; it must succeed."""
+def run(args: list[str], cwd: Path, timeout: float = 0) -> tuple[float, float]:
+    """CPU seconds (user + system) and peak MB of one ``cahtool`` process; it must succeed.
+
+    With ``timeout`` (wall seconds), a process still running then is stopped: its time is reported as
+    infinite (to measure quadratic code, which would run for hours at the largest sizes).
+    """
     with tempfile.TemporaryFile() as err:
         process = subprocess.Popen([sys.executable, "-m", "cahtool", *args], cwd=cwd, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        deadline = time.monotonic() + timeout if timeout else None
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG if deadline else 0)
+            if pid:
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                return math.inf, math.nan
+            time.sleep(0.05)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             err.seek(0)
@@ -53,14 +68,18 @@ def run(args: list[str], cwd: Path) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def every_fourth_word(shown: str) -> str:
+def shown(seconds: float, timeout: float = 0) -> str:
+    return f"{seconds:.2f} s" if seconds < math.inf else f"> {timeout:g} s (stopped)"
+
+
+def every_fourth_word(text: str) -> str:
     """``cahtool show`` of a one-list base with one word changed in every fourth point."""
     def edit(line: str) -> str:
         found = re.match(r"\((\d+)\) ", line)
         if found and int(found.group(1)) % 4 == 0:
             return line.replace(f" item{found.group(1)} ", f" thing{found.group(1)} ", 1)
         return line
-    return "\n".join(edit(line) for line in shown.splitlines()) + "\n"
+    return "\n".join(edit(line) for line in text.splitlines()) + "\n"
 
 
 class Case:
@@ -151,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 2,000 points, one round")
     parser.add_argument("--rounds", type=int, default=0, help="rounds of every run (default 3, --quick 1)")
+    parser.add_argument("--timeout", type=float, default=0,
+                        help="stop a run after this many seconds (wall), and the larger sizes of its case")
     options = parser.parse_args(argv)
     sizes = QUICK_SIZES if options.quick else SIZES
     rounds = options.rounds or (1 if options.quick else 3)
@@ -160,8 +181,11 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(rounds):  # alternating: each round runs every case at every size once
             for points in sizes:
                 for case in todo:
-                    drafts = corpus(tmp, points, case.per_article)
-                    seconds, peak = run(case.args(drafts, tmp), tmp)
+                    if any(math.isinf(t) for size in sizes if size < points for t in case.times.get(size, ())):
+                        seconds, peak = math.inf, math.nan  # a smaller size was stopped: this one would be too
+                    else:
+                        drafts = corpus(tmp, points, case.per_article)
+                        seconds, peak = run(case.args(drafts, tmp), tmp, options.timeout)
                     case.times.setdefault(points, []).append(seconds)
                     case.peak[points] = max(case.peak.get(points, 0.0), peak)
     print("### proposals on large bases: apply, check, propose (whole process, CPU s; reference: half the size)")
@@ -177,12 +201,14 @@ def main(argv: list[str] | None = None) -> int:
                 reference = ratio = "—"
                 target = met = "—"
             else:
-                reference, ratio = f"{previous:.2f} s", f"{seconds / previous:.2f}×"
+                reference = shown(previous, options.timeout)
+                ratio = f"{seconds / previous:.2f}×" if seconds < math.inf else "—"
                 target = f"≤ {TARGET:.1f}× (size ×2)"
-                met = "yes" if seconds <= TARGET * previous else "no"
+                met = "—" if seconds == math.inf else "yes" if seconds <= TARGET * previous else "no"
                 missed += met == "no"
-            print(f"| {case.name}, {points:,} points | {seconds:.2f} s | {reference} | {ratio} | "
-                  f"{case.peak[points]:.0f} | {target} | {met} |")
+            peak = f"{case.peak[points]:.0f}" if seconds < math.inf else "—"
+            print(f"| {case.name}, {points:,} points | {shown(seconds, options.timeout)} | {reference} | {ratio} | "
+                  f"{peak} | {target} | {met} |")
             previous = seconds
     if not options.quick:
         for name, seconds in real_corpus_rows():
