@@ -4,8 +4,9 @@
 paragraph, points (1) … (N)), or spread across articles (``per_article`` points each, in paragraphs of
 five). ``proposal_xml`` is an amendment on it that inserts a provision in the middle and renumbers every
 provision after it (the work that grows with the list: each renumbered provision renamed), inserts a
-point elsewhere and edits words; ``edited_text`` is the same edit as ``cahtool propose`` reads it. The same
-arguments always give the same bytes. ``write_corpus`` lays out a drafts directory (base + proposal).
+point elsewhere (7 bis style) and replaces a word; ``edited_text`` is the insertion, the renumbering and the
+word as ``cahtool propose`` reads them (an edited copy of ``cahtool show``). The same arguments always give
+the same bytes. ``write_corpus`` lays out a drafts directory (base + proposal).
 """
 
 from __future__ import annotations
@@ -128,16 +129,16 @@ def base_xml(points: int, per_article: int = 0, seed: int = SEED) -> bytes:
 
 # -- the proposal --------------------------------------------------------------------------------------
 
-def _targets(points: int, per_article: int) -> tuple[str, str, int, int]:
-    """(article eId to renumber from, list eId, first renumbered point, last point) of the proposal.
+def _targets(points: int, per_article: int) -> tuple[int, int]:
+    """The number after which the proposal inserts, and the last number it renumbers.
 
     One list: a point inserted after the middle point, the rest of the list renumbered. Spread: an article
     inserted after the middle article, every later article renumbered.
     """
     if not per_article:
-        return "art_1", "art_1__para_1", points // 2, points
+        return points // 2, points
     articles = -(-points // per_article)
-    return "art_1", "", articles // 2, articles
+    return articles // 2, articles
 
 
 def _quoted_point(parent: etree._Element, eid: str, num: str, text: str) -> None:
@@ -212,7 +213,7 @@ def proposal_xml(points: int, per_article: int = 0) -> bytes:
         else:
             last.tail = (last.tail or "") + before
 
-    _, _, first, last = _targets(points, per_article)
+    first, last = _targets(points, per_article)
     # 1. insert in the middle, renumber everything after it
     mod = _sub(_sub(content, "p"), "mod", eId="mod_1")
     if not per_article:
@@ -241,7 +242,7 @@ def proposal_xml(points: int, per_article: int = 0) -> bytes:
         textual("insertion", "mod_1", f"art_{first}", pos="after", new="mod_1__qstr_1")
         textual("renumbering", "mod_1", f"art_{first + 1}", up_to=f"art_{last}", new="mod_1__qtext_2")
         _sub(active[-1], "new", href="#mod_1__qtext_3")
-    # 2. a point inserted at the start of an early list (one list: near its end)
+    # 2. a point inserted with a number of its own (one list: before the last point; spread: after (1))
     mod = _sub(_sub(content, "p"), "mod", eId="mod_2")
     if not per_article:
         k = points - 1
@@ -280,7 +281,7 @@ def write_corpus(directory: Path, points: int, per_article: int = 0) -> tuple[Pa
 def edited_text(shown: str, points: int, per_article: int = 0) -> str:
     """``cahtool show`` of the base, edited as ``proposal_xml`` edits it (one list: a point inserted in the
     middle, the points after it renumbered, one word replaced; spread: an article inserted in the middle)."""
-    _, _, first, _ = _targets(points, per_article)
+    first, _ = _targets(points, per_article)
     lines = shown.splitlines()
     out: list[str] = []
     number = re.compile(r"\((\d+)\) " if not per_article else r"Article (\d+)$")
