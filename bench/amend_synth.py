@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 
 from lxml import etree
@@ -301,3 +302,8 @@ def edited_text(shown: str, points: int, per_article: int = 0) -> str:
             line = f"Article {int(found.group(1)) + 1}"
         out.append(line.replace(" item1 ", " first item ", 1) if " item1 " in line else line)
     return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    # python bench/amend_synth.py DIR POINTS [PER_ARTICLE]: write a drafts directory (base + proposal).
+    write_corpus(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 0)

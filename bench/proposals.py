@@ -4,7 +4,8 @@ that double (8,000 → 16,000 → 32,000 points), and a few timings on the real 
 The bases and proposals are generated (``bench/amend_synth.py``): N points in one list, or spread across
 articles (40 points an article), and a proposal that inserts in the middle and renumbers everything after
 it; ``propose`` reads the same edit as an edited text, and also an edit of one word in every fourth point
-(an instruction per edit: the proposal of a delegation that revises the whole text). Each row is the CPU
+(an instruction per edit: the proposal of a delegation that revises the whole text), at half the sizes
+(4,000 → 16,000 points: it is the slowest, and the script keeps to about three minutes). Each row is the CPU
 time of the whole command (start-up included; median of alternating rounds), with the time at half the
 size, measured in the same run, as its reference: linear means a ratio of at most 2.0 when the size
 doubles. Peak MB is the process's. ``--quick``: 1,000 and 2,000 points, one round (a smoke test).
@@ -83,27 +84,33 @@ def every_fourth_word(text: str) -> str:
 
 
 class Case:
-    """One command on the generated corpora of every size."""
+    """One command on the generated corpora of every size (``scale`` × the sizes: propose is the slowest)."""
 
-    def __init__(self, name: str, per_article: int, args: Callable[[Path, Path], list[str]]) -> None:
+    def __init__(self, name: str, per_article: int, args: Callable[[Path, Path, int], list[str]],
+                 scale: float = 1.0) -> None:
         self.name = name
         self.per_article = per_article
         self.args = args
+        self.scale = scale
         self.times: dict[int, list[float]] = {}
         self.peak: dict[int, float] = {}
 
+    def sizes(self, sizes: tuple[int, ...]) -> list[int]:
+        return [int(size * self.scale) for size in sizes]
+
 
 def corpus(tmp: Path, points: int, per_article: int) -> Path:
-    """The drafts directory of one size (generated once), with the edited texts ``propose`` reads."""
+    """The drafts directory of one size (generated once, in a process of its own so that this one stays small
+    and its children's peak memory is theirs), with the edited texts ``propose`` reads."""
     drafts = tmp / f"drafts-{points}-{per_article}"
     if drafts.exists():
         return drafts
-    amend_synth.write_corpus(drafts, points, per_article)
-    shown = subprocess.run([sys.executable, "-m", "cahtool", "--drafts", str(drafts), "show", amend_synth.BASE_ID],
-                           capture_output=True, text=True, check=True, cwd=tmp).stdout
-    (tmp / f"edit-{points}-{per_article}.txt").write_text(amend_synth.edited_text(shown, points, per_article),
-                                                         encoding="utf-8")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "amend_synth.py"), str(drafts), str(points),
+                    str(per_article)], check=True)
     if not per_article:
+        shown = subprocess.run([sys.executable, "-m", "cahtool", "--drafts", str(drafts), "show",
+                                amend_synth.BASE_ID], capture_output=True, text=True, check=True, cwd=tmp).stdout
+        (tmp / f"edit-{points}.txt").write_text(amend_synth.edited_text(shown, points), encoding="utf-8")
         (tmp / f"words-{points}.txt").write_text(every_fourth_word(shown), encoding="utf-8")
     return drafts
 
@@ -117,22 +124,20 @@ def propose_args(drafts: Path, edited: Path, out: Path) -> list[str]:
 def cases(tmp: Path) -> list[Case]:
     out = tmp / "out"
     out.mkdir(exist_ok=True)
-
-    def size_of(drafts: Path) -> str:
-        return drafts.name.removeprefix("drafts-")
-
+    proposal = f"{amend_synth.PROPOSAL_ID}.xml"
     return [
-        Case("apply, one list", 0, lambda d, _: ["--drafts", str(d), "apply", amend_synth.PROPOSAL_ID,
-                                                 "--format", "xml"]),
-        Case("check one proposal, one list", 0, lambda d, _: ["--drafts", str(d), "check",
-                                                              str(d / "proposals" / f"{amend_synth.PROPOSAL_ID}.xml")]),
-        Case("propose, one list", 0, lambda d, t: propose_args(d, t / f"edit-{size_of(d)}.txt", out / "edit.xml")),
-        Case("propose, a word in every 4th point", 0,
-             lambda d, t: propose_args(d, t / f"words-{size_of(d).removesuffix('-0')}.txt", out / "words.xml")),
+        Case("apply, one list", 0, lambda d, t, n: ["--drafts", str(d), "apply", amend_synth.PROPOSAL_ID,
+                                                    "--format", "xml"]),
+        Case("check one proposal, one list", 0,
+             lambda d, t, n: ["--drafts", str(d), "check", str(d / "proposals" / proposal)]),
         Case(f"apply, {PER_ARTICLE} points an article", PER_ARTICLE,
-             lambda d, _: ["--drafts", str(d), "apply", amend_synth.PROPOSAL_ID, "--format", "xml"]),
+             lambda d, t, n: ["--drafts", str(d), "apply", amend_synth.PROPOSAL_ID, "--format", "xml"]),
         Case(f"check one proposal, {PER_ARTICLE} points an article", PER_ARTICLE,
-             lambda d, _: ["--drafts", str(d), "check", str(d / "proposals" / f"{amend_synth.PROPOSAL_ID}.xml")]),
+             lambda d, t, n: ["--drafts", str(d), "check", str(d / "proposals" / proposal)]),
+        Case("propose, one list", 0, lambda d, t, n: propose_args(d, t / f"edit-{n}.txt", out / "edit.xml"),
+             scale=0.5),
+        Case("propose, a word in every 4th point", 0,
+             lambda d, t, n: propose_args(d, t / f"words-{n}.txt", out / "words.xml"), scale=0.5),
     ]
 
 
@@ -179,13 +184,14 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(name)
         todo = cases(tmp)
         for _ in range(rounds):  # alternating: each round runs every case at every size once
-            for points in sizes:
+            for step in range(len(sizes)):
                 for case in todo:
-                    if any(math.isinf(t) for size in sizes if size < points for t in case.times.get(size, ())):
+                    points = case.sizes(sizes)[step]
+                    if any(math.isinf(t) for size in case.sizes(sizes)[:step] for t in case.times.get(size, ())):
                         seconds, peak = math.inf, math.nan  # a smaller size was stopped: this one would be too
                     else:
                         drafts = corpus(tmp, points, case.per_article)
-                        seconds, peak = run(case.args(drafts, tmp), tmp, options.timeout)
+                        seconds, peak = run(case.args(drafts, tmp, points), tmp, options.timeout)
                     case.times.setdefault(points, []).append(seconds)
                     case.peak[points] = max(case.peak.get(points, 0.0), peak)
     print("### proposals on large bases: apply, check, propose (whole process, CPU s; reference: half the size)")
@@ -195,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     missed = 0
     for case in todo:
         previous: float | None = None
-        for points in sizes:
+        for points in case.sizes(sizes):
             seconds = statistics.median(case.times[points])
             if previous is None:
                 reference = ratio = "—"
