@@ -20,14 +20,14 @@ from typing import Protocol
 
 from lxml import etree
 
-from cahtool.akn import AKN, NS, body, local, num_token, parse_bytes, schema_errors, text_of
+from cahtool.akn import AKN, NS, body, local, num_token, own_provisions, parse_bytes, schema_errors, text_of
 from cahtool.amend import Amendment, read_source
 from cahtool.check.positions import Positions
 from cahtool.check.rules import finding
 from cahtool.check.structure import Places, Structure
 from cahtool.corpus import Corpus
 from cahtool.errors import AmendmentError, CahtoolError, InputError, TargetNotFoundError, UnknownDocumentError
-from cahtool.model import Document, Finding, Provision
+from cahtool.model import Document, Finding
 
 #: The provenance labels of the reference (tests/reference/proposals.md), and what each means.
 PROVENANCE_LABELS = ("verbatim", "substance verified", "illustrative wording")
@@ -187,7 +187,7 @@ def _against_base(corpus: Corpus, result: _Result, doc: Document) -> list[Findin
     except CahtoolError as exc:
         return [finding("CAH704", path, exc.line, exc.detail)]
     found: list[Finding] = []
-    own = _own(base)
+    own = own_provisions(base)  # looked up once per instruction: one walk, not a search each
     for ins in amendment.instructions:
         for eid in ins.eids:
             if own.get(eid) is None:
@@ -211,21 +211,6 @@ def _against_base(corpus: Corpus, result: _Result, doc: Document) -> list[Findin
         hint = " (quote the words exactly as the base has them)" if rule == "CAH702" else ""
         return [*found, finding(rule, path, exc.line or _first_line(amendment), exc.detail + hint)]
     return [*found, *_consolidated(data, doc, base, path, _first_line(amendment))]
-
-
-def _own(doc: Document) -> dict[str, Provision]:
-    """``doc.find`` of every eId, in one walk: the document's own provisions (not those inside quoted ones),
-    the first in reading order (one search per instruction was quadratic for a proposal edited throughout)."""
-    out: dict[str, Provision] = {}
-
-    def walk(provisions: tuple[Provision, ...]) -> None:
-        for p in provisions:
-            out.setdefault(p.eid, p)
-            if not p.is_quoted:
-                walk(p.children)
-
-    walk(doc.provisions)
-    return out
 
 
 def _first_line(amendment: Amendment) -> int:
