@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from cahtool.akn import AKN, HIER_ELEMENTS, eid_component, local, text_of
+from cahtool.akn import AKN, HIER_ELEMENTS, eid_component, local, own_provisions, text_of
 from cahtool.amend import Source
 from cahtool.amend.conflicts import candidates, clash
 from cahtool.amend.eids import SiblingPlaces, check_unique, component
 from cahtool.amend.instructions import Amendment
 from cahtool.amend.plan import Action, Planned, Planner, _siblings
-from cahtool.check.proposals import _own
 from cahtool.errors import AmendmentError
 from cahtool.layout import Row
 from cahtool.model import Document, Instruction, Provision, normalise_num
@@ -242,7 +242,7 @@ def test_match_pairs_as_the_plain_scan(olds, news, repeat):
 @given(tops=provisions())
 def test_trails_and_own_provisions_are_found_as_by_search(tops):
     doc = document(tops)
-    trails, own = _Trails(doc), _own(doc)
+    trails, own = _Trails(doc), own_provisions(doc)
     for eid in {p.eid for p in doc.walk()} | {"missing"}:
         assert trails.get(eid) == doc.trail(eid)
         assert own.get(eid) == doc.find(eid)
@@ -334,3 +334,102 @@ def test_a_number_out_of_sequence_quotes_the_number_before_as_first_printed():
     structure.walk(para, "para_1", "para. 1", 1)
     messages = [f.message for f in structure.findings]
     assert any("(a) comes after (b) in para. 1" in m for m in messages), messages
+
+
+# -- citations: many references resolved against one index ----------------------------------------------
+
+def plain_find_cited(docs, ref):
+    """``akn.find_cited`` as it was written: every label normalised again for each reference."""
+    from cahtool.akn.cite import _index, normalise
+    from cahtool.errors import CahtoolError
+
+    ref = ref.strip()
+    for doc in docs:
+        found = doc.find(ref)
+        if found is not None:
+            return doc, found
+    wanted = normalise(ref)
+    if not wanted:
+        return None
+    for level in (1, 2):
+        for doc in docs:
+            hits = {p.eid: p for lv, key, p in _index(doc) if lv == level and key == wanted}
+            if len(hits) == 1:
+                return doc, next(iter(hits.values()))
+            if len(hits) > 1:
+                labels = ", ".join(p.label for p in hits.values())
+                raise CahtoolError(f"{ref!r} names {len(hits)} provisions of {doc.id} ({labels}): cite the one "
+                                   "you mean in full")
+    return None
+
+
+@st.composite
+def cited_provisions(draw: st.DrawFn, prefix: str = "", label: str = "", depth: int = 0) -> tuple[Provision, ...]:
+    out = []
+    for _ in range(draw(st.integers(0, 4 if depth == 0 else 3))):
+        token = draw(st.sampled_from(("1", "2", "a", "b", "h")))
+        tag = ("article", "paragraph", "point")[depth]
+        eid = draw(st.sampled_from((f"{prefix}{tag[:4]}_{token}", "dup", f"{prefix}x")))
+        own = {"article": f"art. {token}", "paragraph": f"{label}({token})", "point": f"{label}({token})"}[tag]
+        if draw(st.integers(0, 5)) == 0:
+            own = draw(st.sampled_from(("annex, para. 2", "preamble", own.upper())))
+        children = draw(cited_provisions(prefix=eid + "__", label=own, depth=depth + 1)) if depth < 2 else ()
+        quoted = "quotedStructure" if draw(st.integers(0, 7)) == 0 else tag
+        out.append(Provision(eid, quoted, f"({token})", "", "text", own, children))
+    return tuple(out)
+
+
+REFS = st.sampled_from(("art. 1", "Article 1, paragraph 2 (h)", "1(2)(h)", "art. 2(a)", "para. 1", "(1)(a)",
+                        "dup", "art_1", "para_2", "annex, para. 2", "preamble", "ART. 1(A)", "x", "", " art. 1 ",
+                        "(h)", "2(1)"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=cited_provisions(), second=cited_provisions(), refs=st.lists(REFS, max_size=6))
+def test_citations_resolve_as_each_reference_searched_alone(first, second, refs):
+    from cahtool.akn import Citations
+    from cahtool.errors import CahtoolError
+
+    docs = [document(first), Document("other", "other.xml", "act", "", "", "", "Other", "", (), "", "", "", "", "",
+                                      "", second)]
+    cited = Citations(docs)
+    for ref in [*refs, *(p.label for p in docs[0].walk()), *(p.eid for p in docs[1].walk())]:
+        try:
+            expected = plain_find_cited(docs, ref)
+        except CahtoolError as exc:
+            with pytest.raises(CahtoolError) as raised:
+                cited.find(ref)
+            assert raised.value.detail == exc.detail
+            continue
+        found = cited.find(ref)
+        assert (found[0].id, id(found[1])) == (expected[0].id, id(expected[1])) if expected else found is None
+
+
+# -- a redline read back: the provision an inserted one goes into ----------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_labels_find_the_provision_a_search_of_the_tree_finds(data):
+    from cahtool.word.rebuild import _Labels, _Node, _walk
+
+    labels = st.sampled_from(("art. 1", "art. 1(1)", "art. 1(2)", "art. 2", "art. 2(1)"))
+
+    def nodes(depth: int) -> list[_Node]:
+        out = []
+        for k in range(data.draw(st.integers(0, 3 if depth < 2 else 0))):
+            node = _Node(Provision(f"e{depth}{k}", "point", "", "", "", ""), "", "", "", nodes(depth + 1),
+                         deleted=data.draw(st.booleans()), label=data.draw(labels))
+            out.append(node)
+        return out
+
+    roots = nodes(0)
+    labelled = _Labels(roots)
+    for _ in range(data.draw(st.integers(0, 5))):
+        everything = _walk(roots)
+        siblings = data.draw(st.sampled_from([roots, *(n.children for n in everything)]))
+        stub = _Node(Provision("stub", "point", "", "", "", ""), "", "", "", lines=["x"], label=data.draw(labels))
+        siblings.insert(data.draw(st.integers(0, len(siblings))), stub)
+        labelled.add(stub)
+        for label in ("art. 1", "art. 1(1)", "art. 1(2)", "art. 2", "art. 2(1)", "art. 3"):
+            plain = next((n for n in _walk(roots) if n.label == label and not n.deleted), None)
+            assert labelled.find(label) is plain
