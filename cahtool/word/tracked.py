@@ -184,7 +184,7 @@ def untracked_differences(base: Document, rows: list[Row], rejected: list[Line])
 
 def _touched(rows: list[Row], rejected: list[Line], revisions: tuple[wordml.Revision, ...]) -> tuple[str, ...]:
     """Citations of the provisions whose paragraphs hold revisions (a new paragraph counts with the one before)."""
-    labels: list[str] = []
+    labels: dict[str, None] = {}  # in order, each once (a list searched for each was quadratic too)
     starts = [(line.paragraph, row) for line, row in zip(rejected, rows, strict=False)]
     # The row of a revision is the last one before the first line that starts after its paragraph: found by
     # bisection on the lines' running maximum (lines come in paragraph order; a search per revision was
@@ -194,8 +194,8 @@ def _touched(rows: list[Row], rejected: list[Line], revisions: tuple[wordml.Revi
         found = bisect_right(reach, revision.paragraph)
         row = starts[found - 1][1] if found else None
         label = row.provision.label if row is not None else ""
-        if label and label not in labels:
-            labels.append(label)
+        if label:
+            labels.setdefault(label)
     return tuple(labels)
 
 
