@@ -174,12 +174,12 @@ def real_corpus_rows() -> list[tuple[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 2,000 points, one round")
-    parser.add_argument("--rounds", type=int, default=0, help="rounds of every run (default 3, --quick 1)")
+    parser.add_argument("--rounds", type=int, default=0, help="rounds of every run (default 2, --quick 1)")
     parser.add_argument("--timeout", type=float, default=0,
                         help="stop a run after this many seconds (wall), and the larger sizes of its case")
     options = parser.parse_args(argv)
     sizes = QUICK_SIZES if options.quick else SIZES
-    rounds = options.rounds or (1 if options.quick else 3)
+    rounds = options.rounds or (1 if options.quick else 2)
     with tempfile.TemporaryDirectory(prefix="cahtool-proposals-bench-") as name:
         tmp = Path(name)
         todo = cases(tmp)
