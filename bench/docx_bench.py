@@ -4,10 +4,12 @@ Real corpus (in-process, median of several runs): ``diff rome-statute-art7 ilc-2
 ilc-2019 --format docx``, and reading back that file with one tracked change. Large files (generated): the
 file ``cahtool show --format docx`` writes of a base of N points in one list (``bench/amend_synth.py``), edited
 as Word records it with Track Changes on: a point inserted after the first and every point after it
-renumbered, one word replaced — N tracked paragraphs. Each row is the CPU time of the whole ``cahtool import``
-process (start-up included; median of alternating rounds), with the time at half the size, measured in the
-same run, as its reference: linear means a ratio of at most 2.0 when the size doubles. Peak MB is the
-process's. ``--quick``: 1,000 and 2,000 paragraphs, one round, no real-corpus rows (a smoke test).
+renumbered, one word replaced — N tracked paragraphs; and the redline of that base and the proposal of
+``amend_synth`` (``cahtool diff --format docx``: a point inserted in the middle, the half after it
+renumbered), read back on its base. Each row is the CPU time of the whole ``cahtool import`` process
+(start-up included; median of alternating rounds), with the time at half the size, measured in the same run,
+as its reference: linear means a ratio of at most 2.0 when the size doubles. Peak MB is the process's.
+``--quick``: 1,000 and 2,000 paragraphs, one round, no real-corpus rows (a smoke test).
 
 Run with ``make bench`` or ``.venv/bin/python bench/docx_bench.py [--quick] [--rounds N]``.
 """
@@ -147,49 +149,58 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if options.make:
         tmp, points = Path(options.make[0]), int(options.make[1])
-        amend_synth.write_corpus(tmp / f"drafts-{points}", points)
+        drafts = tmp / f"drafts-{points}"
+        amend_synth.write_corpus(drafts, points)
         (tmp / f"edited-{points}.docx").write_bytes(tracked_docx(points))
+        subprocess.run([sys.executable, "-m", "cahtool", "--drafts", str(drafts), "diff", amend_synth.BASE_ID,
+                        amend_synth.PROPOSAL_ID, "--format", "docx", "-o", str(tmp / f"redline-{points}.docx")],
+                       check=True, cwd=tmp)
         return 0
     sizes = QUICK_SIZES if options.quick else SIZES
     rounds = options.rounds or (1 if options.quick else 3)
-    times: dict[int, list[float]] = {}
-    peak: dict[int, float] = {}
-    megabytes: dict[int, float] = {}
+    kinds = {"edited": "import, {n:,} tracked paragraphs ({mb:.2f} MB .docx)",
+             "redline": "import a redline (diff --format docx), {n:,} points, half renumbered ({mb:.2f} MB)"}
+    times: dict[tuple[str, int], list[float]] = {}
+    peak: dict[tuple[str, int], float] = {}
+    megabytes: dict[tuple[str, int], float] = {}
     with tempfile.TemporaryDirectory(prefix="cahtool-docx-bench-") as name:
         tmp = Path(name)
         for points in sizes:
             # Made in a process of its own, so that this one stays small: a child's peak memory counts its parent's.
             subprocess.run([sys.executable, __file__, "--make", str(tmp), str(points)], check=True)
-            megabytes[points] = (tmp / f"edited-{points}.docx").stat().st_size / 1e6
+            for kind in kinds:
+                megabytes[kind, points] = (tmp / f"{kind}-{points}.docx").stat().st_size / 1e6
         for _ in range(rounds):
             for points in sizes:
-                if any(math.isinf(t) for size in sizes if size < points for t in times.get(size, ())):
-                    seconds, mb = math.inf, math.nan  # a smaller size was stopped: this one would be too
-                else:
-                    seconds, mb = run(["--drafts", str(tmp / f"drafts-{points}"), "import",
-                                       str(tmp / f"edited-{points}.docx"), "--base", amend_synth.BASE_ID,
-                                       "-o", str(tmp / f"imported-{points}.xml")], tmp, options.timeout)
-                times.setdefault(points, []).append(seconds)
-                peak[points] = max(peak.get(points, 0.0), mb)
+                for kind in kinds:
+                    if any(math.isinf(t) for size in sizes if size < points for t in times.get((kind, size), ())):
+                        seconds, mb = math.inf, math.nan  # a smaller size was stopped: this one would be too
+                    else:
+                        seconds, mb = run(["--drafts", str(tmp / f"drafts-{points}"), "import",
+                                           str(tmp / f"{kind}-{points}.docx"), "--base", amend_synth.BASE_ID,
+                                           "-o", str(tmp / f"imported-{kind}-{points}.xml")], tmp, options.timeout)
+                    times.setdefault((kind, points), []).append(seconds)
+                    peak[kind, points] = max(peak.get((kind, points), 0.0), mb)
     print("### Word: round trip, and import of large files with tracked changes (CPU s; reference: half the size)")
     print()
     print(HEADER)
     print("|---|---:|---:|---:|---:|---|---|")
     missed = 0
-    previous: float | None = None
-    for points in sizes:
-        seconds = statistics.median(times[points])
-        case = f"import, {points:,} tracked paragraphs ({megabytes[points]:.2f} MB .docx)"
-        mb = f"{peak[points]:.0f}" if seconds < math.inf else "—"
-        if previous is None:
-            print(f"| {case} | {shown(seconds, options.timeout)} | — | — | {mb} | — | — |")
-        else:
-            met = "—" if seconds == math.inf else "yes" if seconds <= TARGET * previous else "no"
-            missed += met == "no"
-            ratio = f"{seconds / previous:.2f}×" if seconds < math.inf else "—"
-            print(f"| {case} | {shown(seconds, options.timeout)} | {shown(previous, options.timeout)} | {ratio} | "
-                  f"{mb} | ≤ {TARGET:.1f}× (size ×2) | {met} |")
-        previous = seconds
+    for kind, title in kinds.items():
+        previous: float | None = None
+        for points in sizes:
+            seconds = statistics.median(times[kind, points])
+            case = title.format(n=points, mb=megabytes[kind, points])
+            mb = f"{peak[kind, points]:.0f}" if seconds < math.inf else "—"
+            if previous is None:
+                print(f"| {case} | {shown(seconds, options.timeout)} | — | — | {mb} | — | — |")
+            else:
+                met = "—" if seconds == math.inf else "yes" if seconds <= TARGET * previous else "no"
+                missed += met == "no"
+                ratio = f"{seconds / previous:.2f}×" if seconds < math.inf else "—"
+                print(f"| {case} | {shown(seconds, options.timeout)} | {shown(previous, options.timeout)} | {ratio} "
+                      f"| {mb} | ≤ {TARGET:.1f}× (size ×2) | {met} |")
+            previous = seconds
     if not options.quick:
         for case, seconds in real_corpus_rows():
             print(f"| {case} | {seconds * 1000:.1f} ms | — | — | — | — | — |")
