@@ -94,6 +94,11 @@ class _Deriver:
     def match(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[Provision | None,
                                                                                        Provision | None]]:
         """One level of two lists paired (aligned; then an unpaired pair with one number); in new order."""
+        if (len(olds) == len(news) == 1 and olds[0].tag == news[0].tag and olds[0].num
+                and normalise_num(olds[0].num) == normalise_num(news[0].num)):
+            # One provision on each side with one number: paired whatever the alignment says (aligned, or by
+            # that number), so the whole subtree under it is not aligned once more for this level.
+            return [(olds[0], news[0])]
         # Indexes of the two lists (by identity, and the old ones by number), so that a long list is
         # paired in one pass instead of being searched once per provision.
         place: dict[int, int] = {}
