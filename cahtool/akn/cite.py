@@ -104,6 +104,7 @@ class Citations:
         self._cited: dict[int, tuple[dict[str, dict[str, Provision]], ...]] = {}
 
     def own(self, k: int) -> dict[str, Provision]:
+        """The own provisions of document ``k`` by eId (``own_provisions``)."""
         if k not in self._own:
             self._own[k] = own_provisions(self.docs[k])
         return self._own[k]

@@ -73,6 +73,7 @@ class _Trails:
         walk(doc.provisions, ())
 
     def get(self, eid: str) -> tuple[Provision, ...]:
+        """``doc.trail(eid)``."""
         return self._trails.get(eid, ())
 
     def index(self, siblings: tuple[Provision, ...], eid: str) -> int:

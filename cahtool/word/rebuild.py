@@ -176,11 +176,13 @@ class _Labels:
         self.inserted: set[str] = set()
 
     def find(self, label: str) -> _Node | None:
+        """The first provision with this label, not deleted, as ``next(...)`` over ``_walk`` finds it."""
         if label in self.inserted:
             return next((n for n in _walk(self.roots) if n.label == label and not n.deleted), None)
         return self.first.get(label)
 
     def add(self, node: _Node) -> None:
+        """An inserted provision, now in the tree."""
         if node.label in self.first:
             self.inserted.add(node.label)
         else:
