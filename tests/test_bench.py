@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 HEADER = "| case | cahtool | floor / reference | ratio | peak MB | target | met |"
 
 
-@pytest.mark.parametrize("script", ["diff_bench.py", "check_bench.py"])
+@pytest.mark.parametrize("script", ["diff_bench.py", "check_bench.py", "proposals.py", "docx_bench.py"])
 def test_bench_runs_quick(script):
     done = subprocess.run([sys.executable, str(ROOT / "bench" / script), "--quick"], capture_output=True,
                           text=True, check=False, cwd=ROOT, timeout=300)

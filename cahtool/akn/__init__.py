@@ -5,7 +5,15 @@ entity, nothing fetched) and ``load_tree`` (a ``Document`` of plain values); oth
 the words were laid out in XML.
 """
 
-from cahtool.akn.cite import find_cited, looks_like_citation, looks_like_eid, resolve_provision, suggestions
+from cahtool.akn.cite import (
+    Citations,
+    find_cited,
+    looks_like_citation,
+    looks_like_eid,
+    own_provisions,
+    resolve_provision,
+    suggestions,
+)
 from cahtool.akn.load import alias, load_bytes, load_file, load_tree, provisions_of
 from cahtool.akn.numbers import (
     EID_PREFIX,
@@ -67,7 +75,8 @@ __all__ = [
     "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "itertext", "load_bytes",
     "load_file", "load_tree", "local", "make_parser", "next_number", "num_token", "numbering", "parse_bytes",
     "parse_file", "provisions_of", "read_bytes", "schema", "schema_errors", "serialise", "shape", "split_suffix",
-    "text_of", "token_key", "written", "list_position", "find_cited", "looks_like_citation", "looks_like_eid",
-    "resolve_provision", "suggestions", "ROLLING_NAME", "is_rolling", "may_be_rolling", "note_text", "read_rolling",
+    "text_of", "token_key", "written", "list_position", "Citations", "find_cited", "own_provisions",
+    "looks_like_citation", "looks_like_eid", "resolve_provision", "suggestions", "ROLLING_NAME", "is_rolling",
+    "may_be_rolling", "note_text", "read_rolling",
     "read_rolling_tree", "rolling_tree", "rolling_xml",
 ]

@@ -78,29 +78,76 @@ def looks_like_citation(ref: str) -> bool:
     return bool(ref.strip()) and _CITATION.match(normalise(ref)) is not None
 
 
+def own_provisions(doc: Document) -> dict[str, Provision]:
+    """``doc.find`` of every eId, in one walk: the document's own provisions (not those inside quoted ones),
+    the first in reading order."""
+    own: dict[str, Provision] = {}
+
+    def walk(provisions: tuple[Provision, ...]) -> None:
+        for p in provisions:
+            own.setdefault(p.eid, p)
+            if not p.is_quoted:
+                walk(p.children)
+
+    walk(doc.provisions)
+    return own
+
+
+class Citations:
+    """The documents' eIds and citations, each document indexed once, when first needed: ``find`` resolves many
+    references (an imported redline names every provision it changes) without reading every label for each."""
+
+    def __init__(self, docs: Sequence[Document]) -> None:
+        self.docs = tuple(docs)
+        self._own: dict[int, dict[str, Provision]] = {}
+        self._cited: dict[int, tuple[dict[str, dict[str, Provision]], ...]] = {}
+
+    def own(self, k: int) -> dict[str, Provision]:
+        """The own provisions of document ``k`` by eId (``own_provisions``)."""
+        if k not in self._own:
+            self._own[k] = own_provisions(self.docs[k])
+        return self._own[k]
+
+    def cited(self, k: int, level: int) -> dict[str, dict[str, Provision]]:
+        """The provisions of document ``k`` by citation key: in full (level 1), within their article (level 2)."""
+        if k not in self._cited:
+            levels: tuple[dict[str, dict[str, Provision]], ...] = ({}, {})
+            for lv, key, p in _index(self.docs[k]):
+                levels[lv - 1].setdefault(key, {})[p.eid] = p
+            self._cited[k] = levels
+        return self._cited[k][level - 1]
+
+    def find(self, ref: str) -> tuple[Document, Provision] | None:
+        """The provision a reference names in the first document that has it (eId, then citation), or None.
+
+        Raises ``CahtoolError`` when a citation without its article names several provisions of one document.
+        """
+        ref = ref.strip()
+        for k, doc in enumerate(self.docs):
+            found = self.own(k).get(ref)
+            if found is not None:
+                return doc, found
+        wanted = normalise(ref)
+        if not wanted:
+            return None
+        for level in (1, 2):
+            for k, doc in enumerate(self.docs):
+                hits = self.cited(k, level).get(wanted, {})
+                if len(hits) == 1:
+                    return doc, next(iter(hits.values()))
+                if len(hits) > 1:
+                    labels = ", ".join(p.label for p in hits.values())
+                    raise CahtoolError(f"{ref!r} names {len(hits)} provisions of {doc.id} ({labels}): cite the "
+                                       "one you mean in full")
+        return None
+
+
 def find_cited(docs: Sequence[Document], ref: str) -> tuple[Document, Provision] | None:
     """The provision a reference names in the first document that has it (eId, then citation), or None.
 
     Raises ``CahtoolError`` when a citation without its article names several provisions of one document.
     """
-    ref = ref.strip()
-    for doc in docs:
-        found = doc.find(ref)
-        if found is not None:
-            return doc, found
-    wanted = normalise(ref)
-    if not wanted:
-        return None
-    for level in (1, 2):
-        for doc in docs:
-            hits = {p.eid: p for lv, key, p in _index(doc) if lv == level and key == wanted}
-            if len(hits) == 1:
-                return doc, next(iter(hits.values()))
-            if len(hits) > 1:
-                labels = ", ".join(p.label for p in hits.values())
-                raise CahtoolError(f"{ref!r} names {len(hits)} provisions of {doc.id} ({labels}): cite the one "
-                                   "you mean in full")
-    return None
+    return Citations(docs).find(ref)
 
 
 def suggestions(docs: Sequence[Document], ref: str, n: int = SUGGESTIONS) -> list[str]:

@@ -56,15 +56,18 @@ class _Loader:
     words is kept. Nothing outside ``<meta>`` is left out.
     """
 
-    def __init__(self, root: etree._Element) -> None:
+    def __init__(self, root: etree._Element, within: etree._Element | None = None) -> None:
         self.root = root
         self._notes: dict[str, etree._Element] | None = None
         # Documents kept after a collection (``akomaNtoso/components``), which its components reference.
         self.components = {component.get("eId", ""): component for group in root if local(group.tag) == "components"
                            for component in group if local(component.tag) == "component"}
         self.referenced: set[str] = set()
-        # Most documents quote nothing: then no block needs to be searched for a quoted structure.
-        self.quotes = next(root.iter(f"{AKN}quotedStructure", f"{AKN}embeddedStructure"), None) is not None
+        # Most documents quote nothing: then no block needs to be searched for a quoted structure. Reading a
+        # part (``within``) that quotes one, the answer is at hand: searching the whole document for each of a
+        # proposal's quoted structures was quadratic in their number.
+        self.quotes = any(next(el.iter(f"{AKN}quotedStructure", f"{AKN}embeddedStructure"), None) is not None
+                          for el in ((within, root) if within is not None else (root,)))
 
     def note(self, eid: str) -> etree._Element | None:
         """The note a ``noteRef`` points at, kept in the metadata (``meta/notes/note``)."""
@@ -306,7 +309,7 @@ def _requalified(p: Provision, prefix: str) -> Provision:
 
 def provisions_of(container: etree._Element) -> tuple[Provision, ...]:
     """The provisions inside a container (a quoted structure, a body), with their descendants."""
-    loader = _Loader(container.getroottree().getroot())
+    loader = _Loader(container.getroottree().getroot(), within=container)
     return loader.provisions(container, "", "", part=True, split=False)[0]
 
 

@@ -48,9 +48,9 @@ from cahtool.akn import (
     serialise,
     text_of,
 )
-from cahtool.amend.conflicts import clash, one_report_per_collision
+from cahtool.amend.conflicts import candidates, clash, one_report_per_collision
 from cahtool.amend.consolidated import consolidate_meta
-from cahtool.amend.eids import INSERTED, check_unique, name_inserted, renumbered
+from cahtool.amend.eids import INSERTED, SiblingPlaces, check_unique, name_inserted, renumbered
 from cahtool.amend.instructions import Conflict, Source, read_source
 from cahtool.amend.plan import Action, Plan, Planned, Planner, get_text, set_text
 from cahtool.amend.sequence import Moved, collides_only_on_numbers, number_on, plan_sequence
@@ -66,16 +66,16 @@ def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
                                  path=amendment.path)
         ops.extend(planner.plan(ins, amendment.path, source) for ins in amendment.instructions)
     conflicts = []
-    for i, a in enumerate(ops):
-        for b in ops[i + 1:]:
-            reason, where = clash(a, b)
-            if not reason:
-                continue
-            if a.ins.proposal == b.ins.proposal:
-                raise AmendmentError(
-                    f"proposal {a.ins.proposal}: instructions {a.ins.mod} “{a.ins.text}” and {b.ins.mod} "
-                    f"“{b.ins.text}” overlap at {where}: {reason}", path=a.path, line=b.ins.line)
-            conflicts.append(Conflict(where, a.ins, b.ins, reason))
+    for i, j in candidates(ops):  # every pair that may clash, in order (the others cannot)
+        a, b = ops[i], ops[j]
+        reason, where = clash(a, b)
+        if not reason:
+            continue
+        if a.ins.proposal == b.ins.proposal:
+            raise AmendmentError(
+                f"proposal {a.ins.proposal}: instructions {a.ins.mod} “{a.ins.text}” and {b.ins.mod} "
+                f"“{b.ins.text}” overlap at {where}: {reason}", path=a.path, line=b.ins.line)
+        conflicts.append(Conflict(where, a.ins, b.ins, reason))
     return Plan(ops, one_report_per_collision(conflicts))
 
 
@@ -145,10 +145,11 @@ def _apply(plan: Plan) -> None:
             for target, num in zip(op.targets, op.nums, strict=True):
                 old = target.find(f"{AKN}num")
                 _set_num(target, dressed(num, text_of(old) if old is not None else ""))
+    places = SiblingPlaces()  # the numbers change, not the order: each list is counted once
     for op in plan.ops:
         if op.kind is Action.RENUMBER:
             for target in op.targets:
-                renumbered(target)
+                renumbered(target, places)
 
 
 def _keep_tail(el: etree._Element) -> None:
@@ -220,18 +221,20 @@ def _consolidate(proposals: Sequence[tuple[etree._ElementTree, str]], base: etre
             first = plan.conflicts[0]
             paths = {s.amendment.id: s.amendment.path for s in sources}
             raise AmendmentError(first.message(), path=paths[first.second.proposal], line=first.second.line)
+        places = SiblingPlaces()
         for parent in parents:
             for el in parent:
                 if isinstance(el.tag, str) and local(el.tag) in HIER_ELEMENTS and not el.get(INSERTED):
-                    renumbered(el)
+                    renumbered(el, places)
     else:
         _apply(plan)
     main = body(doc)
     if main is None:
         raise AmendmentError(f"{base_id} has no body to amend", path=base_path)
+    places = SiblingPlaces()  # naming changes eIds, not the order of the tree
     for el in list(main.iter()):
         if isinstance(el.tag, str) and el.get(INSERTED):
-            name_inserted(el)
+            name_inserted(el, places)
     _clean(main)
     check_unique(main, sources, base_id)
     try:

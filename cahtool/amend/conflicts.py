@@ -7,6 +7,8 @@ provisions the other renumbers (each numbers against the base, so their numbers 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lxml import etree
 
 from cahtool.amend.instructions import Conflict
@@ -52,7 +54,8 @@ def clash(a: Planned, b: Planned) -> tuple[str, str]:
         parent = a.element.getparent()
         return "both insert a provision at the same place", parent.get("eId", "") if parent is not None else ""
     if a.kind is Action.RENUMBER and b.kind is Action.RENUMBER:
-        common = [t for t in a.targets if any(t is u for u in b.targets)]
+        theirs = {id(u) for u in b.targets}  # b.targets holds them: their ids stay theirs
+        common = [t for t in a.targets if id(t) in theirs]
         if common:
             return RENUMBER_SAME, common[0].get("eId", "")
     for x, y in ((a, b), (b, a)):
@@ -64,6 +67,63 @@ def clash(a: Planned, b: Planned) -> tuple[str, str]:
             parent = x.slot[0]
             return (INSERT_INTO_RENUMBERED, parent.get("eId", "") if parent is not None else "")
     return "", ""
+
+
+def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in order) of operations that ``clash`` may find in conflict: every other pair it
+    finds compatible. Each reason of ``clash`` needs the two to share something (a stretch of text, a place,
+    a renumbered provision, the list an insertion goes into, or a provision inside one that is deleted or
+    replaced), so the operations are indexed by what they touch instead of compared two by two (quadratic in
+    a proposal that edits a whole treaty).
+    """
+    pairs: set[tuple[int, int]] = set()
+
+    def add(i: int, j: int) -> None:
+        if i != j:
+            pairs.add((i, j) if i < j else (j, i))
+
+    segments: dict[tuple[etree._Element | None, str], list[int]] = {}
+    slots: dict[tuple[etree._Element | None, int], list[int]] = {}
+    # Insertions by the list they go into, and by proposal: within one proposal, an insertion and the
+    # renumbering it needs are one act (clash never pairs them), and a proposal may insert all along a list.
+    into: dict[etree._Element | None, dict[str, list[int]]] = {}
+    renumbered: dict[etree._Element, list[int]] = {}
+    removed: dict[etree._Element, list[int]] = {}
+    for i, op in enumerate(ops):
+        if op.kind is Action.TEXT:
+            segments.setdefault(op.segment, []).append(i)
+        elif op.kind is Action.INSERT:
+            slots.setdefault(op.slot, []).append(i)
+            into.setdefault(op.slot[0], {}).setdefault(op.ins.proposal, []).append(i)
+        elif op.kind is Action.RENUMBER:
+            for target in op.targets:
+                renumbered.setdefault(target, []).append(i)
+        if op.kind in (Action.REMOVE, Action.REPLACE):
+            removed.setdefault(op.element, []).append(i)
+    for group in (*segments.values(), *slots.values(), *renumbered.values()):
+        for k, i in enumerate(group):
+            for j in group[k + 1:]:
+                add(i, j)
+    for i, op in enumerate(ops):
+        if op.kind is Action.RENUMBER:
+            for parent in {target.getparent() for target in op.targets}:
+                for proposal, inserting in into.get(parent, {}).items():
+                    if proposal != op.ins.proposal:
+                        for j in inserting:
+                            add(i, j)
+    if removed:
+        for j, op in enumerate(ops):
+            # The elements the operation acts on and every element they lie in (each walked up once).
+            around: set[etree._Element] = set()
+            for node in (op.element, *op.targets):
+                above: etree._Element | None = node
+                while above is not None and above not in around:
+                    around.add(above)
+                    above = above.getparent()
+            for above in around:
+                for i in removed.get(above, ()):
+                    add(i, j)
+    return sorted(pairs)
 
 
 RENUMBER_SAME = "both renumber the same provision"

@@ -29,13 +29,37 @@ def rename(el: etree._Element, new_eid: str) -> None:
             node.set("eId", new_eid + eid[len(old):])
 
 
-def component(el: etree._Element) -> str:
+class SiblingPlaces:
+    """Each provision's place among its parent's children of its tag (1, 2 …), counted once per parent.
+
+    Naming every provision of a long list would otherwise count its siblings once per provision (quadratic
+    in the length of the list). Valid while the tree's order does not change: one per naming pass.
+    """
+
+    def __init__(self) -> None:
+        self._places: dict[etree._Element, dict[etree._Element, int]] = {}
+
+    def of(self, el: etree._Element) -> int:
+        """The place of ``el`` among the children of its parent that have its tag (1 for the first)."""
+        parent = el.getparent()
+        if parent is None:
+            return 1
+        places = self._places.get(parent)
+        if places is None:
+            count: dict[object, int] = {}
+            places = {}
+            for child in parent:
+                count[child.tag] = count.get(child.tag, 0) + 1
+                places[child] = count[child.tag]
+            self._places[parent] = places
+        return places[el]
+
+
+def component(el: etree._Element, places: SiblingPlaces | None = None) -> str:
     """The eId component of a provision from its number and its place among siblings of its kind."""
     num = el.find(f"{AKN}num")
     text = text_of(num) if num is not None else ""
-    parent = el.getparent()
-    same = [c for c in parent if c.tag == el.tag] if parent is not None else [el]
-    return eid_component(local(el.tag), text, same.index(el) + 1)
+    return eid_component(local(el.tag), text, (places or SiblingPlaces()).of(el))
 
 
 def parent_eid(el: etree._Element) -> str:
@@ -46,15 +70,16 @@ def parent_eid(el: etree._Element) -> str:
     return node.get("eId", "") if node is not None else ""
 
 
-def name_inserted(el: etree._Element) -> None:
+def name_inserted(el: etree._Element, places: SiblingPlaces | None = None) -> None:
     """Name an inserted provision and its descendants after their place in the consolidated text."""
+    places = places or SiblingPlaces()
     prefix = parent_eid(el)
     old = el.get("eId", "")
-    new_eid = (prefix + "__" if prefix else "") + component(el)
+    new_eid = (prefix + "__" if prefix else "") + component(el, places)
     el.set("eId", new_eid)
     for child in el:
         if local(child.tag) in HIER_ELEMENTS:
-            name_inserted(child)
+            name_inserted(child, places)
         else:
             for node in child.iter():
                 eid = node.get("eId") if isinstance(node.tag, str) else None
@@ -64,10 +89,10 @@ def name_inserted(el: etree._Element) -> None:
                     del node.attrib["eId"]
 
 
-def renumbered(el: etree._Element) -> None:
+def renumbered(el: etree._Element, places: SiblingPlaces | None = None) -> None:
     """Rename a renumbered provision (and its descendants) after its new number."""
     prefix = parent_eid(el)
-    rename(el, (prefix + "__" if prefix else "") + component(el))
+    rename(el, (prefix + "__" if prefix else "") + component(el, places))
 
 
 def check_unique(body: etree._Element, sources: Sequence[Source], base_id: str) -> None:
@@ -76,11 +101,6 @@ def check_unique(body: etree._Element, sources: Sequence[Source], base_id: str) 
     for el in body.iter():
         if not isinstance(el.tag, str) or local(el.tag) not in HIER_ELEMENTS:
             continue
-        parent = el.getparent()
-        if parent is not None and local(parent.tag) in HIER_ELEMENTS:
-            kids = [c for c in parent if local(c.tag) in HIER_ELEMENTS]
-            if not kids:
-                continue
         eid = el.get("eId", "")
         if eid in seen:
             who = ", ".join(s.amendment.id for s in sources)

@@ -176,6 +176,7 @@ def read_source(tree: etree._ElementTree, path: str, base_uris: tuple[str, ...] 
     if not tmods:
         raise AmendmentError(f"proposal {pid} has no instructions (meta/analysis/activeModifications/textualMod)",
                              path=path)
+    texts: dict[str, str] = {}
     for n, tm in enumerate(tmods, 1):
         eid = tm.get("eId") or f"textualMod {n}"
         line = tm.sourceline or 0
@@ -183,7 +184,9 @@ def read_source(tree: etree._ElementTree, path: str, base_uris: tuple[str, ...] 
         source = tm.find(f"{AKN}source")
         mod_id = _ref(source.get("href", "")) if source is not None else ""
         mod = mods.get(mod_id)
-        text = _mod_text(mod) if mod is not None else ""
+        if mod is not None and mod_id not in texts:  # one sentence may hold hundreds of instructions
+            texts[mod_id] = _mod_text(mod)
+        text = texts.get(mod_id, "") if mod is not None else ""
         where = f"proposal {pid}, instruction {mod_id or eid}" + (f" “{text}”" if text else "")
         if kind not in TYPES:
             raise AmendmentError(f"{where}: textualMod type {kind!r} is not one of {', '.join(TYPES)}",

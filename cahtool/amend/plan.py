@@ -112,6 +112,9 @@ class Planner:
             for el in part.iter():
                 if isinstance(el.tag, str) and el.get("eId") and not _quoted(el):
                     self.by_eid.setdefault(el.get("eId", ""), el)
+        # Lists of siblings, by parent and tag (planning moves nothing: they hold until the plan is applied).
+        self._siblings: dict[tuple[etree._Element, object],
+                             tuple[list[etree._Element], dict[etree._Element, int]]] = {}
 
     def fail(self, ins: Instruction, path: str, problem: str,
              error: type[AmendmentError] = AmendmentError) -> AmendmentError:
@@ -238,11 +241,25 @@ class Planner:
                            before=where == "before")
         raise self.fail(ins, path, f"insertion pos {ins.pos!r} is not one of after, before, start, end")
 
+    def siblings(self, el: etree._Element) -> tuple[list[etree._Element], dict[etree._Element, int]]:
+        """``_siblings(el)``, and the place of each in it: counted once per list, not once per instruction."""
+        parent = el.getparent()
+        if parent is None:
+            return [el], {el: 0}
+        key = (parent, el.tag)  # what _siblings depends on
+        found = self._siblings.get(key)
+        if found is None:
+            kids = _siblings(el)
+            places: dict[etree._Element, int] = {}
+            for k, kid in enumerate(kids):
+                places.setdefault(kid, k)
+            found = self._siblings[key] = (kids, places)
+        return found
+
     def slot(self, el: etree._Element, where: str) -> tuple[etree._Element | None, int]:
         """A place among siblings: (parent, index of the gap) for insertions, (parent, -1-index) for an element."""
         parent = el.getparent()
-        kids = _siblings(el)
-        index = kids.index(el)
+        index = self.siblings(el)[1][el]
         if where == "at":
             return parent, -1 - index
         return parent, index + (1 if where == "after" else 0)
@@ -254,8 +271,8 @@ class Planner:
             parent = el.getparent()
             if parent is None or last.getparent() is not parent:
                 raise self.fail(ins, path, f"{ins.destination} and {ins.up_to} are not in the same list")
-            kids = _siblings(el)
-            i, j = kids.index(el), kids.index(last) if last in kids else -1
+            kids, places = self.siblings(el)
+            i, j = places[el], places.get(last, -1)
             if j < i:
                 raise self.fail(ins, path, f"{ins.up_to} comes before {ins.destination}")
             targets = kids[i:j + 1]

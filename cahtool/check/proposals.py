@@ -20,7 +20,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from cahtool.akn import AKN, NS, body, local, num_token, parse_bytes, schema_errors, text_of
+from cahtool.akn import AKN, NS, body, local, num_token, own_provisions, parse_bytes, schema_errors, text_of
 from cahtool.amend import Amendment, read_source
 from cahtool.check.positions import Positions
 from cahtool.check.rules import finding
@@ -87,9 +87,13 @@ def file_rules(doc: etree._Element, tree: etree._ElementTree, document: Document
                       "at the instruction in words (mod) and at the quoted words they apply")
         return
     yield from _words_and_machine(doc, path, pos)
+    folded: dict[str, str] = {}  # the words of a sentence, which may hold hundreds of instructions, folded once
     for ins in source.amendment.instructions:
         verbs = VERBS.get(ins.type, ())
-        if ins.text and verbs and not any(verb in ins.text.casefold() for verb in verbs):
+        words = folded.get(ins.text)
+        if words is None:
+            words = folded[ins.text] = ins.text.casefold()
+        if ins.text and verbs and not any(verb in words for verb in verbs):
             yield finding("CAH704", path, ins.line,
                           f"instruction {ins.mod} “{ins.text}” does not say what its machine instruction does "
                           f"({ins.type}: “{verbs[0]}”): correct the words or the type of the textualMod")
@@ -105,6 +109,7 @@ def _words_and_machine(doc: etree._Element, path: str, pos: Positions) -> Iterat
     amendment_body = doc.find(f"{AKN}amendmentBody")
     mods = {el.get("eId", ""): el for el in amendment_body.iter(f"{AKN}mod")} if amendment_body is not None else {}
     cited: set[str] = set()
+    within: dict[str, set[str]] = {}  # the eIds in each mod, gathered once: a mod may hold many instructions
     for tm in doc.xpath("akn:meta/akn:analysis/akn:activeModifications/akn:textualMod", namespaces=NS):
         source = tm.find(f"{AKN}source")
         mod_id = _ref(source.get("href") if source is not None else "")
@@ -112,7 +117,9 @@ def _words_and_machine(doc: etree._Element, path: str, pos: Positions) -> Iterat
         mod = mods.get(mod_id)
         if mod is None:
             continue  # read_source has said so
-        inside = {el.get("eId", "") for el in mod.iter() if isinstance(el.tag, str)}
+        inside = within.get(mod_id)
+        if inside is None:
+            inside = within[mod_id] = {el.get("eId", "") for el in mod.iter() if isinstance(el.tag, str)}
         for ref in (*tm.findall(f"{AKN}old"), *tm.findall(f"{AKN}new")):
             target = _ref(ref.get("href"))
             if target not in inside:
@@ -180,14 +187,15 @@ def _against_base(corpus: Corpus, result: _Result, doc: Document) -> list[Findin
     except CahtoolError as exc:
         return [finding("CAH704", path, exc.line, exc.detail)]
     found: list[Finding] = []
+    own = own_provisions(base)  # looked up once per instruction: one walk, not a search each
     for ins in amendment.instructions:
         for eid in ins.eids:
-            if base.find(eid) is None:
+            if own.get(eid) is None:
                 found.append(finding(
                     "CAH702", path, ins.line,
                     f"instruction {ins.mod} “{ins.text}”: {base.id} has no provision with eId {eid!r}; "
                     f"check the eId in <destination> against {base.id} (cahtool show {base.id})"))
-        target = base.find(ins.destination)
+        target = own.get(ins.destination)
         if target is not None and target.num and ins.text and not _mentions(ins.text, target.num):
             found.append(finding(
                 "CAH704", path, ins.line,

@@ -191,6 +191,9 @@ class Structure:
         if kind is None:
             return
         previous = self.last.get(tag) if self.last.get(tag, (0, "", ""))[2] == kind else None
+        shown: dict[str, str] = {}  # a token as the list first prints it: findings quote the number before
+        for item in numbered:
+            shown.setdefault(item.token, item.num)
         first = True
         for el, _, num, _, token in numbered:
             value, suffix = _position(token, kind)
@@ -210,13 +213,12 @@ class Structure:
                 continue
             assert previous is not None
             before = previous[1]
+            shown_before = shown.get(before, before)
             if token_key(token) == token_key(before):
                 self.findings.append(finding(
                     "CAH404", self.path, at, f"{num} appears twice in {where}: " + self._advice(tag),
                     el.get("eId") or ""))
             elif not _follows(before, token, kind):
-                # How the number before is printed, for the message (looked up only when there is one to write).
-                shown_before = next((i.num for i in numbered if i.token == before), before)
                 if _before(token, before, kind):
                     self.findings.append(finding(
                         "CAH404", self.path, at, f"{num} comes after {shown_before} in {where}: the numbers go "

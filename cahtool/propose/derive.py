@@ -62,7 +62,9 @@ class _Deriver:
 
     # pairs ------------------------------------------------------------------------------------------
     def pair(self, old: Provision, new: Provision) -> None:
-        if bool(old.children) != bool(new.children) or (old.children and not self.paired_any(old, new)):
+        # Both lists paired once: to tell whether any provision of the list is kept, then to derive them.
+        pairs = self.match(old.children, new.children) if old.children and new.children else []
+        if bool(old.children) != bool(new.children) or (old.children and not _paired_any(pairs)):
             # A list appears, disappears or is rewritten from scratch: replace the whole provision.
             self.add(Instruction("substitution", old.eid, structure=(new,)), old)
             return
@@ -87,26 +89,37 @@ class _Deriver:
                     self.text(old, a, b, old_words, marks, new)
                 offset += len(a) + 1
         if old.children:
-            self.children(old, new)
-
-    def paired_any(self, old: Provision, new: Provision) -> bool:
-        return any(o is not None and n is not None for o, n in self.match(old.children, new.children))
+            self.children(pairs)
 
     def match(self, olds: Sequence[Provision], news: Sequence[Provision]) -> list[tuple[Provision | None,
                                                                                        Provision | None]]:
         """One level of two lists paired (aligned; then an unpaired pair with one number); in new order."""
+        if (len(olds) == len(news) == 1 and olds[0].tag == news[0].tag and olds[0].num
+                and normalise_num(olds[0].num) == normalise_num(news[0].num)):
+            # One provision on each side with one number: paired whatever the alignment says (aligned, or by
+            # that number), so the whole subtree under it is not aligned once more for this level.
+            return [(olds[0], news[0])]
+        # Indexes of the two lists (by identity, and the old ones by number), so that a long list is
+        # paired in one pass instead of being searched once per provision.
+        place: dict[int, int] = {}
+        for i, p in enumerate(olds):
+            place.setdefault(id(p), i)
+        in_news = {id(n) for n in news}
+        numbered: dict[tuple[str, str], list[Provision]] = {}
+        for p in olds:
+            if p.num:
+                numbered.setdefault((p.tag, normalise_num(p.num)), []).append(p)
         partner: dict[int, Provision] = {}
         for pair in align(olds, news):
             if pair.old is None or pair.new is None or pair.moved:
                 continue
-            if any(pair.old is o for o in olds) and any(pair.new is n for n in news):
+            if id(pair.old) in place and id(pair.new) in in_news:
                 partner[id(pair.new)] = pair.old
         used = {id(o) for o in partner.values()}
         for n in news:
             if id(n) in partner:
                 continue
-            same = [o for o in olds if id(o) not in used and o.tag == n.tag and o.num
-                    and normalise_num(o.num) == normalise_num(n.num)]
+            same = [o for o in numbered.get((n.tag, normalise_num(n.num)), ()) if id(o) not in used]
             if len(same) == 1:
                 partner[id(n)] = same[0]
                 used.add(id(same[0]))
@@ -116,7 +129,7 @@ class _Deriver:
         for n in news:
             o = partner.get(id(n))
             if o is not None:
-                k = next(i for i, x in enumerate(olds) if x is o)
+                k = place[id(o)]
                 if k > last:
                     kept[id(n)] = o
                     last = k
@@ -125,8 +138,7 @@ class _Deriver:
         out.extend((o, None) for o in olds if id(o) not in kept_old)
         return out
 
-    def children(self, old: Provision, new: Provision) -> None:
-        pairs = self.match(old.children, new.children)
+    def children(self, pairs: list[tuple[Provision | None, Provision | None]]) -> None:
         for o, n in pairs:
             if o is not None and n is None:
                 self.add(Instruction("repeal", o.eid), o)
@@ -183,23 +195,30 @@ class _Deriver:
             self.add(Instruction(edit.type, old.eid, edit.pos, edit.old, edit.new), old, 1 + n)
 
 
+def _paired_any(pairs: Sequence[tuple[Provision | None, Provision | None]]) -> bool:
+    return any(o is not None and n is not None for o, n in pairs)
+
+
 # -- grouping into sentences ---------------------------------------------------------------------------
 
 def _runs(deriver: _Deriver, renumberings: list[_Derived]) -> list[Instruction]:
     """Consecutive renumbered siblings that count on (d → e, e → f …) as one instruction each."""
-    siblings: dict[str, list[str]] = {}
-    for p in deriver.base.walk():
-        siblings[p.eid] = [c.eid for c in p.children]
-    siblings[""] = [p.eid for p in deriver.base.provisions]
+    # Each provision's place among its siblings (the first, if an eId is there twice), by parent's eId.
+    siblings: dict[str, dict[str, int]] = {}
+    for p in (*deriver.base.walk(), None):
+        places: dict[str, int] = {}
+        for k, c in enumerate(p.children if p is not None else deriver.base.provisions):
+            places.setdefault(c.eid, k)
+        siblings["" if p is None else p.eid] = places
     out: list[Instruction] = []
     for op in sorted(renumberings, key=lambda o: o.order):
         edit = op.edit
         if out:
             last = out[-1]
-            order = siblings.get(op.parent, [])
+            order = siblings.get(op.parent, {})
             tail = last.up_to or last.destination
             if (deriver.parents.get(tail, "") == op.parent and tail in order and edit.destination in order
-                    and order.index(edit.destination) == order.index(tail) + 1
+                    and order[edit.destination] == order[tail] + 1
                     and next_number(last.new[-1]) == edit.new[0]):
                 out[-1] = Instruction("renumbering", last.destination, up_to=edit.destination,
                                new=(last.new[0], edit.new[0]))

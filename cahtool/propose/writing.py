@@ -55,17 +55,51 @@ def party(name: str, kind: str = "organization") -> Party:
 
 # -- citations ---------------------------------------------------------------------------------
 
-def _path(doc: Document, eid: str) -> tuple[Provision, ...]:
-    found = doc.trail(eid)
+class _Trails:
+    """Each provision of a document with its ancestors, as ``Document.trail`` gives them, found in one walk
+    (a proposal that edits a whole treaty names every provision it edits several times)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._trails: dict[str, tuple[Provision, ...]] = {}
+        self._places: dict[int, dict[str, int]] = {}
+
+        def walk(provisions: tuple[Provision, ...], above: tuple[Provision, ...]) -> None:
+            for p in provisions:
+                here = (*above, p)
+                self._trails.setdefault(p.eid, here)  # the first in reading order, as Document.trail
+                walk(p.children, here)
+
+        walk(doc.provisions, ())
+
+    def get(self, eid: str) -> tuple[Provision, ...]:
+        """``doc.trail(eid)``."""
+        return self._trails.get(eid, ())
+
+    def index(self, siblings: tuple[Provision, ...], eid: str) -> int:
+        """``[s.eid for s in siblings].index(eid)``, each list of siblings counted once."""
+        places = self._places.get(id(siblings))  # the document holds its tuples: their ids stay theirs
+        if places is None:
+            places = self._places[id(siblings)] = {}
+            for k, s in enumerate(siblings):
+                places.setdefault(s.eid, k)
+        if eid not in places:
+            raise ValueError(f"{eid!r} is not in list")
+        return places[eid]
+
+
+def _path(trails: _Trails, eid: str) -> tuple[Provision, ...]:
+    found = trails.get(eid)
     if not found:
-        raise AmendmentError(f"no provision {eid!r} in {doc.id}", path=doc.path)
+        raise AmendmentError(f"no provision {eid!r} in {trails.doc.id}", path=trails.doc.path)
     return found
 
 
-def cite(doc: Document, eid: str) -> str:
+def cite(trails: _Trails, eid: str) -> str:
     """A provision as instructions name it: ``draft article 2, paragraph 2 (h)``."""
+    doc = trails.doc
     parts: list[str] = []
-    trail = _path(doc, eid)
+    trail = _path(trails, eid)
     if any(p.tag in ("article", "section") for p in trail):
         # Articles are numbered through the whole text: the parts and chapters around them are not cited.
         trail = tuple(p for p in trail if p.tag not in ("part", "chapter", "title", "subtitle", "book", "hcontainer"))
@@ -161,20 +195,19 @@ def provision_xml(p: Provision, prefix: str, position: int = 1) -> etree._Elemen
     return el
 
 
-def _sibling_run(doc: Document, first: str, last: str) -> list[Provision]:
-    path = _path(doc, first)
-    siblings = path[-2].children if len(path) > 1 else doc.provisions
-    eids = [s.eid for s in siblings]
-    return list(siblings[eids.index(first):eids.index(last or first) + 1])
+def _sibling_run(trails: _Trails, first: str, last: str) -> list[Provision]:
+    path = _path(trails, first)
+    siblings = path[-2].children if len(path) > 1 else trails.doc.provisions
+    return list(siblings[trails.index(siblings, first):trails.index(siblings, last or first) + 1])
 
 
-def _write_group(doc: Document, edits: tuple[Instruction, ...], sentence: _Sentence,
+def _write_group(trails: _Trails, edits: tuple[Instruction, ...], sentence: _Sentence,
                  analysis: etree._Element, base_uri: str) -> None:
     """One sentence: each edit a clause; a renumbering after another edit reads "and renumber …"."""
     for k, edit in enumerate(edits):
         if k:
             sentence.text(" and " if edit.type == "renumbering" else "; ")
-        refs = _clause(doc, edit, sentence, lead=not k or edit.type != "renumbering")
+        refs = _clause(trails, edit, sentence, lead=not k or edit.type != "renumbering")
         tm = etree.SubElement(analysis, f"{AKN}textualMod", type=edit.type,
                               eId=f"tmod_{len(analysis) + 1}")
         etree.SubElement(tm, f"{AKN}source", href=f"#{sentence.mod.get('eId')}")
@@ -208,15 +241,15 @@ def _number(s: _Sentence, like: Provision, num: str) -> str:
     return eid
 
 
-def _clause(doc: Document, edit: Instruction, s: _Sentence, lead: bool) -> list[tuple[str, str]]:
+def _clause(trails: _Trails, edit: Instruction, s: _Sentence, lead: bool) -> list[tuple[str, str]]:
     """Write one clause; return its (old|new, quoted eId) references, old first."""
-    where = cite(doc, edit.destination)
-    target = _path(doc, edit.destination)[-1]
+    where = cite(trails, edit.destination)
+    target = _path(trails, edit.destination)[-1]
     refs: list[tuple[str, str]] = []
     if edit.type == "renumbering":
-        run = _sibling_run(doc, edit.destination, edit.up_to)
-        parent_path = _path(doc, edit.destination)[:-1]
-        context = f"In {cite(doc, parent_path[-1].eid)}, " if lead and parent_path else ""
+        run = _sibling_run(trails, edit.destination, edit.up_to)
+        parent_path = _path(trails, edit.destination)[:-1]
+        context = f"In {cite(trails, parent_path[-1].eid)}, " if lead and parent_path else ""
         s.text(f"{context}renumber " if context else f"{'Renumber' if lead else 'renumber'} ")
         plural = NAMES.get(run[0].tag, (run[0].tag, run[0].tag + "s"))[1]
         if len(run) > 1:
@@ -229,11 +262,11 @@ def _clause(doc: Document, edit: Instruction, s: _Sentence, lead: bool) -> list[
             refs.append(("new", _number(s, run[0], edit.new[0])))
         return refs
     if edit.structure:
-        parent_path = _path(doc, edit.destination)[:-1]
+        parent_path = _path(trails, edit.destination)[:-1]
         if edit.type == "substitution":
             s.text(f"{'Replace' if lead else 'replace'} {where} with the following:")
         elif edit.pos in ("after", "before"):
-            context = f"In {cite(doc, parent_path[-1].eid)}, " if parent_path else ""
+            context = f"In {cite(trails, parent_path[-1].eid)}, " if parent_path else ""
             s.text(f"{context}{edit.pos} {name(target)}, insert:")
         else:
             s.text(f"In {where}, at the {'beginning' if edit.pos == 'start' else 'end'}, insert:")
@@ -325,10 +358,11 @@ def amendment_tree(draft: ProposalDraft) -> etree._ElementTree:
     body = etree.SubElement(doc, f"{AKN}amendmentBody")
     etree.SubElement(etree.SubElement(body, f"{AKN}amendmentHeading"), f"{AKN}p").text = draft.title
     content = etree.SubElement(body, f"{AKN}amendmentContent")
+    trails = _Trails(base)
     for n, group in enumerate(draft.instructions, 1):
         block = etree.SubElement(content, f"{AKN}p")
         mod = etree.SubElement(block, f"{AKN}mod", eId=f"mod_{n}")
-        _write_group(base, group, _Sentence(mod), active, base.uri)
+        _write_group(trails, group, _Sentence(mod), active, base.uri)
     if draft.notes:
         justification = etree.SubElement(body, f"{AKN}amendmentJustification")
         for note in draft.notes:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from cahtool.akn import SUFFIXES, citation, dressed, find_cited, list_position, num_token, numbering
+from cahtool.akn import SUFFIXES, Citations, citation, dressed, list_position, num_token, numbering
 from cahtool.errors import InputError
 from cahtool.layout import OWN_LINE, provision_rows
 from cahtool.model import Document, Provision
@@ -161,13 +161,41 @@ def _texts(node: _Node, text: str) -> None:
         node.provision = replace(node.provision, wrap_up="\n".join(lines[len(lines) - len(wrap):]))
 
 
-def _insert(roots: list[_Node], block: Block, base: Document, path: str) -> None:
+class _Labels:
+    """The first provision (in reading order, not deleted) with each label, as a search of the tree finds it.
+
+    Built once; an inserted provision whose label is already in use sends that label back to the search.
+    """
+
+    def __init__(self, roots: list[_Node]) -> None:
+        self.roots = roots
+        self.first: dict[str, _Node] = {}
+        for n in _walk(roots):
+            if not n.deleted:
+                self.first.setdefault(n.label, n)
+        self.inserted: set[str] = set()
+
+    def find(self, label: str) -> _Node | None:
+        """The first provision with this label, not deleted, as ``next(...)`` over ``_walk`` finds it."""
+        if label in self.inserted:
+            return next((n for n in _walk(self.roots) if n.label == label and not n.deleted), None)
+        return self.first.get(label)
+
+    def add(self, node: _Node) -> None:
+        """An inserted provision, now in the tree."""
+        if node.label in self.first:
+            self.inserted.add(node.label)
+        else:
+            self.first[node.label] = node
+
+
+def _insert(roots: list[_Node], block: Block, base: Document, path: str, labelled: _Labels) -> None:
     parent_label, token = _split(block.new_label)
     if not token:
         raise InputError(f"paragraph {block.paragraph}: cannot tell where {block.new_label} goes in {base.id}",
                          path=path)
     if parent_label:
-        parent = next((n for n in _walk(roots) if n.label == parent_label and not n.deleted), None)
+        parent = labelled.find(parent_label)
         if parent is None:
             raise InputError(f"paragraph {block.paragraph}: {block.new_label} is inserted into {parent_label}, "
                              f"which is not in {base.id} as the redline numbers it", path=path)
@@ -189,7 +217,9 @@ def _insert(roots: list[_Node], block: Block, base: Document, path: str) -> None
     else:
         printed = [f"{num} {lines[0]}".strip(), *lines[1:]]
     stub = Provision(f"inserted_{block.paragraph}", tag, num, "", "", block.new_label)
-    siblings.insert(after + 1, _Node(stub, num, "", "", lines=printed, label=block.new_label))
+    node = _Node(stub, num, "", "", lines=printed, label=block.new_label)
+    siblings.insert(after + 1, node)
+    labelled.add(node)
 
 
 def _rows(nodes: list[_Node]) -> list[str]:
@@ -218,10 +248,11 @@ def new_text(document: wordml.WordDocument, base: Document, *, accept_untracked:
     by_eid = {n.provision.eid: n for n in _walk(roots)}
     found = blocks(document)
     untracked: list[str] = []
+    cited = Citations([base])  # every block names its provision: the base's citations indexed once
     for block in found:
         if block.status == "inserted":
             continue
-        hit = find_cited([base], block.old_label)
+        hit = cited.find(block.old_label)
         if hit is None or hit[1].label != block.old_label:
             raise InputError(f"paragraph {block.paragraph}: {block.old_label} is not in {base.id}: is this a "
                              f"redline of {base.id}?", path=document.path)
@@ -246,10 +277,11 @@ def new_text(document: wordml.WordDocument, base: Document, *, accept_untracked:
                          f"against {base.id}, and edited with Track Changes on? (--accept-untracked takes it as it "
                          "is)", path=document.path)
     _relabel(roots)
+    # Labels come from numbers, never from places: an insertion (labelled by the redline) relabels nothing.
+    labelled = _Labels(roots)
     for block in found:
         if block.status == "inserted":
-            _insert(roots, block, base, document.path)
-            _relabel(roots)
+            _insert(roots, block, base, document.path, labelled)
     touched = tuple(dict.fromkeys(b.new_label or b.old_label for b in found if b.status != "unchanged"))
     text = "".join(" ".join(line.split()) + "\n" for line in _rows(roots) if line.strip())
     return text, touched, tuple(untracked)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from cahtool.corpus import Corpus
@@ -182,17 +184,18 @@ def untracked_differences(base: Document, rows: list[Row], rejected: list[Line])
 
 def _touched(rows: list[Row], rejected: list[Line], revisions: tuple[wordml.Revision, ...]) -> tuple[str, ...]:
     """Citations of the provisions whose paragraphs hold revisions (a new paragraph counts with the one before)."""
-    labels: list[str] = []
+    labels: dict[str, None] = {}  # in order, each once (a list searched for each was quadratic too)
     starts = [(line.paragraph, row) for line, row in zip(rejected, rows, strict=False)]
+    # The row of a revision is the last one before the first line that starts after its paragraph: found by
+    # bisection on the lines' running maximum (lines come in paragraph order; a search per revision was
+    # quadratic when every paragraph holds a change).
+    reach = list(accumulate((paragraph for paragraph, _ in starts), max))
     for revision in revisions:
-        row = None
-        for paragraph, candidate in starts:
-            if paragraph > revision.paragraph:
-                break
-            row = candidate
+        found = bisect_right(reach, revision.paragraph)
+        row = starts[found - 1][1] if found else None
         label = row.provision.label if row is not None else ""
-        if label and label not in labels:
-            labels.append(label)
+        if label:
+            labels.setdefault(label)
     return tuple(labels)
 
 
