@@ -50,7 +50,7 @@ from cahtool.akn import (
 )
 from cahtool.amend.conflicts import candidates, clash, one_report_per_collision
 from cahtool.amend.consolidated import consolidate_meta
-from cahtool.amend.eids import INSERTED, SiblingPlaces, check_unique, name_inserted, renumbered
+from cahtool.amend.eids import INSERTED, SiblingPlaces, check_unique, name_inserted, renumbered, set_num
 from cahtool.amend.instructions import Conflict, Source, read_source
 from cahtool.amend.plan import Action, Plan, Planned, Planner, get_text, set_text
 from cahtool.amend.sequence import Moved, collides_only_on_numbers, number_on, plan_sequence
@@ -115,16 +115,6 @@ def _place(op: Planned) -> None:
         new[-1].tail = tail
 
 
-def _set_num(el: etree._Element, num: str) -> None:
-    found = el.find(f"{AKN}num")
-    if found is None:
-        found = etree.Element(f"{AKN}num")
-        el.insert(0, found)
-    for child in list(found):
-        found.remove(child)
-    found.text = num
-
-
 def _remove(el: etree._Element) -> None:
     parent = el.getparent()
     if parent is not None:  # a planned element is always inside the base's body
@@ -144,7 +134,7 @@ def _apply(plan: Plan) -> None:
         if op.kind is Action.RENUMBER:
             for target, num in zip(op.targets, op.nums, strict=True):
                 old = target.find(f"{AKN}num")
-                _set_num(target, dressed(num, text_of(old) if old is not None else ""))
+                set_num(target, dressed(num, text_of(old) if old is not None else ""))
     places = SiblingPlaces()  # the numbers change, not the order: each list is counted once
     for op in plan.ops:
         if op.kind is Action.RENUMBER:

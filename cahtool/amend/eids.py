@@ -120,3 +120,14 @@ def check_unique(body: etree._Element, sources: Sequence[Source], base_id: str) 
                 raise AmendmentError(f"proposal {who}: applied to {base_id}, {parent.get('eId')} is left "
                                      "with neither text nor provisions; repeal it instead",
                                      path=sources[0].amendment.path)
+
+
+def set_num(el: etree._Element, num: str) -> None:
+    """Give el the number num (its <num> made if it has none, any markup inside the old one dropped)."""
+    found = el.find(f"{AKN}num")
+    if found is None:
+        found = etree.Element(f"{AKN}num")
+        el.insert(0, found)
+    for child in list(found):
+        found.remove(child)
+    found.text = num

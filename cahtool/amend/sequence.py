@@ -21,7 +21,7 @@ from lxml import etree
 
 from cahtool.akn import AKN, HIER_ELEMENTS, dressed, local, next_number, text_of
 from cahtool.amend.conflicts import INSERT_INTO_RENUMBERED, RENUMBER_SAME
-from cahtool.amend.eids import INSERTED
+from cahtool.amend.eids import INSERTED, set_num
 from cahtool.amend.instructions import Conflict
 from cahtool.amend.plan import Action, Planned
 
@@ -146,7 +146,7 @@ def number_on(parents: list[etree._Element], ops: list[Planned], order: list[str
                 moved.append(Moved(parent.get("eId", ""), proposals, _words(el),
                                    _inserter(el, ops) if el.get(INSERTED) else "", "" if el.get(INSERTED) else was,
                                    said, num))
-            _set_num(el, num)
+            set_num(el, num)
             previous = num
     return moved
 
@@ -166,12 +166,3 @@ def _inserter(el: etree._Element, ops: list[Planned]) -> str:
 def _same(el: etree._Element, quoted: etree._Element) -> bool:
     return el.tag == quoted.tag and el.get("eId") == quoted.get("eId") and _num(el) == _num(quoted)
 
-
-def _set_num(el: etree._Element, num: str) -> None:
-    found = el.find(f"{AKN}num")
-    if found is None:
-        found = etree.Element(f"{AKN}num")
-        el.insert(0, found)
-    for child in list(found):
-        found.remove(child)
-    found.text = num
