@@ -35,7 +35,7 @@ from cahtool.reports.revisions import (
 )
 from cahtool.reports.revisions import SCHEMA as REVISION_SCHEMA
 from cahtool.reports.rolling import Compiled, numbered, rolling_text
-from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopsis
+from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopses, synopsis
 from cahtool.reports.synopsis import SCHEMA as SYNOPSIS_SCHEMA
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
 from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history
@@ -45,4 +45,4 @@ __all__ = ["Alignments", "COMPILATION_SCHEMA", "Cell", "ChangeType", "Compilatio
            "REVISION_SCHEMA", "RevisionDiff", "Row", "STANCES", "SYNOPSIS_SCHEMA", "Slot", "Stand", "Step",
            "Synopsis", "Tally", "Thread", "chain", "chain_between", "compare_layers", "compile_proposals", "follow",
            "history", "is_rolling_text", "lineage", "mainline", "numbered", "positions", "revised", "revision_diff",
-           "rolling_of", "rolling_text", "rolling_texts", "synopsis", "tallies", "tally"]
+           "rolling_of", "rolling_text", "rolling_texts", "synopses", "synopsis", "tallies", "tally"]
