@@ -16,7 +16,7 @@ from pathlib import Path
 from cahtool.akn import load_bytes, read_bytes
 from cahtool.amend import Amendment, Conflict, Moved, apply_amendments, find_conflicts_bytes, read_amendment_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
-from cahtool.model import Document
+from cahtool.model import Document, Progress
 
 #: Where the corpus lives unless ``--drafts`` or ``CAHTOOL_DRAFTS`` says otherwise.
 DEFAULT_DRAFTS = "drafts"
@@ -230,13 +230,17 @@ class Corpus:
         return find_conflicts_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
                                     self.xml(base.path), base.path)
 
-    def proposals(self, base: str | None = None) -> list[Document]:
-        """Every proposal (consolidated), or those on one base, sorted by date then id."""
+    def proposals(self, base: str | None = None, progress: Progress | None = None) -> list[Document]:
+        """Every proposal (consolidated), or those on one base, sorted by date then id (``progress`` hears of each
+        proposal read: each is applied to its base)."""
         out = []
         base_id = self.get(base).id if base else None
-        for doc in self._raw_ids().values():
-            if _is_amendment(doc) and (base_id is None or doc.base == base_id):
-                out.append(self.get(doc.path))
+        raw = [doc for doc in self._raw_ids().values()
+               if _is_amendment(doc) and (base_id is None or doc.base == base_id)]
+        for done, doc in enumerate(raw, 1):
+            out.append(self.get(doc.path))
+            if progress is not None:
+                progress("reading", done, len(raw))
         return sorted(out, key=lambda d: (d.date, d.id))
 
     def _proposal(self, ref: str) -> Document:
@@ -253,12 +257,21 @@ class Corpus:
                                        f"the corpus: {exc.detail}", path=proposal.path) from None
 
     # -- the whole corpus ---------------------------------------------------------------------------
-    def documents(self) -> list[Document]:
-        """Every document (proposals consolidated), sorted by date then id; unreadable files raise."""
+    def documents(self, progress: Progress | None = None) -> list[Document]:
+        """Every document (proposals consolidated), sorted by date then id; unreadable files raise.
+
+        ``progress`` hears of each document as it is read (a proposal is applied to its base to be read).
+        """
         self._raw_ids()
         if self._errors:
             raise next(iter(self._errors.values()))
-        return sorted((self.get(path) for path in sorted(self._listed)), key=lambda d: (d.date, d.id))
+        paths = sorted(self._listed)
+        docs = []
+        for done, path in enumerate(paths, 1):
+            docs.append(self.get(path))
+            if progress is not None:
+                progress("reading", done, len(paths))
+        return sorted(docs, key=lambda d: (d.date, d.id))
 
     def drafts(self) -> list[Document]:
         """Every readable document that is not a proposal, sorted by date then id (no proposal is applied)."""

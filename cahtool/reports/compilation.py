@@ -16,7 +16,7 @@ from cahtool.amend import Conflict
 from cahtool.corpus import Corpus
 from cahtool.diff import compare
 from cahtool.errors import AmendmentError
-from cahtool.model import Change, ChangeClass, Document, Instruction, Provision, Status
+from cahtool.model import Change, ChangeClass, Document, Instruction, Progress, Provision, Status
 from cahtool.reports.threads import Alignments
 
 SCHEMA = "cahtool.compilation/1"
@@ -159,10 +159,11 @@ def _places(base: Document, proposal: Document, aligned: Alignments | None) -> d
 
 
 def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), *,
-                      aligned: Alignments | None = None) -> Compilation:
+                      aligned: Alignments | None = None, progress: Progress | None = None) -> Compilation:
     """The compilation of proposals on a base (default: every proposal on that base, by date).
 
-    ``aligned`` shares the comparisons of the base with each proposal (a site makes them for its pages too).
+    ``aligned`` shares the comparisons of the base with each proposal (a site makes them for its pages too);
+    ``progress`` hears of each proposal compared with the base.
     """
     base_doc = corpus.get(base)
     if proposals:
@@ -172,7 +173,7 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
                 raise AmendmentError(f"proposal {doc.id} is based on {doc.base or 'nothing'}, not {base_doc.id}",
                                      path=doc.path)
     else:
-        docs = corpus.proposals(base_doc.id)
+        docs = corpus.proposals(base_doc.id, progress)
     ids = [d.id for d in docs]
     conflicts = corpus.conflicts(ids) if ids else ()
     clashing: dict[tuple[str, str], set[str]] = {}
@@ -182,7 +183,9 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
         clashing.setdefault((c.eid, b), set()).add(a)
 
     per_place: dict[tuple[str, str], list[Entry]] = {}
-    for doc in docs:
+    for done, doc in enumerate(docs, 1):
+        if progress is not None:
+            progress("comparing proposals", done, len(docs))
         instructions = corpus.amendment(doc.id).instructions
         for key, changes in _places(base_doc, doc, aligned).items():
             words: list[str] = []

@@ -14,7 +14,7 @@ from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import pair_changes
 from cahtool.errors import InputError, UnknownDocumentError
-from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, RollingText, Status
+from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Progress, Provision, RollingText, Status
 from cahtool.render import jinja
 from cahtool.reports import (
     MAX_COLUMNS,
@@ -294,13 +294,15 @@ def _state(change: Change) -> str:
     return "unchanged"
 
 
-def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
+def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None = None) -> Site:
     """Load the corpus and make every comparison, compilation and provision history the site shows.
 
     A proposal is any document with a base; the corpus gives it already consolidated (its full text).
-    Everything is made in a fixed order, so the same corpus gives the same site.
+    Everything is made in a fixed order, so the same corpus gives the same site. ``progress`` hears how far
+    each stage has come.
     """
-    documents = sorted(corpus.documents(), key=lambda d: (d.date, d.id))
+    tell = progress or _silent
+    documents = sorted(corpus.documents(progress), key=lambda d: (d.date, d.id))
     if not documents:
         raise InputError("no documents to build a site from", path=str(corpus.root))
     by_id = {d.id: d for d in documents}
@@ -326,9 +328,10 @@ def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
     # One alignment of each pair of texts, and one comparison: the comparisons through the drafts, the compilations,
     # the synopses and every provision's history align the same texts.
     aligned = Alignments()
-    for (old, new), why in roles.items():
+    for done, ((old, new), why) in enumerate(roles.items(), 1):
         # Each edit attributed to the text that made it, where the new text descends from the old through others.
         site.entries.append(Entry(compare_layers(corpus, by_id[old], by_id[new], aligned=aligned), tuple(why)))
+        tell("comparing", done, len(roles))
     # Compilations need amendment instructions: a consolidated text that merely names its base has none.
     amendments = {p.id for p in corpus.proposals()}
     for base in [d for d in documents if any(p.base == d.id and p.id in amendments for p in documents)]:
@@ -336,20 +339,26 @@ def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
     for doc_id in sorted(amendments):
         # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
         site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
-    _synopses(corpus, site, aligned)
+    _synopses(corpus, site, aligned, tell)
     site.rolling = rolling_texts(corpus)
     if site.rolling:  # the negotiation's pages: only for a corpus that has rolling texts
         site.revisions = [revision_diff(old, new) for old, new in revised(site.rolling)]
         site.positions = positions_of(corpus)
-    for provision in site.baseline.walk():
+    followed = list(site.baseline.walk())
+    for done, provision in enumerate(followed, 1):
         found = history(corpus, provision.eid, document=baseline, baseline=baseline, aligned=aligned)
         site.threads[provision.eid] = thread = found.threads[0]
         if thread.restorations:
             site.restorations[provision.eid] = thread.restorations
+        tell("following provisions", done, len(followed))
     return site
 
 
-def _synopses(corpus: Corpus, site: Site, aligned: Alignments) -> None:
+def _silent(stage: str, done: int, total: int) -> None:
+    """No one to tell how far the work has come."""
+
+
+def _synopses(corpus: Corpus, site: Site, aligned: Alignments, tell: Progress) -> None:
     """The synopses of the site: each article of the baseline through the drafts after it (Rome art. 7 → ILC 2017 →
     ILC 2019), then each proposal with the texts it descends from, from the baseline on (at most MAX_COLUMNS)."""
     baseline = site.baseline
@@ -363,7 +372,9 @@ def _synopses(corpus: Corpus, site: Site, aligned: Alignments) -> None:
             made = [synopsis(docs, aligned=aligned) for _ in articles]
         for article, one in zip(articles, made, strict=True):
             site.synopses.append(SynopsisPage(article.eid, "article", one))
-    for proposal in site.proposals:
+    proposals = site.proposals
+    for done, proposal in enumerate(proposals, 1):
+        tell("laying out synopses", done, len(proposals))
         line = lineage(corpus, proposal)
         ids = [d.id for d in line]
         if baseline.id in ids:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError, InputError
-from cahtool.model import Document
+from cahtool.model import Document, Op, Progress, Provision
 from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory, write_atomic
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
@@ -108,11 +108,46 @@ class Renderer:
         self.templates = templates
         self.env = jinja.environment(templates)
         self.skipped: list[str] = []
+        # Fragments that many pages repeat (the same provision in a text and in every proposal on it, the same
+        # redline in four views of a comparison and in every comparison through the same drafts): made once.
+        self.fragments: dict[object, str] = {}  # Markup, never escaped again
+        self.shapes: dict[int, tuple[Provision, tuple[object, ...]]] = {}
+        redline = self.env.filters["redline"]
+
+        def remembered_redline(ops: Iterable[Op], side: str = "both", inline_style: bool = False,
+                               numbers: dict[str, int] | None = None) -> str:
+            ops = tuple(ops)
+            key = ("redline", ops, side, inline_style, tuple(sorted((numbers or {}).items())))
+            hit = self.fragments.get(key)
+            if hit is None:
+                hit = self.fragments[key] = redline(ops, side, inline_style, numbers)
+            return hit
+
+        self.env.filters["redline"] = remembered_redline
         # The site's helpers, registered once for every page (a page passes only what is its own).
-        self.env.globals.update(
+        self.env.globals.update(remember=self.remember,
             site=site, slug=slug, anchor=jinja.anchor, views=VIEWS, matches=views.MATCHES, step_view=views.step_view,
             compiled=compiled_page, slot_id=slot_id, renumbered_only=views.renumbered_only,
             compiled_entry=compiled_entry, proposal_places=views.proposal_places, caption=render_synopsis.caption)
+
+    def shape(self, p: Provision) -> tuple[object, ...]:
+        """Everything a provision's HTML is made of, as one value (its source line left out, which no page shows):
+        equal for the same provision in a text and in a proposal that leaves it as it was."""
+        hit = self.shapes.get(id(p))
+        if hit is None:
+            value = (p.eid, p.tag, p.num, p.heading, p.text, p.label, p.marks, p.omitted, p.wrap_up,
+                     tuple(self.shape(c) for c in p.children))
+            hit = self.shapes[id(p)] = (p, value)
+        return hit[1]
+
+    def remember(self, name: str, macro: Callable[..., str], *args: object) -> str:
+        """``macro(*args)``, made once for equal arguments (a provision by its shape): for a template's macros
+        that depend on their arguments alone, ``name`` naming the macro (``document.html:provision``)."""
+        key = (name, *(self.shape(a) if isinstance(a, Provision) else a for a in args))
+        hit = self.fragments.get(key)
+        if hit is None:
+            hit = self.fragments[key] = macro(*args)
+        return hit
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:
         """Render one page at a site path."""
@@ -133,15 +168,27 @@ class Renderer:
             self.writer.write(name, data, f"asset {name}")
         self.skipped.extend(skipped)
 
-    def all(self) -> None:
-        """Every page of the site."""
+    def all(self, progress: Progress | None = None) -> None:
+        """Every page of the site (``progress`` hears of each document, comparison, compilation, synopsis and
+        provision written)."""
         site = self.site
+        provisions = list(site.baseline.walk())
+        total = len(site.documents) + len(site.entries) + len(site.compilations) + len(site.synopses) + len(provisions)
+        done = 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress("writing pages", done, total)
+
         self.assets()
         self.page("index.html", "home.html", "Crimes against humanity: drafts and proposals",
                   timeline=timeline())
         for doc in site.documents:
             self.page(f"documents/{slug(doc.id)}.html", "document.html", doc.title, doc=doc,
                       entries=site.entries_of(doc))
+            step()
         for entry in site.entries:
             for view, substantive in VIEWS:
                 c = entry.comparison
@@ -150,19 +197,23 @@ class Renderer:
                           changes=c.visible(substantive_only=substantive))
             data = comparison_json.comparison_dict(entry.comparison)
             self.writer.write(entry.data, dumps(data), f"data of {entry.slug}")
+            step()
         for compiled in site.compilations:
             base = compiled.base
             self.page(compiled_page(base.id), "compilation.html", f"Proposals on {base.title}", c=compiled,
                       numbers={p.id: n for n, p in enumerate(compiled.proposals, 1)},
                       rows=views.compiled_rows(compiled), data=compiled_data(base.id))
             self.writer.write(compiled_data(base.id), compiled_json.to_json(compiled), f"compilation data of {base.id}")
+            step()
         for synopsis in site.synopses:
             self.page(synopsis.page, "synopsis.html", synopsis.title, entry=synopsis)
+            step()
         others = [d for d in site.documents if d.id != site.baseline.id]
-        for provision in site.baseline.walk():
+        for provision in provisions:
             self.page(f"provisions/{slug(provision.eid)}.html", "provision.html",
                       f"{provision.label} across the drafts", provision=provision,
                       thread=site.threads[provision.eid])
+            step()
         self.page("concordance.html", "concordance.html", f"Concordance of {site.baseline.title}",
                   rows=[(p, [site.cell(d, p.eid) for d in others]) for p in site.baseline.walk()],
                   columns=others)
@@ -228,7 +279,7 @@ def search_rank(doc: Document) -> int:
 
 
 def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
-          templates: str | Path | None = None, search: bool = True) -> Report:
+          templates: str | Path | None = None, search: bool = True, progress: Progress | None = None) -> Report:
     """Build the whole site into ``out``, replacing a previous build only once the new one is complete.
 
     The pages are rendered into a fresh directory beside ``out`` and swapped in at the end: an error,
@@ -239,7 +290,7 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
     jinja.template_dirs(templates)  # a missing templates directory stops the build before anything is written
     with BuildLock(target):  # first: a second build stops at once, before it spends seconds comparing
         target = site_directory(out)  # again, now that no other build can change it
-        site = plan(corpus, baseline)
+        site = plan(corpus, baseline, progress=progress)
         for stale in leftovers(target):
             remove_tree(stale)  # a build killed before it could clean up
         fresh = fresh_directory(target)
@@ -247,11 +298,15 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
             writer = Writer(fresh)
             prepare(fresh)
             renderer = Renderer(site, writer, templates)
-            renderer.all()
+            renderer.all(progress)
             if search:
                 from cahtool.site.search import index_records
 
+                if progress is not None:
+                    progress("indexing for search", 0, 1)
                 index_records(list(provision_records(site)), fresh / "pagefind")
+                if progress is not None:
+                    progress("indexing for search", 1, 1)
             replace_directory(fresh, target)
         except BaseException:
             remove_tree(fresh)
