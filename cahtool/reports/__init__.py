@@ -38,11 +38,11 @@ from cahtool.reports.rolling import Compiled, numbered, rolling_text
 from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopses, synopsis
 from cahtool.reports.synopsis import SCHEMA as SYNOPSIS_SCHEMA
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
-from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history
+from cahtool.reports.threads import Alignments, History, Step, Thread, follow, histories, history
 
 __all__ = ["Alignments", "COMPILATION_SCHEMA", "Cell", "ChangeType", "Compilation", "Compiled", "Entry", "Event",
            "HISTORY_SCHEMA", "History", "MAX_COLUMNS", "MEANINGS", "MIN_COLUMNS", "POSITIONS_SCHEMA", "Positions",
            "REVISION_SCHEMA", "RevisionDiff", "Row", "STANCES", "SYNOPSIS_SCHEMA", "Slot", "Stand", "Step",
            "Synopsis", "Tally", "Thread", "chain", "chain_between", "compare_layers", "compile_proposals", "follow",
-           "history", "is_rolling_text", "lineage", "mainline", "numbered", "positions", "revised", "revision_diff",
-           "rolling_of", "rolling_text", "rolling_texts", "synopses", "synopsis", "tallies", "tally"]
+           "histories", "history", "is_rolling_text", "lineage", "mainline", "numbered", "positions", "revised",
+           "revision_diff", "rolling_of", "rolling_text", "rolling_texts", "synopses", "synopsis", "tallies", "tally"]

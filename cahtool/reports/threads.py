@@ -27,7 +27,19 @@ from cahtool.akn import find_cited, looks_like_citation, resolve_provision
 from cahtool.corpus import Corpus
 from cahtool.diff import align, compare, pair_changes
 from cahtool.errors import CahtoolError
-from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision, Status
+from cahtool.model import (
+    Change,
+    ChangeClass,
+    Comparison,
+    Document,
+    Op,
+    OpKind,
+    Pair,
+    Part,
+    Progress,
+    Provision,
+    Status,
+)
 from cahtool.text import words
 
 SCHEMA = "cahtool.history/1"
@@ -149,7 +161,7 @@ class Alignments:
         self._unpaired: dict[tuple[int, int, None], frozenset[str]] = {}
         self._comparisons: dict[tuple[int, int], tuple[Document, Document, Comparison]] = {}
         self._changes: dict[tuple[int, int, bool, bool], tuple[Pair, tuple[Change, ...]]] = {}
-        self._contents: dict[int, tuple[Provision, Counter[str]]] = {}
+        self._contents: dict[tuple[str, str], Counter[str]] = {}
         self._wording: dict[int, tuple[Document, _Wording]] = {}
 
     def __call__(self, old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
@@ -186,7 +198,23 @@ class Alignments:
         hit = self._comparisons.get((id(old), id(new)))
         if hit is None:
             hit = self._comparisons[id(old), id(new)] = (old, new, compare(old, new, aligner=self))
+            self._remember_changes(hit[2])
         return hit[2]
+
+    def _remember_changes(self, comparison: Comparison) -> None:
+        """The changes of each pair of a comparison, as ``changes`` would make them: ``compare`` made them with
+        ``pair_changes`` of the very pair (a pair's changes are consecutive and share its two provisions)."""
+        group: list[Change] = []
+        for change in [*comparison.changes, None]:
+            if group and (change is None or change.old is not group[0].old or change.new is not group[0].new):
+                first = group[0]
+                if first.old is not None and first.new is not None:
+                    pair = Pair(first.old, first.new, first.moved, first.own_only)
+                    key = (id(pair.old), id(pair.new), pair.moved, pair.own_only)
+                    self._changes.setdefault(key, (pair, tuple(group)))
+                group = []
+            if change is not None:
+                group.append(change)
 
     def changes(self, pair: Pair) -> tuple[Change, ...]:
         """``pair_changes(pair)``, made once for the same two provisions."""
@@ -197,11 +225,12 @@ class Alignments:
         return hit[1]
 
     def content(self, p: Provision) -> Counter[str]:
-        """The content words of a provision's heading and text (stemmed, stop words left out), counted once."""
-        hit = self._contents.get(id(p))
+        """The content words of a provision's heading and text (stemmed, stop words left out), counted once for
+        each wording (a text and the proposals on it share most of theirs). Do not change the Counter."""
+        hit = self._contents.get((p.heading, p.text))
         if hit is None:
-            hit = self._contents[id(p)] = (p, _content(p))
-        return hit[1]
+            hit = self._contents[p.heading, p.text] = _content(p)
+        return hit
 
     def wording(self, p: Provision, dst: Document) -> Provision | None:
         """The provision of ``dst`` whose wording holds most of ``p``'s content words (``_best`` over ``dst``)."""
@@ -436,8 +465,25 @@ def history(corpus: Corpus, query: str, *, document: str | None = None, baseline
     """Follow a provision (an eId, looked for in ``document`` or the baseline first) or every provision
     whose words contain a term, across the corpus in date order (``aligned``: alignments to reuse).
     """
+    return histories(corpus, [query], document=document, baseline=baseline, aligned=aligned)[0]
+
+
+def histories(corpus: Corpus, queries: Sequence[str], *, document: str | None = None, baseline: str = BASELINE,
+              aligned: Alignments | None = None, progress: Progress | None = None) -> list[History]:
+    """``history`` of each query, the corpus put in order once for all (``progress`` hears of each)."""
     aligned = aligned if aligned is not None else Alignments()
-    mainline, proposals, search = _ordered(corpus, baseline)
+    ordered = _ordered(corpus, baseline)
+    out = []
+    for done, query in enumerate(queries, 1):
+        out.append(_history(corpus, query, document, aligned, ordered))
+        if progress is not None:
+            progress("following provisions", done, len(queries))
+    return out
+
+
+def _history(corpus: Corpus, query: str, document: str | None, aligned: Alignments,
+             ordered: tuple[list[Document], list[Document], list[Document]]) -> History:
+    mainline, proposals, search = ordered
     if document:
         search = [corpus.get(document)]
     # An eId or a citation (art. 7(1)(h), 7(2)(h), para. 3) names one provision: follow it from its document.

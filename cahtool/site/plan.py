@@ -28,7 +28,7 @@ from cahtool.reports import (
     Thread,
     compare_layers,
     compile_proposals,
-    history,
+    histories,
     lineage,
     revised,
     revision_diff,
@@ -344,13 +344,12 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     if site.rolling:  # the negotiation's pages: only for a corpus that has rolling texts
         site.revisions = [revision_diff(old, new) for old, new in revised(site.rolling)]
         site.positions = positions_of(corpus)
-    followed = list(site.baseline.walk())
-    for done, provision in enumerate(followed, 1):
-        found = history(corpus, provision.eid, document=baseline, baseline=baseline, aligned=aligned)
-        site.threads[provision.eid] = thread = found.threads[0]
+    eids = [p.eid for p in site.baseline.walk()]
+    for eid, found in zip(eids, histories(corpus, eids, document=baseline, baseline=baseline, aligned=aligned,
+                                          progress=progress), strict=True):
+        site.threads[eid] = thread = found.threads[0]
         if thread.restorations:
-            site.restorations[provision.eid] = thread.restorations
-        tell("following provisions", done, len(followed))
+            site.restorations[eid] = thread.restorations
     return site
 
 
