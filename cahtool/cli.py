@@ -786,11 +786,16 @@ def _checked(data: bytes, path: str, root: Any) -> None:
 @click.option("--templates", type=click.Path(file_okay=False), default=None,
               help="A directory of templates that override the shipped ones, file by file.")
 @click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind search index.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Compare every text again: neither read nor keep the build cache (.SITE.cache beside the site).")
 @click.pass_context
-def build_command(ctx: click.Context, out: str, baseline: str, templates: str | None, no_search: bool) -> None:
+def build_command(ctx: click.Context, out: str, baseline: str, templates: str | None, no_search: bool,
+                  no_cache: bool) -> None:
     """Build the static tracker site: every document and comparison, with search.
 
     Pages use relative links only, so the site works from file://, a sub-path or any static host.
+    What a build compares is kept beside the site (site/ → .site.cache/), so the next build compares only
+    the texts that changed; the site is the same byte for byte (--no-cache: compare everything again).
 
     \b
     Example:
@@ -800,7 +805,7 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
 
     with _progress(ctx) as progress:
         report = build(_corpus(ctx), out, baseline=baseline, templates=templates, search=not no_search,
-                       progress=progress)
+                       progress=progress, cache=not no_cache)
     pages = sum(1 for p in report.pages if p.endswith(".html"))
     for skipped in report.skipped:
         echo(f"warning: {skipped}", err=True)

@@ -171,6 +171,26 @@ class Alignments:
             hit = self._pairs[id(old), id(new)] = (old, new, align(old, new))
         return hit[2]
 
+    def known(self, old: Sequence[Provision], new: Sequence[Provision]) -> bool:
+        """True when the alignment of these two lists is made."""
+        return (id(old), id(new)) in self._pairs
+
+    def remember(self, old: Sequence[Provision], new: Sequence[Provision], pairs: tuple[Pair, ...]) -> tuple[Pair, ...]:
+        """Take ``pairs`` as ``align(old, new)`` (kept from an earlier build of the same texts)."""
+        self._pairs[id(old), id(new)] = (old, new, pairs)
+        return pairs
+
+    def compared(self, old: Document, new: Document) -> bool:
+        """True when the comparison of these two documents is made."""
+        return (id(old), id(new)) in self._comparisons
+
+    def remember_comparison(self, comparison: Comparison) -> Comparison:
+        """Take ``comparison`` as ``compare(old, new)`` of its documents (kept from an earlier build)."""
+        old, new = comparison.old, comparison.new
+        self._comparisons[id(old), id(new)] = (old, new, comparison)
+        self._remember_changes(comparison)
+        return comparison
+
     def partners(self, old: Sequence[Provision], new: Sequence[Provision], forward: bool) -> dict[str, Provision]:
         """eId on the source side → provision paired with it on the other side (do not change the dict)."""
         key = (id(old), id(new), forward)

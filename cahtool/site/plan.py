@@ -26,6 +26,7 @@ from cahtool.reports import (
     Step,
     Synopsis,
     Thread,
+    chain_between,
     compare_layers,
     compile_proposals,
     histories,
@@ -38,6 +39,7 @@ from cahtool.reports import (
 )
 from cahtool.reports import Entry as CompiledEntry
 from cahtool.reports import positions as positions_of
+from cahtool.site.cache import CachedAlignments, Store, Texts, layered
 from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug, synopsis_page
 
 
@@ -294,12 +296,14 @@ def _state(change: Change) -> str:
     return "unchanged"
 
 
-def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None = None) -> Site:
+def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None = None,
+         store: Store | None = None, fingerprint: str = "") -> Site:
     """Load the corpus and make every comparison, compilation and provision history the site shows.
 
     A proposal is any document with a base; the corpus gives it already consolidated (its full text).
     Everything is made in a fixed order, so the same corpus gives the same site. ``progress`` hears how far
-    each stage has come.
+    each stage has come. With a ``store`` (the build cache), the alignments and comparisons of texts an earlier
+    build made are taken from it, named by the texts and ``fingerprint`` (what else the site depends on).
     """
     tell = progress or _silent
     documents = sorted(corpus.documents(progress), key=lambda d: (d.date, d.id))
@@ -327,10 +331,14 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
                 want(before.id, doc.id, "predecessor")
     # One alignment of each pair of texts, and one comparison: the comparisons through the drafts, the compilations,
     # the synopses and every provision's history align the same texts.
-    aligned = Alignments()
+    texts = Texts(fingerprint)
+    if store is not None:
+        for doc in documents:
+            texts.add(doc, corpus.xml(doc.path))
+    aligned = CachedAlignments(store, texts) if store is not None else Alignments()
     for done, ((old, new), why) in enumerate(roles.items(), 1):
         # Each edit attributed to the text that made it, where the new text descends from the old through others.
-        site.entries.append(Entry(compare_layers(corpus, by_id[old], by_id[new], aligned=aligned), tuple(why)))
+        site.entries.append(Entry(_compared(corpus, by_id[old], by_id[new], aligned, store, texts), tuple(why)))
         tell("comparing", done, len(roles))
     # Compilations need amendment instructions: a consolidated text that merely names its base has none.
     amendments = {p.id for p in corpus.proposals()}
@@ -351,6 +359,15 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
         if thread.restorations:
             site.restorations[eid] = thread.restorations
     return site
+
+
+def _compared(corpus: Corpus, old: Document, new: Document, aligned: Alignments, store: Store | None,
+              texts: Texts) -> Comparison:
+    """``compare_layers(old, new)``; attributed through texts in between, taken from (and kept in) the cache."""
+    chain, note = chain_between(corpus, old, new)
+    if store is None or note or len(chain) < 3:  # a flat comparison: the aligner keeps it
+        return compare_layers(corpus, old, new, aligned=aligned)
+    return layered(store, texts, old, new, chain, note, lambda: compare_layers(corpus, old, new, aligned=aligned))
 
 
 def _silent(stage: str, done: int, total: int) -> None:

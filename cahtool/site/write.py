@@ -26,6 +26,7 @@ from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
 from cahtool.render import synopsis as render_synopsis
 from cahtool.site import negotiation, views
+from cahtool.site.cache import Store, cache_directory, code_fingerprint
 from cahtool.site.plan import Site, plan
 from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
 
@@ -97,6 +98,7 @@ class Report:
     comparisons: int
     search: bool
     skipped: tuple[str, ...] = ()  # static assets not published (symbolic links), with the reason
+    cache: tuple[int, int] = (0, 0)  # entries of the build cache taken, and looked for in vain (made again)
 
 
 class Renderer:
@@ -279,18 +281,24 @@ def search_rank(doc: Document) -> int:
 
 
 def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
-          templates: str | Path | None = None, search: bool = True, progress: Progress | None = None) -> Report:
+          templates: str | Path | None = None, search: bool = True, progress: Progress | None = None,
+          cache: bool = True) -> Report:
     """Build the whole site into ``out``, replacing a previous build only once the new one is complete.
 
     The pages are rendered into a fresh directory beside ``out`` and swapped in at the end: an error,
     Ctrl-C or a full disk leaves the previous site whole. A lock beside ``out`` makes a second build of
     the same site stop at once with "build in progress" (exit 2) instead of mixing two sites.
+
+    With ``cache``, what the build compares is kept beside ``out`` (``cache.cache_directory``) and taken again by
+    the next build of texts that have not changed; the site is the same byte for byte.
     """
     target = site_directory(out)
     jinja.template_dirs(templates)  # a missing templates directory stops the build before anything is written
     with BuildLock(target):  # first: a second build stops at once, before it spends seconds comparing
         target = site_directory(out)  # again, now that no other build can change it
-        site = plan(corpus, baseline, progress=progress)
+        store = Store(cache_directory(target)) if cache else None
+        fingerprint = f"{code_fingerprint(templates)}\0{baseline}" if cache else ""
+        site = plan(corpus, baseline, progress=progress, store=store, fingerprint=fingerprint)
         for stale in leftovers(target):
             remove_tree(stale)  # a build killed before it could clean up
         fresh = fresh_directory(target)
@@ -311,4 +319,7 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
         except BaseException:
             remove_tree(fresh)
             raise
-    return Report(Path(out), tuple(sorted(writer.written)), len(site.entries), search, tuple(renderer.skipped))
+        if store is not None:
+            store.finish()
+    return Report(Path(out), tuple(sorted(writer.written)), len(site.entries), search, tuple(renderer.skipped),
+                  (store.hits, store.misses) if store is not None else (0, 0))
