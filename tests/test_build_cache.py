@@ -88,10 +88,12 @@ def corrupt(directory: Path) -> int:
             case 4:  # an entry of another name, put here
                 other = entries[(k + 1) % len(entries)].read_bytes()
                 path.write_bytes(other)
-            case 5:  # a well-formed entry whose provisions are not in the documents
+            case 5 if not payload.startswith(b'"'):  # well-formed, about provisions that are not in the documents
                 spoiled = re.sub(rb"\d+", b"99999", payload)
                 path.write_bytes(json.dumps({**envelope, "sha256": __import__("hashlib").sha256(spoiled)
                                              .hexdigest()}).encode() + b"\n" + spoiled)
+            case _:  # a page (a string: nothing to check it against but its digest): truncated
+                path.write_bytes(data[:-3])
     return len(entries)
 
 
@@ -149,3 +151,20 @@ def test_no_cache_neither_reads_nor_writes(cli, drafts: Path, tmp_path: Path) ->
     assert cli("--drafts", str(drafts), "build", "--no-search", "--out", str(out)).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "drafts", "site"]
     assert not any(p.name.endswith(".tmp") for p in cache_directory(out).iterdir())  # written whole, renamed
+
+
+def test_a_template_that_reads_more_of_the_site_is_never_kept(drafts: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    shipped = (Path(__file__).resolve().parent.parent / "templates" / "comparison.html").read_text(encoding="utf-8")
+    (templates / "comparison.html").write_text(
+        shipped.replace("{% block main %}", "{% block main %}<p class=count>{{ site.documents | length }} texts</p>"),
+        encoding="utf-8")
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False, templates=templates)
+    add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
+    build(Corpus(drafts), out, search=False, templates=templates)
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, templates=templates, cache=False)
+    assert snapshot(out) == snapshot(clean)
+    assert "<p class=count>16 texts</p>" in (out / "compare" / "ilc-2017--ilc-2019.html").read_text(encoding="utf-8")

@@ -6,16 +6,19 @@ from: the bytes of the documents it is about (and their paths), cahtool's own co
 override and the baseline. A changed document, another cahtool, other templates or another baseline give other
 names, so nothing is invalidated in place: an entry is found or it is not.
 
-What is kept is what costs most and depends on two or three texts only: the alignment of two documents, their
-comparison, and a comparison attributed along a chain of texts. Everything else (histories, synopses,
-compilations, pages) is made again from them, so the site a cached build writes is byte for byte the site a clean
-build writes.
+What is kept is what costs most and depends on a few texts only: the alignment of two documents, their
+comparison, a comparison attributed along a chain of texts, and the pages and data of each comparison (which show
+the comparison and, of the site, only whether it has rolling texts and the baseline's id: ``write.Renderer.kept``
+renders them with nothing else of the site in sight). Everything else (histories, synopses, compilations, the
+other pages) is made again from them, so the site a cached build writes is byte for byte the site a clean build
+writes.
 
 Entries are plain JSON in an envelope (format, the entry's name, the SHA-256 of the payload), written atomically
 (``output.write_atomic``). A file that cannot be read, is truncated or corrupt, is of another format, answers
 another name, or does not fit the documents (a provision that is not there) is ignored and made again: nothing in
-the cache is code, and nothing in it is trusted beyond what it can be checked against. At the end of a build the
-entries it did not use are removed, so the cache holds one site's worth.
+the cache is code (no pickle), so a file put there can at worst show its own words, as a page put in the site
+itself could; the cache is as trusted as the directory it sits in. At the end of a build the entries it did not
+use are removed, so the cache holds one site's worth.
 """
 
 from __future__ import annotations

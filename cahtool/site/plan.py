@@ -49,6 +49,8 @@ class Entry:
 
     comparison: Comparison
     roles: tuple[str, ...]
+    #: what the comparison is made from, as a name in the build cache ('' without one): its pages are kept there
+    key: str = ""
 
     @property
     def slug(self) -> str:
@@ -338,7 +340,8 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     aligned = CachedAlignments(store, texts) if store is not None else Alignments()
     for done, ((old, new), why) in enumerate(roles.items(), 1):
         # Each edit attributed to the text that made it, where the new text descends from the old through others.
-        site.entries.append(Entry(_compared(corpus, by_id[old], by_id[new], aligned, store, texts), tuple(why)))
+        comparison, key = _compared(corpus, by_id[old], by_id[new], aligned, store, texts)
+        site.entries.append(Entry(comparison, tuple(why), key))
         tell("comparing", done, len(roles))
     # Compilations need amendment instructions: a consolidated text that merely names its base has none.
     amendments = {p.id for p in corpus.proposals()}
@@ -362,12 +365,17 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
 
 
 def _compared(corpus: Corpus, old: Document, new: Document, aligned: Alignments, store: Store | None,
-              texts: Texts) -> Comparison:
-    """``compare_layers(old, new)``; attributed through texts in between, taken from (and kept in) the cache."""
+              texts: Texts) -> tuple[Comparison, str]:
+    """``compare_layers(old, new)``, attributed through texts in between, taken from (and kept in) the cache; and
+    the name of all it is made from (the two texts, the chain between them and its note), '' without a cache."""
     chain, note = chain_between(corpus, old, new)
-    if store is None or note or len(chain) < 3:  # a flat comparison: the aligner keeps it
-        return compare_layers(corpus, old, new, aligned=aligned)
-    return layered(store, texts, old, new, chain, note, lambda: compare_layers(corpus, old, new, aligned=aligned))
+    if store is None:
+        return compare_layers(corpus, old, new, aligned=aligned), ""
+    key = texts.name("entry", old, new, *chain, extra=[note]) or ""
+    if note or len(chain) < 3:  # a flat comparison: the aligner keeps it
+        return compare_layers(corpus, old, new, aligned=aligned), key
+    made = layered(store, texts, old, new, chain, note, lambda: compare_layers(corpus, old, new, aligned=aligned))
+    return made, key
 
 
 def _silent(stage: str, done: int, total: int) -> None:

@@ -8,9 +8,10 @@ time). The same input gives a byte-identical site; two pages written to one path
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError, InputError
-from cahtool.model import Document, Op, Progress, Provision
+from cahtool.model import Comparison, Document, Op, Progress, Provision
 from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory, write_atomic
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
@@ -104,10 +105,13 @@ class Report:
 class Renderer:
     """Renders the site's pages with one Jinja2 environment."""
 
-    def __init__(self, site: Site, writer: Writer, templates: str | Path | None = None) -> None:
+    def __init__(self, site: Site, writer: Writer, templates: str | Path | None = None, *,
+                 store: Store | None = None, fingerprint: str = "") -> None:
         self.site = site
         self.writer = writer
         self.templates = templates
+        self.store = store
+        self.fingerprint = fingerprint
         self.env = jinja.environment(templates)
         self.skipped: list[str] = []
         # Fragments that many pages repeat (the same provision in a text and in every proposal on it, the same
@@ -159,6 +163,46 @@ class Renderer:
         html = jinja.render(self.env, template, page=path, title=title, to=to, **context)
         self.writer.write(path, html, f"{template} ({title})")
 
+    def kept(self, key: str, path: str, template: str, title: str, **context: Any) -> None:
+        """A page that shows its context and two facts of the site (whether it has rolling texts, the baseline's
+        id) and nothing else: taken from the build cache when ``key`` (a name for what the context is made of)
+        says it is there, else rendered with only those two facts of the site in sight, and kept. A template
+        (an override) that reads more of the site is rendered as any page, and not kept."""
+        if self.store is None or not key:
+            self.page(path, template, title, **context)
+            return
+        facts = _Facts(rolling=_Truth(bool(self.site.rolling)), baseline=_Facts(id=self.site.baseline.id))
+        name = _digest(self.fingerprint, "page", key, path, template, title, str(bool(self.site.rolling)),
+                       self.site.baseline.id)
+        what = f"{template} ({title})"
+        found = self.store.get(name)
+        if isinstance(found, str):
+            self.writer.write(path, found, what)
+            return
+
+        def to(target: str) -> str:
+            return jinja.relative(target, path)
+
+        try:
+            html = self.env.get_template(template).render(page=path, title=title, to=to, site=facts, **context)
+        except Exception:  # more of the site read (or any other error): as any page, which reports errors
+            self.page(path, template, title, **context)
+            return
+        self.store.put(name, html)
+        self.writer.write(path, html, what)
+
+    def kept_data(self, key: str, path: str, what: str, make: Callable[..., str], *args: object) -> None:
+        """A data file, ``make(*args)``, from what ``key`` names alone: taken from the build cache, or made and kept."""
+        if self.store is None or not key:
+            self.writer.write(path, make(*args), what)
+            return
+        name = _digest(self.fingerprint, "data", key, path)
+        found = self.store.get(name)
+        data = found if isinstance(found, str) else make(*args)
+        if not isinstance(found, str):
+            self.store.put(name, data)
+        self.writer.write(path, data, what)
+
     def assets(self) -> None:
         """Copy the static assets, byte for byte (an override wins); a symbolic link is not published."""
         files, skipped = jinja.static_files(self.templates)
@@ -192,13 +236,14 @@ class Renderer:
                       entries=site.entries_of(doc))
             step()
         for entry in site.entries:
+            c = entry.comparison
             for view, substantive in VIEWS:
-                c = entry.comparison
-                self.page(entry.page(view, substantive), "comparison.html", f"{c.old.title} → {c.new.title}",
+                # The comparison (its key names the texts), its roles and the view: all its page shows of the site.
+                key = _digest(entry.key, *entry.roles, view, str(substantive)) if entry.key else ""
+                self.kept(key, entry.page(view, substantive), "comparison.html", f"{c.old.title} → {c.new.title}",
                           entry=entry, view=view, substantive=substantive,
                           changes=c.visible(substantive_only=substantive))
-            data = comparison_json.comparison_dict(entry.comparison)
-            self.writer.write(entry.data, dumps(data), f"data of {entry.slug}")
+            self.kept_data(entry.key, entry.data, f"data of {entry.slug}", _comparison_json, c)
             step()
         for compiled in site.compilations:
             base = compiled.base
@@ -246,6 +291,54 @@ class Renderer:
             dumps({"schema": "cahtool.site/1", "comparisons": index, "compilations": compilations}),
             "data index",
         )
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _comparison_json(c: Comparison) -> str:
+    return dumps(comparison_json.comparison_dict(c))
+
+
+class _NotKept(Exception):
+    """A page read more of the site than a kept page may: it is rendered as any page, and not kept."""
+
+
+class _Facts:
+    """What a kept page may read of the site (and of the baseline): the names given, nothing else."""
+
+    def __init__(self, **facts: object) -> None:
+        self._facts = facts
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__") or name not in self._facts:
+            raise _NotKept(name)
+        return self._facts[name]
+
+
+class _Truth:
+    """Whether the site has something (rolling texts), and nothing more: a page may test it, never show or count it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __getattr__(self, name: str) -> object:
+        raise _NotKept(name)
+
+    def __str__(self) -> str:
+        raise _NotKept("str")
+
+    def __iter__(self) -> Iterator[object]:
+        raise _NotKept("iter")
+
+    def __len__(self) -> int:
+        raise _NotKept("len")
 
 
 def provision_records(site: Site) -> Iterable[dict[str, Any]]:
@@ -305,7 +398,7 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
         try:
             writer = Writer(fresh)
             prepare(fresh)
-            renderer = Renderer(site, writer, templates)
+            renderer = Renderer(site, writer, templates, store=store, fingerprint=fingerprint)
             renderer.all(progress)
             if search:
                 from cahtool.site.search import index_records
