@@ -321,7 +321,8 @@ def _proposal_xml(base_alias: str, base_uri: str, alias: str, date: str, number:
         tmod.set("type", "insertion")
         _e(tmod, "destination", href=f"{base_uri}~{last}", pos="after")
         _e(tmod, "new", href="#mod_1__qstr_1")
-        mod.text = f"In article {article}, paragraph {para_no}, after subparagraph ({_letters(len(points) - 1)}), insert:"
+        after = _letters(len(points) - 1)
+        mod.text = f"In article {article}, paragraph {para_no}, after subparagraph ({after}), insert:"
         qs = _e(mod, "quotedStructure", eId="mod_1__qstr_1")
         letter = _letters(len(points))
         pt = _e(qs, "point", eId=f"mod_1__qstr_1__point_{letter}")
@@ -368,7 +369,8 @@ def _proposal_xml(base_alias: str, base_uri: str, alias: str, date: str, number:
 
 def convention(target: Path, *, articles: int = 500, total_words: int = 150_000, revisions: int = 5,
                proposals: int = 100) -> dict[str, int]:
-    """A draft convention, ``revisions`` revisions of it and ``proposals`` proposals on the last one."""
+    """A draft convention, ``revisions`` revisions of it and ``proposals`` proposals on the last one (and one more
+    proposal, kept aside in ``target/../NAME.later.xml`` for ``one_more_proposal``)."""
     words = _Words(SEED)
     text = _convention_articles(words, articles, total_words)
     aliases = []
@@ -384,17 +386,28 @@ def convention(target: Path, *, articles: int = 500, total_words: int = 150_000,
     base_uri = f"/akn/un/bill/convention/{base_date}/{base_alias}/eng@{base_date}"
     rng = random.Random(SEED)
     (target / "proposals").mkdir(exist_ok=True)
-    chosen = rng.sample(range(len(text)), proposals)
+    chosen = rng.sample(range(len(text)), proposals + 1)
     per_part = -(-len(text) // 10)
     for number, index in enumerate(chosen, 1):
         alias = f"proposal-{number:03d}"
         date = f"{2031 + number // 300}-{1 + number // 28 % 12:02d}-{1 + number % 28:02d}"
         data = _proposal_xml(base_alias, base_uri, alias, date, number, index + 1, index // per_part + 1,
                              text[index], rng, words)
-        (target / "proposals" / f"{alias}.xml").write_bytes(data)
+        where = target / "proposals" / f"{alias}.xml" if number <= proposals else _later(target)
+        where.write_bytes(data)
     return {"articles": len(text), "words": sum(len(t.split()) + sum(len(p.split()) for p in pts)
                                                  for a in text for t, pts in a.paragraphs),
             "documents": revisions + 1 + proposals}
+
+
+def _later(target: Path) -> Path:
+    return target.parent / f"{target.name}.later.xml"
+
+
+def one_more_proposal(target: Path) -> None:
+    """Table the proposal ``convention`` kept aside: the corpus in ``target`` has one proposal more."""
+    later = _later(target)
+    shutil.move(later, target / "proposals" / "proposal-later.xml")
 
 
 # -- (c) a statute -------------------------------------------------------------------------------------
@@ -457,7 +470,7 @@ def _statute_xml(alias: str, date: str, title: str, sections: list[tuple[str, li
 def statute(target: Path, *, size: int = 1_000_000) -> dict[str, int]:
     """A statute of about ``size`` bytes and an amended version of it (sections edited, one inserted)."""
     words = _Words(SEED + 1)
-    sections = list(_statute_sections(words, max(10, size // 1400)))
+    sections = list(_statute_sections(words, max(10, size // 1880)))
     schedules = [[words.sentence(35) + "." for _ in range(25)] for _ in range(3)]
     data = _statute_xml("statute", "2020-01-01", "Synthetic Statute 2020", sections, schedules, words)
     (target / "statute.xml").write_bytes(data)
