@@ -11,6 +11,7 @@ words (heading and text, its children being rows of their own) with its changes 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -266,12 +267,23 @@ def _within(rows: _Layout, eids: Sequence[str]) -> dict[str, _Layout]:
         for k, p in enumerate(row):
             if p is None or not p.eid or not owners[k]:
                 continue
-            e = p.eid
-            mine.update(owners[k].get(e, ()))
-            at = e.find("__")
-            while at != -1:  # each ancestor's eId: the cell's up to a "__"
-                mine.update(owners[k].get(e[:at], ()))
-                at = e.find("__", at + 1)
+            owned = owners[k]
+            for scope in _scopes(p.eid):
+                asked = owned.get(scope)
+                if asked:
+                    mine.update(asked)
         for eid in mine:
             out[eid].append(row)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scopes(eid: str) -> tuple[str, ...]:
+    """An eId and each of its ancestors' as its own spelling says: the eId up to each ``__`` (worked out once for
+    each eId, met in every synopsis of the texts that have it)."""
+    out = [eid]
+    at = eid.find("__")
+    while at != -1:
+        out.append(eid[:at])
+        at = eid.find("__", at + 1)
+    return tuple(out)

@@ -185,14 +185,9 @@ class Texts:
             raise _Invalid(f"a provision that is not in {doc.id}")
         return index
 
-    def provision(self, doc: Document, ref: object) -> Provision | None:
-        """The provision at a position of a document's reading order (-1: none); a position not there is invalid."""
-        if ref == -1:
-            return None
-        provisions = self._walk(doc)[0]
-        if type(ref) is not int or not 0 <= ref < len(provisions):
-            raise _Invalid(f"no provision {ref!r} in {doc.id}")
-        return provisions[ref]
+    def walk(self, doc: Document) -> list[Provision]:
+        """A document's provisions in reading order (positions in it stand for provisions in the cache)."""
+        return self._walk(doc)[0]
 
 
 # -- alignments, comparisons: as plain data and back ----------------------------------------------------
@@ -205,15 +200,15 @@ def _pairs_data(texts: Texts, old: Document, new: Document, pairs: tuple[Pair, .
 
 
 def _pairs(texts: Texts, old: Document, new: Document, data: object) -> tuple[Pair, ...]:
-    if not isinstance(data, list) or len(data) % 3:
+    if type(data) is not list or len(data) % 3:
         raise _Invalid("not an alignment")
+    olds, news = texts.walk(old), texts.walk(new)
     out = []
     for k in range(0, len(data), 3):
         flags = data[k + 2]
         if type(flags) is not int or not 0 <= flags <= 3:
             raise _Invalid("not an alignment")
-        out.append(Pair(texts.provision(old, data[k]), texts.provision(new, data[k + 1]), bool(flags & 1),
-                        bool(flags & 2)))
+        out.append(Pair(_at(olds, data[k]), _at(news, data[k + 1]), bool(flags & 1), bool(flags & 2)))
     return tuple(out)
 
 
@@ -245,34 +240,45 @@ def _comparison_data(texts: Texts, c: Comparison) -> dict[str, Any]:
     return {"changes": changes, "notes": list(c.notes)}
 
 
+def _at(provisions: list[Provision], ref: object) -> Provision | None:
+    """The provision at a position of a reading order (-1: none); any other value is invalid."""
+    if type(ref) is int and 0 <= ref < len(provisions):
+        return provisions[ref]
+    if ref == -1 and type(ref) is int:
+        return None
+    raise _Invalid(f"no provision {ref!r}")
+
+
 def _comparison(texts: Texts, old: Document, new: Document, layers: tuple[Document, ...], data: object) -> Comparison:
     if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
         raise _Invalid("not a comparison")
+    olds, news = texts.walk(old), texts.walk(new)
+    statuses, classes, parts, kinds = _STATUSES, _CLASSES, _PARTS, _KINDS
     changes = []
     for item in data["changes"]:
-        if not isinstance(item, list) or len(item) != 9:
+        if type(item) is not list or len(item) != 9:
             raise _Invalid("not a change")
         status, klass, part, old_ref, new_ref, ops_data, rules, moved, own_only = item
-        if status not in _STATUSES or klass not in _CLASSES or part not in _PARTS or type(moved) is not bool \
+        if status not in statuses or klass not in classes or part not in parts or type(moved) is not bool \
                 or type(own_only) is not bool:
             raise _Invalid("not a change")
-        mine, theirs = texts.provision(old, old_ref), texts.provision(new, new_ref)
-        if ops_data == 0 and type(ops_data) is int:
-            if mine is None or theirs is None:
+        mine, theirs = _at(olds, old_ref), _at(news, new_ref)
+        if type(ops_data) is int:
+            if ops_data != 0 or mine is None or theirs is None:
                 raise _Invalid("kept words without two sides")
-            ops: tuple[Op, ...] = (Op(OpKind.EQUAL, mine.heading if _PARTS[part] is Part.HEADING else mine.text),)
-        elif isinstance(ops_data, list):
+            ops: tuple[Op, ...] = (Op(OpKind.EQUAL, mine.heading if parts[part] is Part.HEADING else mine.text),)
+        elif type(ops_data) is list:
             built = []
             for op in ops_data:
-                if not isinstance(op, list) or len(op) != 4 or op[0] not in _KINDS or not isinstance(op[1], str) \
-                        or not isinstance(op[2], str):
+                if type(op) is not list or len(op) != 4 or op[0] not in kinds or type(op[1]) is not str \
+                        or type(op[2]) is not str:
                     raise _Invalid("not an op")
-                built.append(Op(_KINDS[op[0]], op[1], op[2], _strings(op[3])))
+                built.append(Op(kinds[op[0]], op[1], op[2], _strings(op[3]) if op[3] else ()))
             ops = tuple(built)
         else:
             raise _Invalid("not the ops of a change")
-        changes.append(Change(_STATUSES[status], _CLASSES[klass], _PARTS[part], mine, theirs, ops, _strings(rules),
-                              moved, own_only))
+        changes.append(Change(statuses[status], classes[klass], parts[part], mine, theirs, ops,
+                              _strings(rules) if rules else (), moved, own_only))
     return Comparison(old, new, tuple(changes), layers=layers, notes=_strings(data.get("notes")))
 
 
