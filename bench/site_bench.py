@@ -40,11 +40,16 @@ CAHTOOL = [sys.executable, "-m", "cahtool"]
 LAUNCHER = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+limit = float(sys.argv[1]) or None
+try:
+    done = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=limit)
+    code, err = done.returncode, done.stderr.decode("utf-8", "replace")[-2000:]
+except subprocess.TimeoutExpired:
+    code, err = -1, "time limit"
 wall = time.perf_counter() - start
 used = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"cpu": used.ru_utime + used.ru_stime, "wall": wall, "peak": used.ru_maxrss / 1024,
-                  "code": done.returncode, "err": done.stderr.decode("utf-8", "replace")[-2000:]}))
+                  "code": code, "err": err}))
 """
 FULL_SIZES = (10, 30, 100)
 QUICK_SIZES = (1, 3)
@@ -57,31 +62,46 @@ REBUILD_TARGET = 0.20
 
 @dataclass(frozen=True)
 class Run:
-    """One build: CPU and wall-clock seconds, peak memory in MB."""
+    """One build: CPU and wall-clock seconds, peak memory in MB; ``over`` when stopped at the time limit."""
 
     cpu: float
     wall: float
     peak: float
+    over: bool = False
+
+
+#: Wall-clock seconds after which a build is stopped (``--limit``; 0: none) and reported as "> N s".
+LIMIT = 0.0
 
 
 def build(drafts: Path, out: Path, *extra: str) -> Run:
-    """``cahtool build`` of ``drafts`` into ``out`` as a whole process, measured."""
-    command = [*CAHTOOL, "--drafts", str(drafts), "--quiet", "build", "--out", str(out), *extra]
-    done = subprocess.run([sys.executable, "-c", LAUNCHER, *command], capture_output=True, text=True, check=True)
+    """``cahtool build`` of ``drafts`` into ``out`` as a whole process, measured (stderr is not a terminal: no
+    progress bar)."""
+    command = [*CAHTOOL, "--drafts", str(drafts), "build", "--out", str(out), *extra]
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(LIMIT), *command], capture_output=True, text=True,
+                          check=True)
     result = json.loads(done.stdout)
+    if result["code"] == -1:
+        return Run(result["cpu"], result["wall"], result["peak"], over=True)
     if result["code"] != 0:
         raise SystemExit(f"cahtool build failed on {drafts}: {result['err']}")
     return Run(result["cpu"], result["wall"], result["peak"])
 
 
-def seconds(s: float) -> str:
+def seconds(s: float | Run) -> str:
+    if isinstance(s, Run):
+        return f"> {seconds(s.cpu)} (stopped)" if s.over else seconds(s.cpu)
     return f"{s:.1f} s" if s < 100 else f"{s:.0f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
+    parser.add_argument("--limit", type=float, default=0.0, metavar="SECONDS",
+                        help="stop a build after this many wall-clock seconds (to time an older cahtool)")
     args = parser.parse_args(argv)
+    global LIMIT
+    LIMIT = args.limit
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
     convention = QUICK_CONVENTION if args.quick else CONVENTION
     statute_bytes = QUICK_STATUTE_BYTES if args.quick else STATUTE_BYTES
@@ -98,14 +118,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"(a) ×{factor}: {count} documents ...", file=sys.stderr, flush=True)
             run = build(drafts, root / f"site-x{factor}")
             if previous is None:
-                rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run.cpu), "—", "—",
+                rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run), "—", "—",
                              f"{run.peak:.0f}", "—", "—"))
             else:
                 before_count, before = previous
                 growth = count / before_count
                 ratio = run.cpu / before.cpu
-                rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run.cpu),
-                             f"{before_count:,} documents: {seconds(before.cpu)}", f"{ratio:.2f}×",
+                rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run),
+                             f"{before_count:,} documents: {seconds(before)}", f"{ratio:.2f}×",
                              f"{run.peak:.0f}", f"≤ {growth:.2f}× (documents ×{growth:.2f})",
                              "yes" if ratio <= growth else "no"))
             previous = (count, run)
@@ -121,14 +141,14 @@ def main(argv: list[str] | None = None) -> int:
         met = full.cpu <= CONVENTION_TARGET
         rows.append((f"(b) convention: {shape['articles']} articles, {shape['words']:,} words, "
                      f"{convention['revisions']} revisions, {convention['proposals']} proposals",
-                     seconds(full.cpu), "—", "—", f"{full.peak:.0f}", f"≤ {CONVENTION_TARGET:.0f} s",
+                     seconds(full), "—", "—", f"{full.peak:.0f}", f"≤ {CONVENTION_TARGET:.0f} s",
                      "yes" if met else "no"))
         site_synth.one_more_proposal(drafts)
         print("(b) again, one proposal more ...", file=sys.stderr, flush=True)
         again = build(drafts, out, "--baseline", "draft-convention")
         ratio = again.cpu / full.cpu
-        rows.append(("(b) after one new proposal, with the cache", seconds(again.cpu),
-                     f"full build: {seconds(full.cpu)}", f"{ratio:.2f}", f"{again.peak:.0f}",
+        rows.append(("(b) after one new proposal, with the cache", seconds(again),
+                     f"full build: {seconds(full)}", f"{ratio:.2f}", f"{again.peak:.0f}",
                      f"≤ {REBUILD_TARGET:.2f}", "yes" if ratio <= REBUILD_TARGET else "no"))
         shutil.rmtree(out)
         shutil.rmtree(drafts)
@@ -139,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"(c) statute: {shape} ...", file=sys.stderr, flush=True)
         run = build(drafts, root / "site-statute", "--baseline", "statute")
         rows.append((f"(c) statute of {shape['bytes'] / 1e6:.1f} MB as baseline ({shape['sections']} sections), "
-                     "and its amended version", seconds(run.cpu), "—", "—", f"{run.peak:.0f}", "—", "—"))
+                     "and its amended version", seconds(run), "—", "—", f"{run.peak:.0f}", "—", "—"))
     print("### site build (`cahtool build`, whole process)")
     header = ("case", "cahtool", "floor / reference", "ratio", "peak MB", "target", "met")
     print("| " + " | ".join(header) + " |")
