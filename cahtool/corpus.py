@@ -70,6 +70,8 @@ class Corpus:
     _documents: dict[str, Document] = field(default_factory=dict)
     _applying: set[tuple[str, ...]] = field(default_factory=set)
     _listed: list[str] = field(default_factory=list)
+    _ids: dict[str, Document] | None = None
+    _drafts: list[Document] | None = None
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)  # a str is as good a directory name as a Path
@@ -122,9 +124,12 @@ class Corpus:
         """The files of the drafts directory by id (a file opened by path elsewhere is not listed).
 
         Two files with one short id are an error, whatever the command: which one ``ilc-2019`` meant would
-        otherwise depend on the order of a directory listing.
+        otherwise depend on the order of a directory listing. Made once: the directory is read once (``_scan``),
+        and every lookup by id comes here (a site looks up each proposal's base).
         """
         self._scan()
+        if self._ids is not None:
+            return self._ids
         out: dict[str, Document] = {}
         for path in sorted(self._listed):
             doc = self._raw[path]
@@ -132,6 +137,7 @@ class Corpus:
                 raise InputError(f"short id {doc.id!r} is the id of two files, {out[doc.id].path} and {path}: "
                                  "give one of them another id (<FRBRalias name=\"cahtool\">)")
             out[doc.id] = doc
+        self._ids = out
         return out
 
     def raw(self, ref: str) -> Document:
@@ -275,7 +281,10 @@ class Corpus:
 
     def drafts(self) -> list[Document]:
         """Every readable document that is not a proposal, sorted by date then id (no proposal is applied)."""
-        return sorted((d for d in self._raw_ids().values() if not d.is_proposal), key=lambda d: (d.date, d.id))
+        if self._drafts is None:
+            self._drafts = sorted((d for d in self._raw_ids().values() if not d.is_proposal),
+                                  key=lambda d: (d.date, d.id))
+        return list(self._drafts)
 
     def ids(self) -> dict[str, Document]:
         """Short id → document (proposals consolidated), for every readable document."""
