@@ -88,7 +88,7 @@ def corrupt(directory: Path) -> int:
             case 4:  # an entry of another name, put here
                 other = entries[(k + 1) % len(entries)].read_bytes()
                 path.write_bytes(other)
-            case 5 if not payload.startswith(b'"'):  # well-formed, about provisions that are not in the documents
+            case 5 if not envelope["text"]:  # well-formed JSON, about provisions that are not in the documents
                 spoiled = re.sub(rb"\d+", b"99999", payload)
                 path.write_bytes(json.dumps({**envelope, "sha256": __import__("hashlib").sha256(spoiled)
                                              .hexdigest()}).encode() + b"\n" + spoiled)

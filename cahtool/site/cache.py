@@ -92,7 +92,8 @@ class Store:
             if (not isinstance(envelope, dict) or envelope.get("format") != FORMAT or envelope.get("name") != name
                     or envelope.get("sha256") != hashlib.sha256(payload).hexdigest()):
                 raise ValueError("not an entry of this cache")
-            data = json.loads(payload)
+            # A page is kept as its text (no JSON to escape and read back), anything else as JSON.
+            data = payload.decode("utf-8") if envelope.get("text") is True else json.loads(payload)
         except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             self.misses += 1
             return None
@@ -108,9 +109,13 @@ class Store:
             self.misses += 1
 
     def put(self, name: str, data: Any) -> None:
-        """Keep ``data`` (plain JSON) under ``name``; a cache that cannot be written is only a slower next build."""
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        head = json.dumps({"format": FORMAT, "name": name, "sha256": hashlib.sha256(payload).hexdigest()})
+        """Keep ``data`` (a text, or plain JSON) under ``name``; a cache that cannot be written is only a slower next
+        build."""
+        text = isinstance(data, str)
+        payload = data.encode("utf-8") if text else json.dumps(data, ensure_ascii=False,
+                                                                separators=(",", ":")).encode("utf-8")
+        head = json.dumps({"format": FORMAT, "name": name, "sha256": hashlib.sha256(payload).hexdigest(),
+                           "text": text})
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path(name), head.encode("ascii") + b"\n" + payload, durable=False,
