@@ -1,67 +1,175 @@
-"""Site build time: the real corpus, then synthetic corpora of 25, 50 and 100 documents.
+"""Benchmark of ``cahtool build``: generated corpora, each built by a whole ``cahtool build`` process.
 
-Target: 100 documents in at most 10 s, growing linearly. Each synthetic document is the ILC 2019 text
-with a few words changed (so every comparison has real work), dated one day after the previous one.
-Run with ``make bench`` (or ``.venv/bin/python bench/site_bench.py``).
+Cases (bench/site_synth.py makes them, each valid for ``cahtool check``):
+
+(a) the frozen corpus (tests/corpus, 15 documents) with 10, 30 and 100 times as many documents (copies of its
+    proposals, each with its own id and words): the doubling curve, each size against the one before;
+(b) a convention: 500 articles and about 150,000 words (preamble, parts, articles, annex), five revisions and 100
+    proposals on the last one; target ≤ 30 s;
+(c) a statute of about 1 MB (parts, cross-headings, sections, schedules) and a later version, built with the
+    statute as ``--baseline``;
+
+then the build of (b) again after one more proposal, with the cache the first build left (target ≤ 20 % of it).
+
+Each build runs as its own process under a small launcher that reports the CPU time (user + system, the process
+and its children: Pagefind included) and the peak memory of the build: CPU time, not wall-clock time, so that other
+work on this shared machine does not count. Prints one Markdown table (``make bench``). ``--quick``: small sizes
+only, to smoke-test the script.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from cahtool import Corpus  # noqa: E402
-from cahtool.site import build  # noqa: E402
+import site_synth  # noqa: E402
 
-TARGET_SECONDS = 10.0
-SIZES = (25, 50, 100)
+CAHTOOL = [sys.executable, "-m", "cahtool"]
+#: Runs a command and prints the CPU seconds and peak memory (MB) of it and its children, as JSON.
+LAUNCHER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+limit = float(sys.argv[1]) or None
+try:
+    done = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=limit)
+    code, err = done.returncode, done.stderr.decode("utf-8", "replace")[-2000:]
+except subprocess.TimeoutExpired:
+    code, err = -1, "time limit"
+wall = time.perf_counter() - start
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"cpu": used.ru_utime + used.ru_stime, "wall": wall, "peak": used.ru_maxrss / 1024,
+                  "code": code, "err": err}))
+"""
+FULL_SIZES = (10, 30, 100)
+QUICK_SIZES = (1, 3)
+CONVENTION = {"articles": 500, "total_words": 150_000, "revisions": 5, "proposals": 100}
+QUICK_CONVENTION = {"articles": 40, "total_words": 12_000, "revisions": 2, "proposals": 8}
+STATUTE_BYTES, QUICK_STATUTE_BYTES = 1_000_000, 100_000
+CONVENTION_TARGET = 30.0
+REBUILD_TARGET = 0.20
 
 
-def synthetic(directory: Path, count: int) -> None:
-    """Write the baseline and ``count`` variants of the ILC 2019 text into ``directory``."""
-    shutil.copy(ROOT / "drafts" / "rome-statute-art7.xml", directory)
-    ilc = (ROOT / "drafts" / "ilc-2019-art2.xml").read_text(encoding="utf-8")
-    for n in range(count):
-        text = ilc.replace('value="ilc-2019"', f'value="synthetic-{n:03d}"')
-        text = text.replace("2019-08-05", f"{2020 + n // 365}-{1 + (n // 28) % 12:02d}-{1 + n % 28:02d}")
-        text = text.replace("<p>torture;</p>", f"<p>torture, variant {n};</p>")
-        if n % 2:
-            text = text.replace("enforced disappearance of persons;", "enforced disappearance of persons or groups;")
-        if n % 3 == 0:
-            text = text.replace("the crime of apartheid;", "the crime of apartheid, including gender apartheid;")
-        (directory / f"synthetic-{n:03d}.xml").write_text(text, encoding="utf-8")
+@dataclass(frozen=True)
+class Run:
+    """One build: CPU and wall-clock seconds, peak memory in MB; ``over`` when stopped at the time limit."""
+
+    cpu: float
+    wall: float
+    peak: float
+    over: bool = False
 
 
-def timed(drafts: Path, out: Path) -> tuple[float, int]:
-    start = time.perf_counter()
-    report = build(Corpus(drafts), out)
-    return time.perf_counter() - start, sum(1 for p in report.pages if p.endswith(".html"))
+#: Wall-clock seconds after which a build is stopped (``--limit``; 0: none) and reported as "> N s".
+LIMIT = 0.0
 
 
-def main() -> int:
-    rows = []
+def build(drafts: Path, out: Path, *extra: str) -> Run:
+    """``cahtool build`` of ``drafts`` into ``out`` as a whole process, measured (stderr is not a terminal: no
+    progress bar)."""
+    command = [*CAHTOOL, "--drafts", str(drafts), "build", "--out", str(out), *extra]
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(LIMIT), *command], capture_output=True, text=True,
+                          check=True)
+    result = json.loads(done.stdout)
+    if result["code"] == -1:
+        return Run(result["cpu"], result["wall"], result["peak"], over=True)
+    if result["code"] != 0:
+        raise SystemExit(f"cahtool build failed on {drafts}: {result['err']}")
+    return Run(result["cpu"], result["wall"], result["peak"])
+
+
+def seconds(s: float | Run) -> str:
+    if isinstance(s, Run):
+        return f"> {seconds(s.cpu)} (stopped)" if s.over else seconds(s.cpu)
+    return f"{s:.1f} s" if s < 100 else f"{s:.0f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
+    parser.add_argument("--limit", type=float, default=0.0, metavar="SECONDS",
+                        help="stop a build after this many wall-clock seconds (to time an older cahtool)")
+    args = parser.parse_args(argv)
+    global LIMIT
+    LIMIT = args.limit
+    sizes = QUICK_SIZES if args.quick else FULL_SIZES
+    convention = QUICK_CONVENTION if args.quick else CONVENTION
+    statute_bytes = QUICK_STATUTE_BYTES if args.quick else STATUTE_BYTES
+    rows: list[tuple[str, ...]] = []
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cahtool-site-bench-") as tmp:
-        seconds, pages = timed(ROOT / "drafts", Path(tmp) / "real")
-        rows.append(("real corpus", len(Corpus(ROOT / "drafts").documents()), pages, seconds))
-        for size in SIZES:
-            drafts = Path(tmp) / f"drafts-{size}"
+        root = Path(tmp)
+        # (a) the frozen corpus, many times over: each size against the one before.
+        previous: tuple[int, Run] | None = None
+        for factor in sizes:
+            drafts = root / f"frozen-x{factor}"
             drafts.mkdir()
-            synthetic(drafts, size)
-            seconds, pages = timed(drafts, Path(tmp) / f"site-{size}")
-            rows.append((f"synthetic {size}", size + 1, pages, seconds))
-    print(f"{'corpus':<16} {'documents':>9} {'pages':>6} {'seconds':>8} {'ms/document':>12}")
-    for name, docs, pages, seconds in rows:
-        print(f"{name:<16} {docs:>9} {pages:>6} {seconds:>8.2f} {1000 * seconds / docs:>12.1f}")
-    largest = rows[-1][3]
-    verdict = "within" if largest <= TARGET_SECONDS else "OVER"
-    print(f"100 documents: {largest:.2f} s, {verdict} the {TARGET_SECONDS:.0f} s target")
-    return 0 if largest <= TARGET_SECONDS else 1
+            count = site_synth.frozen_copies(drafts, factor)
+            print(f"(a) ×{factor}: {count} documents ...", file=sys.stderr, flush=True)
+            run = build(drafts, root / f"site-x{factor}")
+            if previous is None:
+                rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run), "—", "—",
+                             f"{run.peak:.0f}", "—", "—"))
+            else:
+                before_count, before = previous
+                growth = count / before_count
+                ratio = run.cpu / before.cpu
+                rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run),
+                             f"{before_count:,} documents: {seconds(before)}", f"{ratio:.2f}×",
+                             f"{run.peak:.0f}", f"≤ {growth:.2f}× (documents ×{growth:.2f})",
+                             "yes" if ratio <= growth else "no"))
+            previous = (count, run)
+            shutil.rmtree(root / f"site-x{factor}")
+            shutil.rmtree(drafts)
+        # (b) a convention with its revisions and proposals, then one proposal more.
+        drafts = root / "convention"
+        drafts.mkdir()
+        shape = site_synth.convention(drafts, **convention)
+        print(f"(b) convention: {shape} ...", file=sys.stderr, flush=True)
+        out = root / "site-convention"
+        full = build(drafts, out, "--baseline", "draft-convention")
+        met = full.cpu <= CONVENTION_TARGET
+        rows.append((f"(b) convention: {shape['articles']} articles, {shape['words']:,} words, "
+                     f"{convention['revisions']} revisions, {convention['proposals']} proposals",
+                     seconds(full), "—", "—", f"{full.peak:.0f}", f"≤ {CONVENTION_TARGET:.0f} s",
+                     "yes" if met else "no"))
+        site_synth.one_more_proposal(drafts)
+        print("(b) again, one proposal more ...", file=sys.stderr, flush=True)
+        again = build(drafts, out, "--baseline", "draft-convention")
+        ratio = again.cpu / full.cpu
+        rows.append(("(b) after one new proposal, with the cache", seconds(again),
+                     f"full build: {seconds(full)}", f"{ratio:.2f}", f"{again.peak:.0f}",
+                     f"≤ {REBUILD_TARGET:.2f}", "yes" if ratio <= REBUILD_TARGET else "no"))
+        shutil.rmtree(out)
+        shutil.rmtree(drafts)
+        # (c) a statute as baseline.
+        drafts = root / "statute"
+        drafts.mkdir()
+        shape = site_synth.statute(drafts, size=statute_bytes)
+        print(f"(c) statute: {shape} ...", file=sys.stderr, flush=True)
+        run = build(drafts, root / "site-statute", "--baseline", "statute")
+        rows.append((f"(c) statute of {shape['bytes'] / 1e6:.1f} MB as baseline ({shape['sections']} sections), "
+                     "and its amended version", seconds(run), "—", "—", f"{run.peak:.0f}", "—", "—"))
+    print("### site build (`cahtool build`, whole process)")
+    header = ("case", "cahtool", "floor / reference", "ratio", "peak MB", "target", "met")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join(["---"] + ["---:"] * 4 + ["---"] * 2) + "|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print(f"\nCPU time (user + system) of each `cahtool build` process and its children (Pagefind), one run each; "
+          f"(a) each size against the one before (the documents grow by the factor shown, the time may not grow "
+          f"more); load average {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all.")
+    return 0
 
 
 if __name__ == "__main__":

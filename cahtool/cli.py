@@ -7,11 +7,12 @@ Library modules are imported inside commands, so start-up costs only click.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -28,6 +29,9 @@ SHOW_FORMATS = ["text", "json", "docx"]
 REPORT_FORMATS = ["text", "json", "markdown"]
 #: The formats of ``cahtool synopsis``.
 SYNOPSIS_FORMATS = ["text", "markdown", "html", "json", "docx"]
+
+if TYPE_CHECKING:  # only for annotations: --version imports nothing it does not need
+    from cahtool.model import Progress
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,6 +76,62 @@ def _set_drafts(ctx: click.Context, param: click.Parameter, value: str | None) -
 #: ``--drafts DIR`` on each command that reads the corpus, so that ``cahtool list --drafts DIR`` works too.
 drafts_option = click.option("--drafts", type=click.Path(file_okay=False), default=None, expose_value=False,
                              callback=_set_drafts, help="Corpus directory (default: ./drafts, or $CAHTOOL_DRAFTS).")
+
+QUIET_HELP = "No progress bar on stderr (there is one only when stderr is a terminal)."
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--quiet`` after the command name says the same as before it."""
+    if value:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "quiet": True}
+
+
+#: ``--quiet`` on each command that shows its progress (as ``--drafts``: before or after the command name).
+quiet_option = click.option("-q", "--quiet", is_flag=True, default=False, expose_value=False, callback=_set_quiet,
+                            help=QUIET_HELP)
+
+
+class _Bars:
+    """Long work's progress (``model.Progress``) as a click progress bar on stderr, one bar per stage."""
+
+    def __init__(self) -> None:
+        self.stage = ""
+        self.bar: Any = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None or stage != self.stage or max(total, 1) != self.bar.length:
+            self.close()
+            self.stage = stage
+            self.bar = click.progressbar(length=max(total, 1), label=stage, file=sys.stderr, show_pos=True)
+            self.bar.render_progress()
+        if done > self.bar.pos:
+            self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
+
+
+@contextlib.contextmanager
+def _progress(ctx: click.Context) -> Iterator[Progress | None]:
+    """Bars on stderr for long work when stderr is a terminal and ``--quiet`` was not given; else nothing."""
+    if (ctx.find_root().obj or {}).get("quiet") or not _is_terminal(sys.stderr):
+        yield None
+        return
+    bars = _Bars()
+    try:
+        yield bars
+    finally:
+        bars.close()
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no such method, or a closed stream
+        return False
 
 
 def _use_color(choice: str, output: str | None) -> bool:
@@ -197,8 +257,9 @@ def proposal_options(*, id_help: str, title_help: str, date_help: str, proponent
 @click.version_option(__version__, "-V", "--version", prog_name="cahtool")
 @click.option("--drafts", type=click.Path(file_okay=False), default=None, envvar="CAHTOOL_DRAFTS",
               help="Corpus directory (default: ./drafts, or $CAHTOOL_DRAFTS).")
+@click.option("-q", "--quiet", is_flag=True, default=False, help=QUIET_HELP)
 @click.pass_context
-def cli(ctx: click.Context, drafts: str | None) -> None:
+def cli(ctx: click.Context, drafts: str | None, quiet: bool) -> None:
     """Compare, amend and publish the drafts of the Crimes Against Humanity convention.
 
     Documents are named by short id (rome-statute-art7, ilc-2019) or by path.
@@ -207,7 +268,7 @@ def cli(ctx: click.Context, drafts: str | None) -> None:
     Example:
         cahtool diff rome-statute-art7 ilc-2019
     """
-    ctx.obj = {"drafts": drafts}
+    ctx.obj = {"drafts": drafts, "quiet": quiet}
 
 
 @cli.command("list")
@@ -406,6 +467,7 @@ def apply_command(ctx: click.Context, proposals: tuple[str, ...], fmt: str | Non
 
 @cli.command("compile")
 @drafts_option
+@quiet_option
 @click.argument("base")
 @click.argument("proposals", nargs=-1)
 @output_options([*REPORT_FORMATS, "xml"])
@@ -462,7 +524,8 @@ def compile_command(
     if fmt == "xml":
         raise CahtoolError("--format xml writes a rolling text: add --rolling-text")
     corpus = _corpus(ctx)
-    result = compile_proposals(corpus, base, list(proposals))
+    with _progress(ctx) as progress:
+        result = compile_proposals(corpus, base, list(proposals), progress=progress)
     use_color = _use_color(color, output)
     _emit(compilation.render(result, fmt, color=use_color, legend=legend), output, color=use_color,
           inputs=corpus.loaded())
@@ -478,7 +541,8 @@ def _rolling_compile(
 
     if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT and output not in (None, "-"):
         fmt = "xml"
-    made = rolling_text(_corpus(ctx), base, list(proposals), id=rolling_id)
+    with _progress(ctx) as progress:
+        made = rolling_text(_corpus(ctx), base, list(proposals), id=rolling_id, progress=progress)
     doc = made.rolling.document
     n = len(made.compilation.proposals)
     click.echo(
@@ -727,6 +791,7 @@ def _checked(data: bytes, path: str, root: Any) -> None:
 
 @cli.command("build")
 @drafts_option
+@quiet_option
 @click.option("--out", "out", type=click.Path(file_okay=False), default="site", show_default=True,
               help="Output directory (replaced, once the new site is complete, if it holds a previous build).")
 @click.option("--baseline", default=BASELINE, show_default=True,
@@ -734,11 +799,16 @@ def _checked(data: bytes, path: str, root: Any) -> None:
 @click.option("--templates", type=click.Path(file_okay=False), default=None,
               help="A directory of templates that override the shipped ones, file by file.")
 @click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind search index.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Compare every text again: neither read nor keep the build cache (.SITE.cache beside the site).")
 @click.pass_context
-def build_command(ctx: click.Context, out: str, baseline: str, templates: str | None, no_search: bool) -> None:
+def build_command(ctx: click.Context, out: str, baseline: str, templates: str | None, no_search: bool,
+                  no_cache: bool) -> None:
     """Build the static tracker site: every document and comparison, with search.
 
     Pages use relative links only, so the site works from file://, a sub-path or any static host.
+    What a build compares is kept beside the site (site/ → .site.cache/), so the next build compares only
+    the texts that changed; the site is the same byte for byte (--no-cache: compare everything again).
 
     \b
     Example:
@@ -746,7 +816,9 @@ def build_command(ctx: click.Context, out: str, baseline: str, templates: str | 
     """
     from cahtool.site import build
 
-    report = build(_corpus(ctx), out, baseline=baseline, templates=templates, search=not no_search)
+    with _progress(ctx) as progress:
+        report = build(_corpus(ctx), out, baseline=baseline, templates=templates, search=not no_search,
+                       progress=progress, cache=not no_cache)
     pages = sum(1 for p in report.pages if p.endswith(".html"))
     for skipped in report.skipped:
         echo(f"warning: {skipped}", err=True)
@@ -895,6 +967,7 @@ def _import_report(edit: Any) -> list[str]:
 
 @cli.command("check")
 @drafts_option
+@quiet_option
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
               show_default=True, help="text: path:line: RULE severity: message; github: annotations; json.")
@@ -933,7 +1006,8 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
             echo(f"{rule.id}  {rule.name:<20} {rule.severity:<8} {rule.summary}")
         return
     drafts = _corpus(ctx)
-    report = check.run(paths, root=drafts.root, changed_since=ref, corpus=corpus)
+    with _progress(ctx) as progress:
+        report = check.run(paths, root=drafts.root, changed_since=ref, corpus=corpus, progress=progress)
     if summary_file is not None:
         markdown = findings.summary(report, check.reviews(report.documents, drafts, baseline=baseline),
                                     changed_since=ref)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from cahtool.akn import load_bytes, read_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
-from cahtool.model import Document
+from cahtool.model import Document, Progress
 
 if TYPE_CHECKING:  # the amendment engine loads when a proposal is first applied: most commands read drafts only
     from cahtool.amend import Amendment, Conflict, Moved
@@ -73,6 +73,8 @@ class Corpus:
     _documents: dict[str, Document] = field(default_factory=dict)
     _applying: set[tuple[str, ...]] = field(default_factory=set)
     _listed: list[str] = field(default_factory=list)
+    _ids: dict[str, Document] | None = None
+    _drafts: list[Document] | None = None
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)  # a str is as good a directory name as a Path
@@ -125,9 +127,12 @@ class Corpus:
         """The files of the drafts directory by id (a file opened by path elsewhere is not listed).
 
         Two files with one short id are an error, whatever the command: which one ``ilc-2019`` meant would
-        otherwise depend on the order of a directory listing.
+        otherwise depend on the order of a directory listing. Made once: the directory is read once (``_scan``),
+        and every lookup by id comes here (a site looks up each proposal's base).
         """
         self._scan()
+        if self._ids is not None:
+            return self._ids
         out: dict[str, Document] = {}
         for path in sorted(self._listed):
             doc = self._raw[path]
@@ -135,6 +140,7 @@ class Corpus:
                 raise InputError(f"short id {doc.id!r} is the id of two files, {out[doc.id].path} and {path}: "
                                  "give one of them another id (<FRBRalias name=\"cahtool\">)")
             out[doc.id] = doc
+        self._ids = out
         return out
 
     def raw(self, ref: str) -> Document:
@@ -239,13 +245,17 @@ class Corpus:
         return find_conflicts_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
                                     self.xml(base.path), base.path)
 
-    def proposals(self, base: str | None = None) -> list[Document]:
-        """Every proposal (consolidated), or those on one base, sorted by date then id."""
+    def proposals(self, base: str | None = None, progress: Progress | None = None) -> list[Document]:
+        """Every proposal (consolidated), or those on one base, sorted by date then id (``progress`` hears of each
+        proposal read: each is applied to its base)."""
         out = []
         base_id = self.get(base).id if base else None
-        for doc in self._raw_ids().values():
-            if _is_amendment(doc) and (base_id is None or doc.base == base_id):
-                out.append(self.get(doc.path))
+        raw = [doc for doc in self._raw_ids().values()
+               if _is_amendment(doc) and (base_id is None or doc.base == base_id)]
+        for done, doc in enumerate(raw, 1):
+            out.append(self.get(doc.path))
+            if progress is not None:
+                progress("reading", done, len(raw))
         return sorted(out, key=lambda d: (d.date, d.id))
 
     def _proposal(self, ref: str) -> Document:
@@ -262,16 +272,28 @@ class Corpus:
                                        f"the corpus: {exc.detail}", path=proposal.path) from None
 
     # -- the whole corpus ---------------------------------------------------------------------------
-    def documents(self) -> list[Document]:
-        """Every document (proposals consolidated), sorted by date then id; unreadable files raise."""
+    def documents(self, progress: Progress | None = None) -> list[Document]:
+        """Every document (proposals consolidated), sorted by date then id; unreadable files raise.
+
+        ``progress`` hears of each document as it is read (a proposal is applied to its base to be read).
+        """
         self._raw_ids()
         if self._errors:
             raise next(iter(self._errors.values()))
-        return sorted((self.get(path) for path in sorted(self._listed)), key=lambda d: (d.date, d.id))
+        paths = sorted(self._listed)
+        docs = []
+        for done, path in enumerate(paths, 1):
+            docs.append(self.get(path))
+            if progress is not None:
+                progress("reading", done, len(paths))
+        return sorted(docs, key=lambda d: (d.date, d.id))
 
     def drafts(self) -> list[Document]:
         """Every readable document that is not a proposal, sorted by date then id (no proposal is applied)."""
-        return sorted((d for d in self._raw_ids().values() if not d.is_proposal), key=lambda d: (d.date, d.id))
+        if self._drafts is None:
+            self._drafts = sorted((d for d in self._raw_ids().values() if not d.is_proposal),
+                                  key=lambda d: (d.date, d.id))
+        return list(self._drafts)
 
     def ids(self) -> dict[str, Document]:
         """Short id → document (proposals consolidated), for every readable document."""

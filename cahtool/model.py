@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 
@@ -341,6 +341,10 @@ class Finding:
     eid: str = ""
     column: int = 0
 
+
+#: How long work says how far it has come: ``progress(stage, done, total)`` ("comparing", 12, 40), each stage counted
+#: from 0 to its total; the command line shows it as a bar on a terminal (and nothing elsewhere).
+Progress = Callable[[str, int, int], None]
 
 STAT_KEYS = ("substantive", "editorial", "unchanged", "inserted", "deleted", "moved", "renumbered")
 

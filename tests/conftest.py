@@ -94,7 +94,8 @@ def golden(request: pytest.FixtureRequest):
 #: Test modules that drive a browser, LibreOffice, whole-site builds, fuzzing or hostile inputs in subprocesses:
 #: `make test` runs them, `make test-fast` (``-m "not slow"``) leaves them out.
 SLOW_MODULES = frozenset({"test_browser", "test_docx_libreoffice", "test_hostile", "test_site", "test_site_golden",
-                          "test_fuzz_check", "test_faults", "test_faults_build", "test_fuzz", "test_bench"})
+                          "test_fuzz_check", "test_faults", "test_faults_build", "test_fuzz", "test_build_cache",
+                          "test_progress", "test_bench"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

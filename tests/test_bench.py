@@ -12,12 +12,30 @@ from tests.conftest import ROOT
 HEADER = "| case | cahtool | floor / reference | ratio | peak MB | target | met |"
 
 
-@pytest.mark.parametrize("script", ["diff_bench.py", "check_bench.py", "proposals.py", "docx_bench.py"])
-def test_bench_runs_quick(script):
+def _quick(script: str) -> subprocess.CompletedProcess[str]:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / script), "--quick"], capture_output=True,
                           text=True, check=False, cwd=ROOT, timeout=300)
     assert done.returncode in (0, 1), done.stderr  # 1: a target missed, which a loaded machine may do
+    return done
+
+
+@pytest.mark.parametrize("script", ["diff_bench.py", "check_bench.py", "proposals.py", "docx_bench.py"])
+def test_bench_runs_quick(script):
+    done = _quick(script)
     lines = done.stdout.splitlines()
     assert lines[0].startswith("### ") and HEADER in lines, done.stdout
     rows = [line for line in lines if line.startswith("| ") and line != HEADER]
     assert len(rows) >= 2 and all(line.count("|") == 8 for line in rows), done.stdout
+
+
+def test_site_bench_cases() -> None:
+    lines = _quick("site_bench.py").stdout.splitlines()
+    assert lines[0].startswith("### site build")
+    assert lines[1] == HEADER
+    assert all(line.count("|") == 8 for line in lines[3:] if line.startswith("| ")), "\n".join(lines)
+    cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[3:] if line.startswith("| ")]
+    assert [c.split(":")[0].split(" of ")[0] for c in cases] == [
+        "(a) frozen corpus ×1", "(a) frozen corpus ×3", "(b) convention", "(b) after one new proposal, with the cache",
+        "(c) statute"]
+    for line in lines[3:8]:
+        assert len(line.split(" | ")) == 7  # every column filled (— where nothing applies)

@@ -86,7 +86,7 @@ def test_ctrl_c_halfway_leaves_the_previous_site_whole(big: Path, tmp_path: Path
     assert "Traceback" not in stderr
     assert snapshot(out) == before  # every page of the previous site, byte for byte
     assert not fresh.exists()  # the half-written build is removed
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no lock, no leftovers
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "site"]  # no lock, no leftovers
 
 
 def test_two_builds_at_once_give_one_site_and_one_clear_error(big: Path, tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_two_builds_at_once_give_one_site_and_one_clear_error(big: Path, tmp_pat
     report = build(Corpus(big), reference, search=False)
     assert snapshot(out) == snapshot(reference)  # one complete site, the same as a build alone
     assert len(snapshot(out)) == len(report.pages) + 1  # the pages and the marker
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reference", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".reference.cache", ".site.cache", "reference", "site"]
 
 
 def test_a_killed_build_leaves_nothing_the_next_build_keeps(big: Path, tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_a_killed_build_leaves_nothing_the_next_build_keeps(big: Path, tmp_path:
     assert snapshot(out) == before
     assert any(p.name.startswith(".site.new-") for p in tmp_path.iterdir())
     build(Corpus(DRAFTS), out, search=False)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "site"]
 
 
 def test_a_failing_build_leaves_the_previous_site_whole(cli, tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_a_failing_build_leaves_the_previous_site_whole(cli, tmp_path: Path) -> 
     assert result.stderr == (f"cahtool: error: {templates / 'provision.html'}: template error: "
                              "'cahtool.model.Provision object' has no attribute 'missing'\n")
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "templates"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "site", "templates"]
 
 
 @pytest.mark.parametrize("template,message", [("{% if %}", "provision.html:1: template error: Expected an expression"),
@@ -158,7 +158,7 @@ def test_a_linked_out_is_followed(cli, tmp_path: Path) -> None:
     before = snapshot(real)
     assert cli("build", "--no-search", "--out", str(link)).exit_code == 0  # a rebuild swaps the target
     assert link.is_symlink() and snapshot(real) == before
-    assert sorted(p.name for p in real.parent.iterdir()) == ["tracker"]
+    assert sorted(p.name for p in real.parent.iterdir()) == [".tracker.cache", "tracker"]  # beside the target
 
 
 def test_out_that_is_a_file_or_someone_elses_directory(cli, tmp_path: Path) -> None:
@@ -205,7 +205,7 @@ def test_static_assets_binary_copied_links_not_published(cli, tmp_path: Path) ->
 def test_the_lock_file_is_beside_the_site_and_removed(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(Corpus(DRAFTS), out, search=False)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "site"]  # the build cache stays
     assert oct(out.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
 
 

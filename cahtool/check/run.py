@@ -21,7 +21,7 @@ from cahtool.check.git import changed_drafts
 from cahtool.check.rules import finding
 from cahtool.corpus import OUTSIDE_LINK, corpus_files, escapes
 from cahtool.errors import CahtoolError
-from cahtool.model import Document, Finding
+from cahtool.model import Document, Finding, Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def _inside(path: str | Path, root: Path) -> bool:
 
 def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "drafts",
           with_dependents: bool = False, old_ids: Iterable[str] = (), replacing: str | Path | None = None,
-          corpus: bool | None = None) -> Report:
+          corpus: bool | None = None, progress: Progress | None = None) -> Report:
     """Check files (default: every file under ``root``) against every rule, the corpus included.
 
     Every file is held to what any Akoma Ntoso document must be; the files of the drafts directory (or every
@@ -90,7 +90,7 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
     rules, which compare each checked file with every document under ``root`` (and with each other). With
     ``with_dependents``, proposals whose base is a checked document (or had one of ``old_ids`` before the
     change) are checked too. ``replacing``: a file of the corpus left out, as about to be replaced by the
-    checked one.
+    checked one. ``progress`` hears of each file read.
     """
     root = Path(root)
     in_corpus = corpus_files(root) if root.is_dir() else []
@@ -103,7 +103,8 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
 
     policy = {identity(p): corpus if corpus is not None else _inside(p, root) for p in targets}
     results: dict[str, FileResult] = {}
-    for path in [*targets, *in_corpus]:
+    every = [*targets, *in_corpus]
+    for done, path in enumerate(every, 1):
         key = identity(path)
         if key in results:
             continue
@@ -112,6 +113,8 @@ def check(paths: Sequence[str | Path] | None = None, *, root: str | Path = "draf
             results[key] = FileResult(str(path), (finding("CAH100", str(path), 0, OUTSIDE_LINK),))
         else:
             results[key] = check_file(path, corpus=policy.get(key, True))
+        if progress is not None:
+            progress("checking", done, len(every))
     chosen = list(dict.fromkeys(identity(p) for p in targets))
     if with_dependents:
         ids = set(old_ids)
@@ -201,7 +204,7 @@ def check_new(data: bytes, path: str | Path, *, root: str | Path) -> Report:
 
 
 def run(paths: Sequence[str], *, root: str | Path, changed_since: str | None = None,
-        corpus: bool | None = None) -> Report:
+        corpus: bool | None = None, progress: Progress | None = None) -> Report:
     """What ``cahtool check`` checks: the files named, the files changed since a git ref (and the proposals
     that depend on them), or the whole corpus; ``corpus`` holds files outside the drafts directory to its
     policy too (True), or none (False)."""
@@ -211,10 +214,10 @@ def run(paths: Sequence[str], *, root: str | Path, changed_since: str | None = N
             raise CahtoolError("give either paths or --changed-since, not both")
         changes = changed_drafts(changed_since, root)
         return check([str(p) for p in changes.paths], root=root, with_dependents=True, old_ids=changes.old_ids,
-                     corpus=corpus)
+                     corpus=corpus, progress=progress)
     for path in paths:
         if not os.path.lexists(path):
             raise CahtoolError("no such file or directory", path=path)
     if not paths and not Path(root).is_dir():
         raise CahtoolError("no drafts directory here: give --drafts DIR, or the files to check", path=str(root))
-    return check(list(paths) or None, root=root, old_ids=old_ids, corpus=corpus)
+    return check(list(paths) or None, root=root, old_ids=old_ids, corpus=corpus, progress=progress)

@@ -6,6 +6,7 @@ reads, ``compare_bytes`` parses, and only ``compare`` works.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cahtool.akn import load_bytes, load_file
@@ -61,17 +62,19 @@ def _has_text(doc: Document) -> bool:
     return any(p.text or p.heading or p.num for p in doc.walk())
 
 
-def compare(old: Document, new: Document, *, provision: str | None = None) -> Comparison:
+def compare(old: Document, new: Document, *, provision: str | None = None,
+            aligner: Callable[[Sequence[Provision], Sequence[Provision]], tuple[Pair, ...]] = align) -> Comparison:
     """Compare two documents provision by provision (optionally only the subtree of one eId).
 
     A document with no text at all is refused: "no differences" must mean that words were compared.
+    ``aligner`` is ``align`` or one that remembers its alignments (a site aligns each pair of texts once).
     """
     for doc in (old, new):
         if not _has_text(doc):
             raise InputError(f"{doc.id} has no text outside its metadata: there is nothing to compare",
                              path=doc.path)
     changes: list[Change] = []
-    for pair in align(old.provisions, new.provisions):
+    for pair in aligner(old.provisions, new.provisions):
         if provision and not any(
             p is not None and (p.eid == provision or p.eid.startswith(provision + "__"))
             for p in (pair.old, pair.new)

@@ -22,6 +22,7 @@ step changed words an earlier one had put in.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -164,9 +165,12 @@ def _place(tokens: list[_Token], layers: Sequence[str]) -> list[Op]:
     # (the words before it, else after), so a redline never marks a lone space.
     for k, (kind, text, _) in enumerate(items):
         if text.isspace():
-            near = [x for x in (*items[:k][::-1], *items[k + 1:]) if x[0] is kind and not x[1].isspace()]
-            if near:
-                items[k] = (kind, text, near[0][2])
+            # The nearest before, else after, met by walking out (not by listing every item for every space).
+            around = itertools.chain((items[j] for j in range(k - 1, -1, -1)),
+                                     (items[j] for j in range(k + 1, len(items))))
+            near = next((x for x in around if x[0] is kind and not x[1].isspace()), None)
+            if near is not None:
+                items[k] = (kind, text, near[2])
     shown = {by for _, _, by in items}
     also = tuple(dict.fromkeys(layers[s - 1] for s in sorted(passing) if layers[s - 1] not in shown))
     ops = [Op(OpKind.EQUAL, old[:head])] if head else []

@@ -8,6 +8,7 @@ Static assets (``static/...``) are read through the same loader, so they can be 
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 from collections.abc import Callable, Iterable
@@ -168,8 +169,15 @@ def relative(target: str, page: str) -> str:
     if target.startswith("#"):
         return target
     path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    link = _relpath(path, posixpath.dirname(page) or ".")
     return link + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath``, remembered: a site links to the same pages from the same folders thousands of times
+    (a concordance cell per provision and text)."""
+    return posixpath.relpath(path, start)
 
 
 def what(change: Change) -> str:

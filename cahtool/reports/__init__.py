@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from cahtool.reports.layers import chain_between, compare_layers, lineage, mainline
 from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
-from cahtool.reports.threads import Alignments, History, Step, Thread, follow, history
+from cahtool.reports.threads import Alignments, History, Step, Thread, follow, histories, history
 
 if TYPE_CHECKING:
     from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     )
     from cahtool.reports.revisions import SCHEMA as REVISION_SCHEMA
     from cahtool.reports.rolling import Compiled, numbered, rolling_text
-    from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopsis
+    from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopses, synopsis
     from cahtool.reports.synopsis import SCHEMA as SYNOPSIS_SCHEMA
 
 #: The modules loaded on first use, and the names each gives (public name: its name there). ``cahtool diff``
@@ -58,7 +58,7 @@ _LAZY: dict[str, dict[str, str]] = {
                                           "rolling_texts", "tallies", "tally")} | {"REVISION_SCHEMA": "SCHEMA"},
     "rolling": {"Compiled": "Compiled", "numbered": "numbered", "rolling_text": "rolling_text"},
     "synopsis": {"MAX_COLUMNS": "MAX_COLUMNS", "MIN_COLUMNS": "MIN_COLUMNS", "Cell": "Cell", "Row": "Row",
-                 "Synopsis": "Synopsis", "synopsis": "synopsis", "SYNOPSIS_SCHEMA": "SCHEMA"},
+                 "Synopsis": "Synopsis", "synopses": "synopses", "synopsis": "synopsis", "SYNOPSIS_SCHEMA": "SCHEMA"},
 }
 
 
@@ -78,5 +78,5 @@ __all__ = ["Alignments", "COMPILATION_SCHEMA", "Cell", "ChangeType", "Compilatio
            "HISTORY_SCHEMA", "History", "MAX_COLUMNS", "MEANINGS", "MIN_COLUMNS", "POSITIONS_SCHEMA", "Positions",
            "REVISION_SCHEMA", "RevisionDiff", "Row", "STANCES", "SYNOPSIS_SCHEMA", "Slot", "Stand", "Step",
            "Synopsis", "Tally", "Thread", "chain", "chain_between", "compare_layers", "compile_proposals", "follow",
-           "history", "is_rolling_text", "lineage", "mainline", "numbered", "positions", "revised", "revision_diff",
-           "rolling_of", "rolling_text", "rolling_texts", "synopsis", "tallies", "tally"]
+           "histories", "history", "is_rolling_text", "lineage", "mainline", "numbered", "positions", "revised",
+           "revision_diff", "rolling_of", "rolling_text", "rolling_texts", "synopses", "synopsis", "tallies", "tally"]

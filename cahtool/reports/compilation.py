@@ -16,7 +16,8 @@ from cahtool.amend import Conflict
 from cahtool.corpus import Corpus
 from cahtool.diff import compare
 from cahtool.errors import AmendmentError
-from cahtool.model import Change, ChangeClass, Document, Instruction, Provision, Status
+from cahtool.model import Change, ChangeClass, Document, Instruction, Progress, Provision, Status
+from cahtool.reports.threads import Alignments
 
 SCHEMA = "cahtool.compilation/1"
 _CLASS_RANK = {ChangeClass.NONE: 0, ChangeClass.EDITORIAL: 1, ChangeClass.SUBSTANTIVE: 2}
@@ -141,11 +142,12 @@ def _instructions_at(base: Document, instructions: tuple[Instruction, ...], chan
     return out
 
 
-def _places(base: Document, proposal: Document) -> dict[tuple[str, str], list[Change]]:
+def _places(base: Document, proposal: Document, aligned: Alignments | None) -> dict[tuple[str, str], list[Change]]:
     """The changes of one proposal, keyed by place: ("at", base eId) or ("after", base eId) for insertions."""
     places: dict[tuple[str, str], list[Change]] = {}
     last_old = ""
-    for change in compare(base, proposal).changes:
+    comparison = aligned.comparison(base, proposal) if aligned is not None else compare(base, proposal)
+    for change in comparison.changes:
         if change.old is not None:
             # A deleted subtree has no pairs for its descendants: what follows it, follows its last one.
             last_old = list(change.old.walk())[-1].eid if change.status is Status.DELETED else change.old.eid
@@ -156,8 +158,13 @@ def _places(base: Document, proposal: Document) -> dict[tuple[str, str], list[Ch
     return places
 
 
-def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = ()) -> Compilation:
-    """The compilation of proposals on a base (default: every proposal on that base, by date)."""
+def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), *,
+                      aligned: Alignments | None = None, progress: Progress | None = None) -> Compilation:
+    """The compilation of proposals on a base (default: every proposal on that base, by date).
+
+    ``aligned`` shares the comparisons of the base with each proposal (a site makes them for its pages too);
+    ``progress`` hears of each proposal compared with the base.
+    """
     base_doc = corpus.get(base)
     if proposals:
         docs = [corpus.get(p) for p in proposals]
@@ -166,7 +173,7 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = ()) 
                 raise AmendmentError(f"proposal {doc.id} is based on {doc.base or 'nothing'}, not {base_doc.id}",
                                      path=doc.path)
     else:
-        docs = corpus.proposals(base_doc.id)
+        docs = corpus.proposals(base_doc.id, progress)
     ids = [d.id for d in docs]
     conflicts = corpus.conflicts(ids) if ids else ()
     clashing: dict[tuple[str, str], set[str]] = {}
@@ -176,9 +183,11 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = ()) 
         clashing.setdefault((c.eid, b), set()).add(a)
 
     per_place: dict[tuple[str, str], list[Entry]] = {}
-    for doc in docs:
+    for done, doc in enumerate(docs, 1):
+        if progress is not None:
+            progress("comparing proposals", done, len(docs))
         instructions = corpus.amendment(doc.id).instructions
-        for key, changes in _places(base_doc, doc).items():
+        for key, changes in _places(base_doc, doc, aligned).items():
             words: list[str] = []
             for change in changes:
                 words.extend(w for w in _instructions_at(base_doc, instructions, change) if w not in words)

@@ -75,7 +75,12 @@ def compare_layers(corpus: Corpus, old: Document, new: Document, *, via: Sequenc
     ``new``'s lineage, or when ``layers`` is False and there are texts in between (so no reader, and no Word
     file, credits every edit to ``new``). ``aligned`` shares alignments between comparisons (the site makes many).
     """
-    comparison = compare(old, new, provision=provision)
+    if aligned is None:
+        comparison = compare(old, new, provision=provision)
+    elif provision is None:
+        comparison = aligned.comparison(old, new)  # the compilation of a base compares it with each proposal too
+    else:
+        comparison = compare(old, new, provision=provision, aligner=aligned)
     chain, note = chain_between(corpus, old, new, via)
     if not layers and len(chain) > 2:
         note = (f"a flat redline (--no-layers): the edits of {', '.join(d.id for d in chain[1:])} are shown "

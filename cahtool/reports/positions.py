@@ -9,7 +9,7 @@ that no document names has no position here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cahtool.corpus import Corpus
 from cahtool.model import Clause, Document, Party, Position, RollingText, Stance, plain
@@ -42,6 +42,9 @@ class Positions:
     proposals: tuple[Document, ...]
     stands: tuple[Stand, ...]
     rolling: tuple[str, ...]
+    # The stances by delegation and proposal, made on first use (the matrix asks for every delegation × proposal).
+    _stances: dict[tuple[str, str], set[Stance]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
 
     def of(self, party: Party) -> tuple[Stand, ...]:
         """Every position of one delegation."""
@@ -49,7 +52,10 @@ class Positions:
 
     def cell(self, party: Party, proposal: str) -> tuple[Stance, ...]:
         """The stances one delegation takes on one proposal (as a whole or on its words), strongest first."""
-        found = {s.stance for s in self.stands if s.party.eid == party.eid and s.proposal == proposal}
+        if not self._stances and self.stands:
+            for s in self.stands:
+                self._stances.setdefault((s.party.eid, s.proposal), set()).add(s.stance)
+        found = self._stances.get((party.eid, proposal), set())
         return tuple(s for s in STANCES if s in found)
 
     def by_provision(self) -> list[tuple[str, str, str, list[Stand]]]:

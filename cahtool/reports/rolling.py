@@ -38,6 +38,7 @@ from cahtool.model import (
     Part,
     Party,
     Position,
+    Progress,
     Provision,
     RollingText,
     Stance,
@@ -405,9 +406,11 @@ def _summary(c: Compilation) -> tuple[str, str, str, str]:
     return title, source, verification, note
 
 
-def rolling_text(corpus: Corpus, base: str, proposals: Sequence[str] = (), *, id: str = "") -> Compiled:
-    """The rolling text of the proposals on a base (default: every proposal on it), and what it left out."""
-    c = compile_proposals(corpus, base, proposals)
+def rolling_text(corpus: Corpus, base: str, proposals: Sequence[str] = (), *, id: str = "",
+                 progress: Progress | None = None) -> Compiled:
+    """The rolling text of the proposals on a base (default: every proposal on it), and what it left out
+    (``progress``: as ``compile_proposals``)."""
+    c = compile_proposals(corpus, base, proposals, progress=progress)
     builder = _Builder(c)
     builder.collect()
     clauses = numbered(tuple(builder.clause(p) for p in c.base.provisions))

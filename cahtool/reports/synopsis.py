@@ -11,12 +11,13 @@ words (heading and text, its children being rows of their own) with its changes 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cahtool.diff import align, pair_changes
 from cahtool.errors import CahtoolError
 from cahtool.model import Change, ChangeClass, Document, Op, OpKind, Pair, Part, Provision, normalise_num
+from cahtool.reports.threads import Alignments
 
 SCHEMA = "cahtool.synopsis/1"
 #: Fewest and most columns: a synopsis compares; beyond eight columns no page or sheet can show them.
@@ -127,31 +128,73 @@ def _depths(doc: Document) -> dict[str, int]:
     return out
 
 
-def _cell(previous: Provision | None, provision: Provision | None, moved: bool = False) -> Cell:
+def _cell(previous: Provision | None, provision: Provision | None, moved: bool,
+          changes: Callable[[Pair], tuple[Change, ...]]) -> Cell:
     if previous is not None and provision is not None:
-        return Cell(provision, previous, pair_changes(Pair(previous, provision, moved)))
+        return Cell(provision, previous, changes(Pair(previous, provision, moved)))
     return Cell(provision, previous, ())
 
 
-def synopsis(documents: Sequence[Document], *, provision: str | None = None) -> Synopsis:
-    """The synopsis of 2 to 8 texts in the order given (optionally the rows of one eId of any of them)."""
-    docs = tuple(documents)
+def _check(docs: tuple[Document, ...]) -> None:
     if not MIN_COLUMNS <= len(docs) <= MAX_COLUMNS:
         raise CahtoolError(f"a synopsis has {MIN_COLUMNS} to {MAX_COLUMNS} columns: {len(docs)} texts given")
     ids = [d.id for d in docs]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
         raise CahtoolError(f"a text can stand in only one column of a synopsis ({', '.join(twice)} twice)")
+
+
+def synopsis(documents: Sequence[Document], *, provision: str | None = None, within: Sequence[str] = (),
+             aligned: Alignments | None = None) -> Synopsis:
+    """The synopsis of 2 to 8 texts in the order given (optionally the rows of one eId of any of them, or of
+    several: ``within``).
+
+    ``aligned`` shares alignments and the changes of each pair of provisions with other reports (a site's).
+    """
+    docs = tuple(documents)
+    _check(docs)
+    aligned = aligned if aligned is not None else Alignments()
+    layout, moved = _layout(docs, aligned)
+    if provision:
+        layout = _within(layout, [provision])[provision]
+        if not layout:
+            raise CahtoolError(f"no provision with eId {provision!r} in {', '.join(d.id for d in docs)}")
+    elif within:
+        kept = {id(row) for rows in _within(layout, within).values() for row in rows}
+        layout = [row for row in layout if id(row) in kept]
+    return Synopsis(docs, tuple(_rows(docs, layout, moved, aligned)))
+
+
+def synopses(documents: Sequence[Document], provisions: Sequence[str], *,
+             aligned: Alignments | None = None) -> list[Synopsis]:
+    """``synopsis(documents, provision=eid)`` for each eId, the texts aligned once for all."""
+    docs = tuple(documents)
+    _check(docs)
+    aligned = aligned if aligned is not None else Alignments()
+    layout, moved = _layout(docs, aligned)
+    within = _within(layout, provisions)
+    out = []
+    for eid in provisions:
+        if not within[eid]:
+            raise CahtoolError(f"no provision with eId {eid!r} in {', '.join(d.id for d in docs)}")
+        out.append(Synopsis(docs, tuple(_rows(docs, within[eid], moved, aligned))))
+    return out
+
+
+_Layout = list[list[Provision | None]]
+
+
+def _layout(docs: tuple[Document, ...], aligned: Alignments) -> tuple[_Layout, set[tuple[int, int]]]:
+    """The rows as lists of provisions, one per column, in order; and the moved pairs, by row and column."""
     n = len(docs)
-    # Rows as lists of provisions, one per column; moved pairs remembered per row and column.
-    rows: list[list[Provision | None]] = [[p, *[None] * (n - 1)] for p in docs[0].walk()]
+    rows: _Layout = [[p, *[None] * (n - 1)] for p in docs[0].walk()]
     moved: set[tuple[int, int]] = set()
     for k in range(1, n):
         where = {id(row): row for row in rows}
         at = {p.eid: id(row) for row in rows if (p := row[k - 1]) is not None}
-        after: dict[int, list[list[Provision | None]]] = {}  # new rows, by the row they follow (0: at the top)
+        after: dict[int, _Layout] = {}  # new rows, by the row they follow (0: at the top)
         last = 0
-        for pair in align(docs[k - 1].provisions, docs[k].provisions):
+        for pair in aligned(docs[k - 1].provisions, docs[k].provisions):
             if pair.old is not None:
                 key = at[pair.old.eid]
                 if pair.new is not None:
@@ -172,40 +215,75 @@ def synopsis(documents: Sequence[Document], *, provision: str | None = None) -> 
                 last = id(row)
         if after:
             # Each row, then the rows inserted after it (and those inserted after them), depth first.
-            out: list[list[Provision | None]] = []
+            out: _Layout = []
             pending = list(reversed([*after.get(0, []), *rows]))
             while pending:
                 row = pending.pop()
                 out.append(row)
                 pending.extend(reversed(after.get(id(row), [])))
             rows = out
+    return rows, moved
+
+
+def _rows(docs: tuple[Document, ...], layout: _Layout, moved: set[tuple[int, int]], aligned: Alignments) -> list[Row]:
+    """The rows of a layout, each cell redlined against the column before."""
     depths = [_depths(d) for d in docs]
     result = []
-    for row in rows:
+    for row in layout:
         cells = [Cell(row[0], None, (), first=True)]
-        for k in range(1, n):
-            cells.append(_cell(row[k - 1], row[k], (id(row), k) in moved))
+        for k in range(1, len(docs)):
+            cells.append(_cell(row[k - 1], row[k], (id(row), k) in moved, aligned.changes))
         depth = next(depths[k][p.eid] for k, p in enumerate(row) if p is not None)
         result.append(Row(tuple(cells), depth))
-    if provision:
-        result = _within(result, provision)
-        if not result:
-            raise CahtoolError(f"no provision with eId {provision!r} in {', '.join(ids)}")
-    return Synopsis(docs, tuple(result))
+    return result
 
 
-def _within(rows: list[Row], eid: str) -> list[Row]:
-    """The rows of one provision and what it contains, in every text: the provision's row gives, column by
-    column, the eId of its counterpart, and a row belongs when one of its cells is (within) one of those."""
-    roots: list[set[str]] = [set() for _ in rows[0].cells] if rows else []
+def _within(rows: _Layout, eids: Sequence[str]) -> dict[str, _Layout]:
+    """The rows of each provision and what it contains, in every text: the provision's row gives, column by
+    column, the eId of its counterpart, and a row belongs when one of its cells is (within) one of those.
+
+    One pass over the rows for every eId asked: a cell is within a counterpart when the counterpart's eId is the
+    cell's, or the cell's up to a ``__``.
+    """
+    wanted = set(eids)
+    width = len(rows[0]) if rows else 0
+    roots: dict[str, list[set[str]]] = {}
     for row in rows:
-        if any(c.provision is not None and c.provision.eid == eid for c in row.cells):
-            for k, c in enumerate(row.cells):
-                if c.provision is not None:
-                    roots[k].add(c.provision.eid)
+        for p in row:
+            if p is not None and p.eid in wanted:
+                found = roots.setdefault(p.eid, [set() for _ in range(width)])
+                for k, q in enumerate(row):
+                    if q is not None:
+                        found[k].add(q.eid)
+    # Column by column: a counterpart's eId → the eIds asked for that have it.
+    owners: list[dict[str, set[str]]] = [{} for _ in range(width)]
+    for eid, columns in roots.items():
+        for k, column in enumerate(columns):
+            for root in column:
+                owners[k].setdefault(root, set()).add(eid)
+    out: dict[str, _Layout] = {eid: [] for eid in eids}
+    for row in rows:
+        mine: set[str] = set()
+        for k, p in enumerate(row):
+            if p is None or not p.eid or not owners[k]:
+                continue
+            owned = owners[k]
+            for scope in _scopes(p.eid):
+                asked = owned.get(scope)
+                if asked:
+                    mine.update(asked)
+        for eid in mine:
+            out[eid].append(row)
+    return out
 
-    def inside(k: int, cell: Cell) -> bool:
-        e = cell.provision.eid if cell.provision is not None else ""
-        return bool(e) and any(e == r or e.startswith(r + "__") for r in roots[k])
 
-    return [row for row in rows if any(inside(k, c) for k, c in enumerate(row.cells))]
+@functools.lru_cache(maxsize=1 << 16)
+def _scopes(eid: str) -> tuple[str, ...]:
+    """An eId and each of its ancestors' as its own spelling says: the eId up to each ``__`` (worked out once for
+    each eId, met in every synopsis of the texts that have it)."""
+    out = [eid]
+    at = eid.find("__")
+    while at != -1:
+        out.append(eid[:at])
+        at = eid.find("__", at + 1)
+    return tuple(out)

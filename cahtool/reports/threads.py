@@ -19,15 +19,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cahtool import BASELINE
 from cahtool.akn import find_cited, looks_like_citation, resolve_provision
 from cahtool.corpus import Corpus
-from cahtool.diff import align, pair_changes
+from cahtool.diff import align, compare, pair_changes
 from cahtool.errors import CahtoolError
-from cahtool.model import Change, ChangeClass, Document, Op, OpKind, Pair, Part, Provision, Status
+from cahtool.model import (
+    Change,
+    ChangeClass,
+    Comparison,
+    Document,
+    Op,
+    OpKind,
+    Pair,
+    Part,
+    Progress,
+    Provision,
+    Status,
+)
 from cahtool.text import words
 
 SCHEMA = "cahtool.history/1"
@@ -101,16 +113,56 @@ def _content(p: Provision) -> Counter[str]:
     return Counter(_stem(w) for w in words(f"{p.heading} {p.text}") if w not in STOP)
 
 
+class _Wording:
+    """The provisions of one document by their content words, to find the ones that may contain a text's words.
+
+    A provision holds at least ``CONTAINMENT`` of a text's content words only if it has one of the words that
+    make up the rest: the text's rarest words (in this document) are enough to find every candidate, so a
+    provision is measured only against the few provisions that share a rare word with it, never against every
+    provision of the document.
+    """
+
+    def __init__(self, doc: Document, content: Callable[[Provision], Counter[str]]) -> None:
+        self.provisions = [q for q in doc.walk() if not q.omitted and q.text]
+        self.postings: dict[str, list[int]] = {}
+        for index, q in enumerate(self.provisions):
+            for word in content(q):
+                self.postings.setdefault(word, []).append(index)
+
+    def candidates(self, x: Counter[str]) -> list[Provision]:
+        """Every provision that can contain ``CONTAINMENT`` of the words of ``x``, in reading order."""
+        total = x.total()
+        rest = total
+        found: set[int] = set()
+        # The rarest words first (a word the document lacks costs nothing), until the words left out could not
+        # make up CONTAINMENT of the text on their own: a provision with none of the words taken is below it.
+        for word in sorted(x, key=lambda w: (len(self.postings.get(w, ())), w)):
+            if rest / total < CONTAINMENT:
+                break
+            found.update(self.postings.get(word, ()))
+            rest -= x[word]
+        return [self.provisions[i] for i in sorted(found)]
+
+
 class Alignments:
-    """The alignments made while following provisions, kept for the life of one history (or one site build).
+    """The alignments, comparisons and word bags made while following provisions, kept for the life of one
+    history (or one site build).
 
     The same lists of provisions are aligned many times (each document with the next, for every provision
-    followed). Provision tuples are frozen, so an alignment is looked up by the identity of the two tuples;
-    the cache holds the tuples themselves, so an identity is never reused while the cache lives.
+    followed; each pair of texts for its comparison, its compilation and its synopsis). Provision tuples are
+    frozen, so an alignment is looked up by the identity of the two tuples; the cache holds the tuples
+    themselves, so an identity is never reused while the cache lives. The same holds for the comparisons (by
+    the two documents), the changes of a pair of provisions and the content words of a provision.
     """
 
     def __init__(self) -> None:
         self._pairs: dict[tuple[int, int], tuple[Sequence[Provision], Sequence[Provision], tuple[Pair, ...]]] = {}
+        self._partners: dict[tuple[int, int, bool], dict[str, Provision]] = {}
+        self._unpaired: dict[tuple[int, int, None], frozenset[str]] = {}
+        self._comparisons: dict[tuple[int, int], tuple[Document, Document, Comparison]] = {}
+        self._changes: dict[tuple[int, int, bool, bool], tuple[Pair, tuple[Change, ...]]] = {}
+        self._contents: dict[tuple[str, str], Counter[str]] = {}
+        self._wording: dict[int, tuple[Document, _Wording]] = {}
 
     def __call__(self, old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
         """``align(old, new)``, made once."""
@@ -119,16 +171,96 @@ class Alignments:
             hit = self._pairs[id(old), id(new)] = (old, new, align(old, new))
         return hit[2]
 
+    def known(self, old: Sequence[Provision], new: Sequence[Provision]) -> bool:
+        """True when the alignment of these two lists is made."""
+        return (id(old), id(new)) in self._pairs
 
-def _partners(aligned: Alignments, old: Sequence[Provision], new: Sequence[Provision],
-              forward: bool) -> dict[str, Provision]:
-    """eId on the source side → provision paired with it on the other side."""
-    out = {}
-    for pair in aligned(old, new):
-        if pair.old is not None and pair.new is not None:
-            src, dst = (pair.old, pair.new) if forward else (pair.new, pair.old)
-            out[src.eid] = dst
-    return out
+    def remember(self, old: Sequence[Provision], new: Sequence[Provision], pairs: tuple[Pair, ...]) -> tuple[Pair, ...]:
+        """Take ``pairs`` as ``align(old, new)`` (kept from an earlier build of the same texts)."""
+        self._pairs[id(old), id(new)] = (old, new, pairs)
+        return pairs
+
+    def compared(self, old: Document, new: Document) -> bool:
+        """True when the comparison of these two documents is made."""
+        return (id(old), id(new)) in self._comparisons
+
+    def remember_comparison(self, comparison: Comparison) -> Comparison:
+        """Take ``comparison`` as ``compare(old, new)`` of its documents (kept from an earlier build)."""
+        old, new = comparison.old, comparison.new
+        self._comparisons[id(old), id(new)] = (old, new, comparison)
+        self._remember_changes(comparison)
+        return comparison
+
+    def partners(self, old: Sequence[Provision], new: Sequence[Provision], forward: bool) -> dict[str, Provision]:
+        """eId on the source side → provision paired with it on the other side (do not change the dict)."""
+        key = (id(old), id(new), forward)
+        out = self._partners.get(key)
+        if out is None:
+            out = {}
+            for pair in self(old, new):
+                if pair.old is not None and pair.new is not None:
+                    src, dst = (pair.old, pair.new) if forward else (pair.new, pair.old)
+                    out[src.eid] = dst
+            self._partners[key] = out
+        return out
+
+    def unpaired(self, old: Sequence[Provision], new: Sequence[Provision]) -> frozenset[str]:
+        """The eIds of the provisions of ``new`` (all levels) that the alignment pairs with none of ``old``."""
+        key = (id(old), id(new), None)
+        out = self._unpaired.get(key)
+        if out is None:
+            kept = {p.eid for p in self.partners(old, new, True).values()}
+            out = self._unpaired[key] = frozenset(q.eid for p in new for q in p.walk()) - kept
+        return out
+
+    def comparison(self, old: Document, new: Document) -> Comparison:
+        """``compare(old, new)`` (flat, whole documents), made once, on the alignment made once."""
+        hit = self._comparisons.get((id(old), id(new)))
+        if hit is None:
+            hit = self._comparisons[id(old), id(new)] = (old, new, compare(old, new, aligner=self))
+            self._remember_changes(hit[2])
+        return hit[2]
+
+    def _remember_changes(self, comparison: Comparison) -> None:
+        """The changes of each pair of a comparison, as ``changes`` would make them: ``compare`` made them with
+        ``pair_changes`` of the very pair (a pair's changes are consecutive and share its two provisions)."""
+        group: list[Change] = []
+        for change in [*comparison.changes, None]:
+            if group and (change is None or change.old is not group[0].old or change.new is not group[0].new):
+                first = group[0]
+                if first.old is not None and first.new is not None:
+                    pair = Pair(first.old, first.new, first.moved, first.own_only)
+                    key = (id(pair.old), id(pair.new), pair.moved, pair.own_only)
+                    self._changes.setdefault(key, (pair, tuple(group)))
+                group = []
+            if change is not None:
+                group.append(change)
+
+    def changes(self, pair: Pair) -> tuple[Change, ...]:
+        """``pair_changes(pair)``, made once for the same two provisions."""
+        key = (id(pair.old), id(pair.new), pair.moved, pair.own_only)
+        hit = self._changes.get(key)
+        if hit is None:
+            hit = self._changes[key] = (pair, pair_changes(pair))
+        return hit[1]
+
+    def content(self, p: Provision) -> Counter[str]:
+        """The content words of a provision's heading and text (stemmed, stop words left out), counted once for
+        each wording (a text and the proposals on it share most of theirs). Do not change the Counter."""
+        hit = self._contents.get((p.heading, p.text))
+        if hit is None:
+            hit = self._contents[p.heading, p.text] = _content(p)
+        return hit
+
+    def wording(self, p: Provision, dst: Document) -> Provision | None:
+        """The provision of ``dst`` whose wording holds most of ``p``'s content words (``_best`` over ``dst``)."""
+        hit = self._wording.get(id(dst))
+        if hit is None:
+            hit = self._wording[id(dst)] = (dst, _Wording(dst, self.content))
+        x = self.content(p)
+        if not x or p.omitted:
+            return None
+        return _best(self, p, hit[1].candidates(x), symmetric=False)
 
 
 def _pairs(aligned: Alignments, a: Sequence[Provision], b: Sequence[Provision]) -> int:
@@ -182,24 +314,24 @@ def _in_list(aligned: Alignments, p: Provision, mine: Sequence[Provision],
             break
     taken = {pair.new.eid for pair in pairs if pair.new is not None and pair.old is not None}
     free = [q for q in theirs if q.eid not in taken]
-    return _best(p, free, symmetric=True) if any(q.eid == p.eid for q in mine) else None
+    return _best(aligned, p, free, symmetric=True) if any(q.eid == p.eid for q in mine) else None
 
 
-def _best(p: Provision, candidates: Sequence[Provision], symmetric: bool) -> Provision | None:
+def _best(aligned: Alignments, p: Provision, candidates: Sequence[Provision], symmetric: bool) -> Provision | None:
     """The one candidate whose wording holds most of ``p``'s content words (or, ``symmetric``, of the shorter).
 
     Measured from ``p`` anywhere in a document, so that a short provision ("other inhumane acts") is not
     taken for a long one that happens to use its words; from the shorter of the two only within a list
     that corresponds to ``p``'s list. Ties, and one word found in several provisions, match nothing.
     """
-    x = _content(p)
+    x = aligned.content(p)
     if not x or p.omitted:
         return None
     scored = []
     for q in candidates:
         if q.omitted or not q.text:
             continue
-        y = _content(q)
+        y = aligned.content(q)
         common = sum((x & y).values())
         base = min(x.total(), y.total()) if symmetric else x.total()
         if not base or not y:
@@ -223,24 +355,24 @@ def follow(src: Document, p: Provision, dst: Document, *, forward: bool = True,
     """The provision of ``dst`` that corresponds to ``p`` of ``src``, and how it was found."""
     aligned = aligned if aligned is not None else Alignments()
     old, new = (src.provisions, dst.provisions) if forward else (dst.provisions, src.provisions)
-    paired = _partners(aligned, old, new, forward)
+    paired = aligned.partners(old, new, forward)
     if p.eid in paired:
         return paired[p.eid], "aligned"
     found = _structure(aligned, src, p, dst, paired)
     if found is not None:
         return found, "structure"
-    found = _best(p, list(dst.walk()), symmetric=False)
+    found = aligned.wording(p, dst)
     if found is not None:
         return found, "wording"
     return None, "absent"
 
 
-def _changes(old: Provision | None, new: Provision | None) -> tuple[Change, ...]:
+def _changes(aligned: Alignments, old: Provision | None, new: Provision | None) -> tuple[Change, ...]:
     """The redline of one step: the provision's own text (and heading), as ``compare`` reports a pair."""
     if old is None and new is None:
         return ()
     if old is not None and new is not None:
-        return pair_changes(Pair(old, new))
+        return aligned.changes(Pair(old, new))
     side = new if old is None else old
     assert side is not None
     kind, status = (OpKind.INSERT, Status.INSERTED) if old is None else (OpKind.DELETE, Status.DELETED)
@@ -273,7 +405,7 @@ def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline
     previous: tuple[Document, Provision | None] | None = None
     for doc in mainline:
         q, how = found[doc.id]
-        changes = _changes(previous[1], q) if previous else ()
+        changes = _changes(aligned, previous[1], q) if previous else ()
         steps.append(Step(doc, q, previous[0].id if previous else "", changes, how))
         previous = (doc, q)
     if start_doc.is_proposal:
@@ -283,7 +415,7 @@ def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline
     for prop in proposals:
         if prop.id == start_doc.id:
             base = next((d for d in mainline if d.id == prop.base), None)
-            branch.append(Step(prop, start, prop.base, _changes(None, start) if base else (), "start"))
+            branch.append(Step(prop, start, prop.base, _changes(aligned, None, start) if base else (), "start"))
             continue
         base_provision = found.get(prop.base, (None, ""))[0]
         if base_provision is None:
@@ -292,8 +424,8 @@ def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline
                 restorations.append(restored)
             continue
         base_doc = next(d for d in mainline if d.id == prop.base)
-        q = _partners(aligned, base_doc.provisions, prop.provisions, True).get(base_provision.eid)
-        changes = _changes(base_provision, q)
+        q = aligned.partners(base_doc.provisions, prop.provisions, True).get(base_provision.eid)
+        changes = _changes(aligned, base_provision, q)
         if changes and changes[0].status is not Status.UNCHANGED:
             branch.append(Step(prop, q, prop.base, changes, "aligned" if q is not None else "absent"))
     return Thread(start.eid, start.label, start_doc.id, tuple(steps), tuple(branch), tuple(restorations))
@@ -311,12 +443,14 @@ def _restoration(aligned: Alignments, prop: Document, steps: list[Step], mainlin
     last = next((s for s in reversed(steps[:position]) if s.provision is not None), None)
     if last is None or last.provision is None:
         return None
-    q, how = follow(last.document, last.provision, prop, aligned=aligned)
     base_doc = mainline[position]
-    kept = {p.eid for p in _partners(aligned, base_doc.provisions, prop.provisions, True).values()}
-    if q is None or q.eid in kept:
+    inserted = aligned.unpaired(base_doc.provisions, prop.provisions)
+    if not inserted:  # a proposal that inserts nothing restores nothing: no need to follow the text into it
         return None
-    return Step(prop, q, last.document.id, _changes(last.provision, q), how)
+    q, how = follow(last.document, last.provision, prop, aligned=aligned)
+    if q is None or q.eid not in inserted:
+        return None
+    return Step(prop, q, last.document.id, _changes(aligned, last.provision, q), how)
 
 
 def _covered(thread: Thread) -> set[tuple[str, str]]:
@@ -342,7 +476,7 @@ def _origin(aligned: Alignments, doc: Document, p: Provision, mainline: list[Doc
     base = next((d for d in mainline if d.id == doc.base), None) if doc.is_proposal else None
     if base is None:
         return doc, p
-    back = _partners(aligned, base.provisions, doc.provisions, False).get(p.eid)
+    back = aligned.partners(base.provisions, doc.provisions, False).get(p.eid)
     return (base, back) if back is not None else (doc, p)
 
 
@@ -351,8 +485,25 @@ def history(corpus: Corpus, query: str, *, document: str | None = None, baseline
     """Follow a provision (an eId, looked for in ``document`` or the baseline first) or every provision
     whose words contain a term, across the corpus in date order (``aligned``: alignments to reuse).
     """
+    return histories(corpus, [query], document=document, baseline=baseline, aligned=aligned)[0]
+
+
+def histories(corpus: Corpus, queries: Sequence[str], *, document: str | None = None, baseline: str = BASELINE,
+              aligned: Alignments | None = None, progress: Progress | None = None) -> list[History]:
+    """``history`` of each query, the corpus put in order once for all (``progress`` hears of each)."""
     aligned = aligned if aligned is not None else Alignments()
-    mainline, proposals, search = _ordered(corpus, baseline)
+    ordered = _ordered(corpus, baseline)
+    out = []
+    for done, query in enumerate(queries, 1):
+        out.append(_history(corpus, query, document, aligned, ordered))
+        if progress is not None:
+            progress("following provisions", done, len(queries))
+    return out
+
+
+def _history(corpus: Corpus, query: str, document: str | None, aligned: Alignments,
+             ordered: tuple[list[Document], list[Document], list[Document]]) -> History:
+    mainline, proposals, search = ordered
     if document:
         search = [corpus.get(document)]
     # An eId or a citation (art. 7(1)(h), 7(2)(h), para. 3) names one provision: follow it from its document.

@@ -3,6 +3,7 @@
 ``plan`` decides what the site shows (and makes every comparison once); ``urls`` says where each page
 lives; ``views`` shapes what the templates present; ``write.build`` renders and writes it all, with a
 Pagefind search index (``search``). Relative links only: the site works from ``file://`` or any host.
+``cache`` keeps what a build compared beside the site, for the next build of the same texts.
 """
 
 from cahtool.site.plan import Cell, Entry, Site, SynopsisPage, plan

@@ -14,7 +14,7 @@ from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import pair_changes
 from cahtool.errors import InputError, UnknownDocumentError
-from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Provision, RollingText, Status
+from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Progress, Provision, RollingText, Status
 from cahtool.render import jinja
 from cahtool.reports import (
     MAX_COLUMNS,
@@ -22,19 +22,24 @@ from cahtool.reports import (
     Compilation,
     Positions,
     RevisionDiff,
+    Slot,
     Step,
     Synopsis,
     Thread,
+    chain_between,
     compare_layers,
     compile_proposals,
-    history,
+    histories,
     lineage,
     revised,
     revision_diff,
     rolling_texts,
+    synopses,
     synopsis,
 )
+from cahtool.reports import Entry as CompiledEntry
 from cahtool.reports import positions as positions_of
+from cahtool.site.cache import CachedAlignments, Store, Texts, layered
 from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, slug, synopsis_page
 
 
@@ -44,6 +49,8 @@ class Entry:
 
     comparison: Comparison
     roles: tuple[str, ...]
+    #: what the comparison is made from, as a name in the build cache ('' without one): its pages are kept there
+    key: str = ""
 
     @property
     def slug(self) -> str:
@@ -124,6 +131,17 @@ class Site:
     revisions: list[RevisionDiff] = field(default_factory=list)
     positions: Positions | None = None
     _by_pair: dict[tuple[str, str], Entry] = field(default_factory=dict, repr=False)
+    # Indexes made once, so that no page looks through every comparison or every compilation.
+    _by_document: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=-1, repr=False)
+    _changes_at: dict[int, tuple[Comparison, dict[tuple[str, str], list[Change]]]] = field(default_factory=dict,
+                                                                                              repr=False)
+    _deletions: dict[int, tuple[Comparison, list[Change]]] = field(default_factory=dict, repr=False)
+    _synopsis_by_key: dict[str, SynopsisPage] = field(default_factory=dict, repr=False)
+    _compiled_by_base: dict[str, Compilation] = field(default_factory=dict, repr=False)
+    _compiled_places: dict[str, dict[str, list[tuple[Slot, CompiledEntry]]]] = field(default_factory=dict,
+                                                                                       repr=False)
+    _chain: dict[str, Document | None] = field(default_factory=dict, repr=False)
 
     @property
     def drafts(self) -> list[Document]:
@@ -143,18 +161,35 @@ class Site:
 
     def entries_of(self, doc: Document) -> list[Entry]:
         """Every comparison a document takes part in."""
-        return [e for e in self.entries if doc.id in (e.comparison.old.id, e.comparison.new.id)]
+        if self._indexed != len(self.entries):
+            self._by_document = {}
+            for e in self.entries:
+                for doc_id in dict.fromkeys((e.comparison.old.id, e.comparison.new.id)):
+                    self._by_document.setdefault(doc_id, []).append(e)
+            self._indexed = len(self.entries)
+        return list(self._by_document.get(doc.id, ()))
+
+    def changes_at(self, comparison: Comparison, side: str, eid: str) -> list[Change]:
+        """The changes of a comparison whose provision on one side (``old`` or ``new``) has this eId, in order."""
+        hit = self._changes_at.get(id(comparison))
+        if hit is None:
+            index: dict[tuple[str, str], list[Change]] = {}
+            for change in comparison.changes:
+                for name, mine in (("old", change.old), ("new", change.new)):
+                    if mine is not None:
+                        index.setdefault((name, mine.eid), []).append(change)
+            hit = self._changes_at[id(comparison)] = (comparison, index)
+        return hit[1].get((side, eid), [])
 
     def change_href(self, old: str, new: str, provision: Provision | None, *, side: str = "new") -> str:
         """The site path of a comparison, at the change of one provision (on the ``new`` or ``old`` side) if any."""
         entry = self.entry(old, new)
         if entry is None:
             return ""
-        for change in entry.comparison.changes:
-            mine = change.new if side == "new" else change.old
-            if provision is not None and mine is not None and mine.eid == provision.eid \
-                    and change.status is not Status.UNCHANGED:
-                return f"{entry.page()}#{jinja.anchor(change)}"
+        if provision is not None:
+            for change in self.changes_at(entry.comparison, "new" if side == "new" else "old", provision.eid):
+                if change.status is not Status.UNCHANGED:
+                    return f"{entry.page()}#{jinja.anchor(change)}"
         return entry.page()
 
     def compiled_href(self, proposal: Document, provision: Provision | None, *, inserted: bool = False) -> str:
@@ -163,7 +198,13 @@ class Site:
         c = self.compilation(proposal.base)
         if c is None:
             return ""
-        for slot, entry in c.entries_of(proposal.id):
+        places = self._compiled_places.get(c.base.id)
+        if places is None:
+            places = self._compiled_places[c.base.id] = {}
+            for slot in c.slots:
+                for e in slot.entries:
+                    places.setdefault(e.proposal.id, []).append((slot, e))
+        for slot, entry in places.get(proposal.id, ()):
             for change in entry.changes:
                 side = change.new if inserted and change.old is None else None if inserted else change.old
                 if provision is not None and side is not None and side.eid == provision.eid:
@@ -172,31 +213,41 @@ class Site:
 
     def synopsis_of(self, key: str) -> SynopsisPage | None:
         """The synopsis page of an article of the baseline (by eId) or of a proposal (by id), if the site has it."""
-        return next((s for s in self.synopses if s.key == key), None)
+        if len(self._synopsis_by_key) != len(self.synopses):
+            self._synopsis_by_key = {}
+            for s in self.synopses:
+                self._synopsis_by_key.setdefault(s.key, s)
+        return self._synopsis_by_key.get(key)
 
     def compilation(self, base: str) -> Compilation | None:
         """The compiled proposals on a base, if it has any."""
-        return next((c for c in self.compilations if c.base.id == base), None)
+        if len(self._compiled_by_base) != len(self.compilations):
+            self._compiled_by_base = {}
+            for c in self.compilations:
+                self._compiled_by_base.setdefault(c.base.id, c)
+        return self._compiled_by_base.get(base)
 
     def predecessor(self, doc: Document) -> Document | None:
         """The draft or instrument before this one in date order (proposals have a base instead)."""
-        chain = [d for d in self.documents if not d.is_proposal]
-        index = next((i for i, d in enumerate(chain) if d.id == doc.id), 0)
-        return chain[index - 1] if index > 0 else None
+        if not self._chain:
+            chain = [d for d in self.documents if not d.is_proposal]
+            for i, d in enumerate(chain):
+                self._chain.setdefault(d.id, chain[i - 1] if i > 0 else None)
+        return self._chain.get(doc.id)
 
     def cell(self, doc: Document, eid: str) -> Cell:
         """What became of a baseline provision in a document."""
         entry = self.entry(self.baseline.id, doc.id)
         assert entry is not None
-        own = tuple(c for c in entry.comparison.changes if c.old is not None and c.old.eid == eid)
+        own = tuple(self.changes_at(entry.comparison, "old", eid))
         state = max((_state(c) for c in own), key=_RANK.__getitem__) if own else "deleted"
         if state == "deleted":
             found = self._from_history(doc, eid)
             if found is not None:
                 return found
         if not own:  # inside a deleted subtree: the deletion is reported once, at its root
-            for change in entry.comparison.changes:
-                if change.status is Status.DELETED and change.old and eid.startswith(change.old.eid + "__"):
+            for change in self._deleted(entry.comparison):
+                if change.old and eid.startswith(change.old.eid + "__"):
                     return Cell("deleted", "", f"{entry.page()}#{jinja.anchor(change)}", (change,),
                                 via=change.old.label)
             return Cell("deleted", "", entry.page(), ())
@@ -206,6 +257,14 @@ class Site:
         else:
             href = f"{entry.page()}#{jinja.anchor(next(c for c in own if _state(c) == state))}"
         return Cell(state, new.label if new else "", href, own)
+
+    def _deleted(self, comparison: Comparison) -> list[Change]:
+        """The deletions of a comparison, in order."""
+        hit = self._deletions.get(id(comparison))
+        if hit is None:
+            hit = self._deletions[id(comparison)] = (
+                comparison, [c for c in comparison.changes if c.status is Status.DELETED])
+        return hit[1]
 
     def _from_history(self, doc: Document, eid: str) -> Cell | None:
         """The cell as the provision's history sees it, where the comparison found no counterpart.
@@ -239,13 +298,17 @@ def _state(change: Change) -> str:
     return "unchanged"
 
 
-def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
+def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None = None,
+         store: Store | None = None, fingerprint: str = "") -> Site:
     """Load the corpus and make every comparison, compilation and provision history the site shows.
 
     A proposal is any document with a base; the corpus gives it already consolidated (its full text).
-    Everything is made in a fixed order, so the same corpus gives the same site.
+    Everything is made in a fixed order, so the same corpus gives the same site. ``progress`` hears how far
+    each stage has come. With a ``store`` (the build cache), the alignments and comparisons of texts an earlier
+    build made are taken from it, named by the texts and ``fingerprint`` (what else the site depends on).
     """
-    documents = sorted(corpus.documents(), key=lambda d: (d.date, d.id))
+    tell = progress or _silent
+    documents = sorted(corpus.documents(progress), key=lambda d: (d.date, d.id))
     if not documents:
         raise InputError("no documents to build a site from", path=str(corpus.root))
     by_id = {d.id: d for d in documents}
@@ -268,32 +331,58 @@ def plan(corpus: Corpus, baseline: str = BASELINE) -> Site:
             before = site.predecessor(doc)
             if before is not None:
                 want(before.id, doc.id, "predecessor")
-    aligned = Alignments()  # comparisons through the drafts, and every provision's history, align the same texts
-    for (old, new), why in roles.items():
+    # One alignment of each pair of texts, and one comparison: the comparisons through the drafts, the compilations,
+    # the synopses and every provision's history align the same texts.
+    texts = Texts(fingerprint)
+    if store is not None:
+        for doc in documents:
+            texts.add(doc, corpus.xml(doc.path))
+    aligned = CachedAlignments(store, texts) if store is not None else Alignments()
+    for done, ((old, new), why) in enumerate(roles.items(), 1):
         # Each edit attributed to the text that made it, where the new text descends from the old through others.
-        site.entries.append(Entry(compare_layers(corpus, by_id[old], by_id[new], aligned=aligned), tuple(why)))
+        comparison, key = _compared(corpus, by_id[old], by_id[new], aligned, store, texts)
+        site.entries.append(Entry(comparison, tuple(why), key))
+        tell("comparing", done, len(roles))
     # Compilations need amendment instructions: a consolidated text that merely names its base has none.
     amendments = {p.id for p in corpus.proposals()}
     for base in [d for d in documents if any(p.base == d.id and p.id in amendments for p in documents)]:
-        site.compilations.append(compile_proposals(corpus, base.id))
+        site.compilations.append(compile_proposals(corpus, base.id, aligned=aligned))
     for doc_id in sorted(amendments):
         # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
         site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
-    _synopses(corpus, site)
+    _synopses(corpus, site, aligned, tell)
     site.rolling = rolling_texts(corpus)
     if site.rolling:  # the negotiation's pages: only for a corpus that has rolling texts
         site.revisions = [revision_diff(old, new) for old, new in revised(site.rolling)]
         site.positions = positions_of(corpus)
-    aligned = Alignments()  # every provision's history aligns the same documents: once each
-    for provision in site.baseline.walk():
-        found = history(corpus, provision.eid, document=baseline, baseline=baseline, aligned=aligned)
-        site.threads[provision.eid] = thread = found.threads[0]
+    eids = [p.eid for p in site.baseline.walk()]
+    for eid, found in zip(eids, histories(corpus, eids, document=baseline, baseline=baseline, aligned=aligned,
+                                          progress=progress), strict=True):
+        site.threads[eid] = thread = found.threads[0]
         if thread.restorations:
-            site.restorations[provision.eid] = thread.restorations
+            site.restorations[eid] = thread.restorations
     return site
 
 
-def _synopses(corpus: Corpus, site: Site) -> None:
+def _compared(corpus: Corpus, old: Document, new: Document, aligned: Alignments, store: Store | None,
+              texts: Texts) -> tuple[Comparison, str]:
+    """``compare_layers(old, new)``, attributed through texts in between, taken from (and kept in) the cache; and
+    the name of all it is made from (the two texts, the chain between them and its note), '' without a cache."""
+    chain, note = chain_between(corpus, old, new)
+    if store is None:
+        return compare_layers(corpus, old, new, aligned=aligned), ""
+    key = texts.name("entry", old, new, *chain, extra=[note]) or ""
+    if note or len(chain) < 3:  # a flat comparison: the aligner keeps it
+        return compare_layers(corpus, old, new, aligned=aligned), key
+    made = layered(store, texts, old, new, chain, note, lambda: compare_layers(corpus, old, new, aligned=aligned))
+    return made, key
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """No one to tell how far the work has come."""
+
+
+def _synopses(corpus: Corpus, site: Site, aligned: Alignments, tell: Progress) -> None:
     """The synopses of the site: each article of the baseline through the drafts after it (Rome art. 7 → ILC 2017 →
     ILC 2019), then each proposal with the texts it descends from, from the baseline on (at most MAX_COLUMNS)."""
     baseline = site.baseline
@@ -301,12 +390,49 @@ def _synopses(corpus: Corpus, site: Site) -> None:
     docs = [baseline, *later][:MAX_COLUMNS]
     if len(docs) > 1:
         articles = [p for p in baseline.provisions if p.tag == "article"] or list(baseline.provisions)
-        for article in articles:
-            only = article.eid if len(baseline.provisions) > 1 else None
-            site.synopses.append(SynopsisPage(article.eid, "article", synopsis(docs, provision=only)))
-    for proposal in site.proposals:
+        if len(baseline.provisions) > 1:  # each article's rows, the texts aligned and redlined once for all
+            made = synopses(docs, [a.eid for a in articles], aligned=aligned)
+        else:
+            made = [synopsis(docs, aligned=aligned) for _ in articles]
+        for article, one in zip(articles, made, strict=True):
+            site.synopses.append(SynopsisPage(article.eid, "article", one))
+    proposals = site.proposals
+    for done, proposal in enumerate(proposals, 1):
+        tell("laying out synopses", done, len(proposals))
         line = lineage(corpus, proposal)
         ids = [d.id for d in line]
         if baseline.id in ids:
             chain = line[ids.index(baseline.id):][-MAX_COLUMNS:]
-            site.synopses.append(SynopsisPage(proposal.id, "proposal", synopsis(chain)))
+            within = _touched(aligned, chain[-2], proposal) if len(proposal.provisions) > 1 else []
+            site.synopses.append(SynopsisPage(proposal.id, "proposal", synopsis(chain, within=within,
+                                                                                aligned=aligned)))
+
+
+def _touched(aligned: Alignments, base: Document, proposal: Document) -> list[str]:
+    """The articles a proposal changes (or, outside articles, the parts of the text at the top): a proposal's
+    synopsis shows those, since the whole of a long convention in eight columns is no page anyone can read."""
+    out: dict[str, None] = {}
+    places: dict[int, dict[str, str]] = {}
+    for change in aligned.comparison(base, proposal).visible():
+        doc, mine = (proposal, change.new) if change.new is not None else (base, change.old)
+        if mine is None:
+            continue
+        if id(doc) not in places:
+            places[id(doc)] = _articles(doc)
+        out.setdefault(places[id(doc)].get(mine.eid, mine.eid))
+    return list(out)
+
+
+def _articles(doc: Document) -> dict[str, str]:
+    """eId → the eId of the outermost article that holds it (or of the provision at the top, outside articles)."""
+    out: dict[str, str] = {}
+
+    def walk(provisions: tuple[Provision, ...], top: str, article: str) -> None:
+        for p in provisions:
+            here = article or (p.eid if p.tag == "article" else "")
+            out.setdefault(p.eid, here or top)
+            walk(p.children, top, here)
+
+    for p in doc.provisions:
+        walk((p,), p.eid, "")
+    return out

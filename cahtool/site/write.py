@@ -8,9 +8,10 @@ time). The same input gives a byte-identical site; two pages written to one path
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,13 +20,14 @@ from typing import Any
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.errors import CahtoolError, InputError
-from cahtool.model import Document
+from cahtool.model import Comparison, Document, Op, Progress, Provision
 from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory, write_atomic
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
 from cahtool.render import synopsis as render_synopsis
 from cahtool.site import negotiation, views
+from cahtool.site.cache import Store, cache_directory, code_fingerprint
 from cahtool.site.plan import Site, plan
 from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
 
@@ -97,22 +99,61 @@ class Report:
     comparisons: int
     search: bool
     skipped: tuple[str, ...] = ()  # static assets not published (symbolic links), with the reason
+    cache: tuple[int, int] = (0, 0)  # entries of the build cache taken, and looked for in vain (made again)
 
 
 class Renderer:
     """Renders the site's pages with one Jinja2 environment."""
 
-    def __init__(self, site: Site, writer: Writer, templates: str | Path | None = None) -> None:
+    def __init__(self, site: Site, writer: Writer, templates: str | Path | None = None, *,
+                 store: Store | None = None, fingerprint: str = "") -> None:
         self.site = site
         self.writer = writer
         self.templates = templates
+        self.store = store
+        self.fingerprint = fingerprint
         self.env = jinja.environment(templates)
         self.skipped: list[str] = []
+        # Fragments that many pages repeat (the same provision in a text and in every proposal on it, the same
+        # redline in four views of a comparison and in every comparison through the same drafts): made once.
+        self.fragments: dict[object, str] = {}  # Markup, never escaped again
+        self.shapes: dict[int, tuple[Provision, tuple[object, ...]]] = {}
+        redline = self.env.filters["redline"]
+
+        def remembered_redline(ops: Iterable[Op], side: str = "both", inline_style: bool = False,
+                               numbers: dict[str, int] | None = None) -> str:
+            ops = tuple(ops)
+            key = ("redline", ops, side, inline_style, tuple(sorted((numbers or {}).items())))
+            hit = self.fragments.get(key)
+            if hit is None:
+                hit = self.fragments[key] = redline(ops, side, inline_style, numbers)
+            return hit
+
+        self.env.filters["redline"] = remembered_redline
         # The site's helpers, registered once for every page (a page passes only what is its own).
-        self.env.globals.update(
+        self.env.globals.update(remember=self.remember,
             site=site, slug=slug, anchor=jinja.anchor, views=VIEWS, matches=views.MATCHES, step_view=views.step_view,
             compiled=compiled_page, slot_id=slot_id, renumbered_only=views.renumbered_only,
             compiled_entry=compiled_entry, proposal_places=views.proposal_places, caption=render_synopsis.caption)
+
+    def shape(self, p: Provision) -> tuple[object, ...]:
+        """Everything a provision's HTML is made of, as one value (its source line left out, which no page shows):
+        equal for the same provision in a text and in a proposal that leaves it as it was."""
+        hit = self.shapes.get(id(p))
+        if hit is None:
+            value = (p.eid, p.tag, p.num, p.heading, p.text, p.label, p.marks, p.omitted, p.wrap_up,
+                     tuple(self.shape(c) for c in p.children))
+            hit = self.shapes[id(p)] = (p, value)
+        return hit[1]
+
+    def remember(self, name: str, macro: Callable[..., str], *args: object) -> str:
+        """``macro(*args)``, made once for equal arguments (a provision by its shape): for a template's macros
+        that depend on their arguments alone, ``name`` naming the macro (``document.html:provision``)."""
+        key = (name, *(self.shape(a) if isinstance(a, Provision) else a for a in args))
+        hit = self.fragments.get(key)
+        if hit is None:
+            hit = self.fragments[key] = macro(*args)
+        return hit
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:
         """Render one page at a site path."""
@@ -121,6 +162,46 @@ class Renderer:
 
         html = jinja.render(self.env, template, page=path, title=title, to=to, **context)
         self.writer.write(path, html, f"{template} ({title})")
+
+    def kept(self, key: str, path: str, template: str, title: str, **context: Any) -> None:
+        """A page that shows its context and two facts of the site (whether it has rolling texts, the baseline's
+        id) and nothing else: taken from the build cache when ``key`` (a name for what the context is made of)
+        says it is there, else rendered with only those two facts of the site in sight, and kept. A template
+        (an override) that reads more of the site is rendered as any page, and not kept."""
+        if self.store is None or not key:
+            self.page(path, template, title, **context)
+            return
+        facts = _Facts(rolling=_Truth(bool(self.site.rolling)), baseline=_Facts(id=self.site.baseline.id))
+        name = _digest(self.fingerprint, "page", key, path, template, title, str(bool(self.site.rolling)),
+                       self.site.baseline.id)
+        what = f"{template} ({title})"
+        found = self.store.get(name)
+        if isinstance(found, str):
+            self.writer.write(path, found, what)
+            return
+
+        def to(target: str) -> str:
+            return jinja.relative(target, path)
+
+        try:
+            html = self.env.get_template(template).render(page=path, title=title, to=to, site=facts, **context)
+        except Exception:  # more of the site read (or any other error): as any page, which reports errors
+            self.page(path, template, title, **context)
+            return
+        self.store.put(name, html)
+        self.writer.write(path, html, what)
+
+    def kept_data(self, key: str, path: str, what: str, make: Callable[..., str], *args: object) -> None:
+        """A data file, ``make(*args)``, from what ``key`` names alone: taken from the build cache, or made and kept."""
+        if self.store is None or not key:
+            self.writer.write(path, make(*args), what)
+            return
+        name = _digest(self.fingerprint, "data", key, path)
+        found = self.store.get(name)
+        data = found if isinstance(found, str) else make(*args)
+        if not isinstance(found, str):
+            self.store.put(name, data)
+        self.writer.write(path, data, what)
 
     def assets(self) -> None:
         """Copy the static assets, byte for byte (an override wins); a symbolic link is not published."""
@@ -133,36 +214,53 @@ class Renderer:
             self.writer.write(name, data, f"asset {name}")
         self.skipped.extend(skipped)
 
-    def all(self) -> None:
-        """Every page of the site."""
+    def all(self, progress: Progress | None = None) -> None:
+        """Every page of the site (``progress`` hears of each document, comparison, compilation, synopsis and
+        provision written)."""
         site = self.site
+        provisions = list(site.baseline.walk())
+        total = len(site.documents) + len(site.entries) + len(site.compilations) + len(site.synopses) + len(provisions)
+        done = 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress("writing pages", done, total)
+
         self.assets()
         self.page("index.html", "home.html", "Crimes against humanity: drafts and proposals",
                   timeline=timeline())
         for doc in site.documents:
             self.page(f"documents/{slug(doc.id)}.html", "document.html", doc.title, doc=doc,
                       entries=site.entries_of(doc))
+            step()
         for entry in site.entries:
+            c = entry.comparison
             for view, substantive in VIEWS:
-                c = entry.comparison
-                self.page(entry.page(view, substantive), "comparison.html", f"{c.old.title} → {c.new.title}",
+                # The comparison (its key names the texts), its roles and the view: all its page shows of the site.
+                key = _digest(entry.key, *entry.roles, view, str(substantive)) if entry.key else ""
+                self.kept(key, entry.page(view, substantive), "comparison.html", f"{c.old.title} → {c.new.title}",
                           entry=entry, view=view, substantive=substantive,
                           changes=c.visible(substantive_only=substantive))
-            data = comparison_json.comparison_dict(entry.comparison)
-            self.writer.write(entry.data, dumps(data), f"data of {entry.slug}")
+            self.kept_data(entry.key, entry.data, f"data of {entry.slug}", _comparison_json, c)
+            step()
         for compiled in site.compilations:
             base = compiled.base
             self.page(compiled_page(base.id), "compilation.html", f"Proposals on {base.title}", c=compiled,
                       numbers={p.id: n for n, p in enumerate(compiled.proposals, 1)},
                       rows=views.compiled_rows(compiled), data=compiled_data(base.id))
             self.writer.write(compiled_data(base.id), compiled_json.to_json(compiled), f"compilation data of {base.id}")
+            step()
         for synopsis in site.synopses:
             self.page(synopsis.page, "synopsis.html", synopsis.title, entry=synopsis)
+            step()
         others = [d for d in site.documents if d.id != site.baseline.id]
-        for provision in site.baseline.walk():
+        for provision in provisions:
             self.page(f"provisions/{slug(provision.eid)}.html", "provision.html",
                       f"{provision.label} across the drafts", provision=provision,
                       thread=site.threads[provision.eid])
+            step()
         self.page("concordance.html", "concordance.html", f"Concordance of {site.baseline.title}",
                   rows=[(p, [site.cell(d, p.eid) for d in others]) for p in site.baseline.walk()],
                   columns=others)
@@ -193,6 +291,54 @@ class Renderer:
             dumps({"schema": "cahtool.site/1", "comparisons": index, "compilations": compilations}),
             "data index",
         )
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _comparison_json(c: Comparison) -> str:
+    return dumps(comparison_json.comparison_dict(c))
+
+
+class _NotKept(Exception):
+    """A page read more of the site than a kept page may: it is rendered as any page, and not kept."""
+
+
+class _Facts:
+    """What a kept page may read of the site (and of the baseline): the names given, nothing else."""
+
+    def __init__(self, **facts: object) -> None:
+        self._facts = facts
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__") or name not in self._facts:
+            raise _NotKept(name)
+        return self._facts[name]
+
+
+class _Truth:
+    """Whether the site has something (rolling texts), and nothing more: a page may test it, never show or count it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __getattr__(self, name: str) -> object:
+        raise _NotKept(name)
+
+    def __str__(self) -> str:
+        raise _NotKept("str")
+
+    def __iter__(self) -> Iterator[object]:
+        raise _NotKept("iter")
+
+    def __len__(self) -> int:
+        raise _NotKept("len")
 
 
 def provision_records(site: Site) -> Iterable[dict[str, Any]]:
@@ -228,32 +374,45 @@ def search_rank(doc: Document) -> int:
 
 
 def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
-          templates: str | Path | None = None, search: bool = True) -> Report:
+          templates: str | Path | None = None, search: bool = True, progress: Progress | None = None,
+          cache: bool = True) -> Report:
     """Build the whole site into ``out``, replacing a previous build only once the new one is complete.
 
     The pages are rendered into a fresh directory beside ``out`` and swapped in at the end: an error,
     Ctrl-C or a full disk leaves the previous site whole. A lock beside ``out`` makes a second build of
     the same site stop at once with "build in progress" (exit 2) instead of mixing two sites.
+
+    With ``cache``, what the build compares is kept beside ``out`` (``cache.cache_directory``) and taken again by
+    the next build of texts that have not changed; the site is the same byte for byte.
     """
     target = site_directory(out)
     jinja.template_dirs(templates)  # a missing templates directory stops the build before anything is written
     with BuildLock(target):  # first: a second build stops at once, before it spends seconds comparing
         target = site_directory(out)  # again, now that no other build can change it
-        site = plan(corpus, baseline)
+        store = Store(cache_directory(target)) if cache else None
+        fingerprint = f"{code_fingerprint(templates)}\0{baseline}" if cache else ""
+        site = plan(corpus, baseline, progress=progress, store=store, fingerprint=fingerprint)
         for stale in leftovers(target):
             remove_tree(stale)  # a build killed before it could clean up
         fresh = fresh_directory(target)
         try:
             writer = Writer(fresh)
             prepare(fresh)
-            renderer = Renderer(site, writer, templates)
-            renderer.all()
+            renderer = Renderer(site, writer, templates, store=store, fingerprint=fingerprint)
+            renderer.all(progress)
             if search:
                 from cahtool.site.search import index_records
 
+                if progress is not None:
+                    progress("indexing for search", 0, 1)
                 index_records(list(provision_records(site)), fresh / "pagefind")
+                if progress is not None:
+                    progress("indexing for search", 1, 1)
             replace_directory(fresh, target)
         except BaseException:
             remove_tree(fresh)
             raise
-    return Report(Path(out), tuple(sorted(writer.written)), len(site.entries), search, tuple(renderer.skipped))
+        if store is not None:
+            store.finish()
+    return Report(Path(out), tuple(sorted(writer.written)), len(site.entries), search, tuple(renderer.skipped),
+                  (store.hits, store.misses) if store is not None else (0, 0))

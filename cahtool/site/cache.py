@@ -1,0 +1,356 @@
+"""The build cache: what a build of the site computed that the next build can take again, kept beside the site.
+
+``cahtool build --out site`` keeps ``.site.cache/`` next to ``site/`` (beside it, as the lock file: the site is
+swapped in whole and publishes nothing of it). An entry is a file named by the SHA-256 of everything it was made
+from: the bytes of the documents it is about (and their paths), cahtool's own code and templates, the templates
+override and the baseline. A changed document, another cahtool, other templates or another baseline give other
+names, so nothing is invalidated in place: an entry is found or it is not.
+
+What is kept is what costs most and depends on a few texts only: the alignment of two documents, their
+comparison, a comparison attributed along a chain of texts, and the pages and data of each comparison (which show
+the comparison and, of the site, only whether it has rolling texts and the baseline's id: ``write.Renderer.kept``
+renders them with nothing else of the site in sight). Everything else (histories, synopses, compilations, the
+other pages) is made again from them, so the site a cached build writes is byte for byte the site a clean build
+writes.
+
+Entries are plain JSON in an envelope (format, the entry's name, the SHA-256 of the payload), written atomically
+(``output.write_atomic``). A file that cannot be read, is truncated or corrupt, is of another format, answers
+another name, or does not fit the documents (a provision that is not there) is ignored and made again: nothing in
+the cache is code (no pickle), so a file put there can at worst show its own words, as a page put in the site
+itself could; the cache is as trusted as the directory it sits in. At the end of a build the entries it did not
+use are removed, so the cache holds one site's worth.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cahtool import __version__
+from cahtool.errors import CahtoolError
+from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision, Status
+from cahtool.output import write_atomic
+from cahtool.reports import Alignments
+
+#: The envelope's first line names the format: a cache of another format (or anything else) is not read.
+FORMAT = "cahtool-build-cache/1"
+_SUFFIX = ".json"
+
+
+def cache_directory(site: Path) -> Path:
+    """Where the cache of the site in ``site`` lives: ``.NAME.cache`` beside it."""
+    return site.parent / f".{site.name}.cache"
+
+
+def code_fingerprint(templates: str | Path | None) -> str:
+    """What cahtool's output depends on besides the documents: its version, its own code and shipped templates,
+    and the templates override. Made from the files' bytes, so an edited module is a new cahtool too."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0".encode())
+    package = Path(str(resources.files("cahtool")))
+    from cahtool.render import jinja
+
+    roots = [package, *jinja.template_dirs(templates)]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            if path.suffix in (".pyc", ".pyo"):
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"unreadable"
+            digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+            digest.update(data)
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
+class Store:
+    """The cache's files: ``get`` and ``put`` by name (a hex digest), ``finish`` removes what no one used."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def path(self, name: str) -> Path:
+        return self.directory / f"{name}{_SUFFIX}"
+
+    def get(self, name: str) -> Any:
+        """The payload kept under ``name``, or None (never there, or unreadable, corrupt or foreign)."""
+        try:
+            with open(self.path(name), "rb") as handle:
+                head = handle.readline()
+                payload = handle.read()
+            envelope = json.loads(head)
+            if (not isinstance(envelope, dict) or envelope.get("format") != FORMAT or envelope.get("name") != name
+                    or envelope.get("sha256") != hashlib.sha256(payload).hexdigest()):
+                raise ValueError("not an entry of this cache")
+            # A page is kept as its text (no JSON to escape and read back), anything else as JSON.
+            data = payload.decode("utf-8") if envelope.get("text") is True else json.loads(payload)
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            self.misses += 1
+            return None
+        self.used.add(name)
+        self.hits += 1
+        return data
+
+    def reject(self, name: str) -> None:
+        """An entry read but found not to fit its documents: not taken after all (and made again)."""
+        if name in self.used:
+            self.used.discard(name)
+            self.hits -= 1
+            self.misses += 1
+
+    def put(self, name: str, data: Any) -> None:
+        """Keep ``data`` (a text, or plain JSON) under ``name``; a cache that cannot be written is only a slower next
+        build."""
+        text = isinstance(data, str)
+        payload = data.encode("utf-8") if text else json.dumps(data, ensure_ascii=False,
+                                                                separators=(",", ":")).encode("utf-8")
+        head = json.dumps({"format": FORMAT, "name": name, "sha256": hashlib.sha256(payload).hexdigest(),
+                           "text": text})
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path(name), head.encode("ascii") + b"\n" + payload, durable=False,
+                         what="a build cache entry")
+        except (OSError, CahtoolError):
+            return
+        self.used.add(name)
+
+    def finish(self) -> None:
+        """Remove the entries (and stray files) this build did not use: the cache holds one site's worth."""
+        try:
+            names = list(os.scandir(self.directory))
+        except OSError:
+            return
+        for entry in names:
+            stem = entry.name[:-len(_SUFFIX)] if entry.name.endswith(_SUFFIX) else ""
+            if stem not in self.used and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+class _Invalid(ValueError):
+    """A cache entry that does not fit the documents it is said to be about."""
+
+
+class Texts:
+    """The documents of a build, each named by a digest of its path and bytes, and its provisions by position."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        self._keys: dict[int, tuple[Document, str]] = {}
+        self._by_tuple: dict[int, Document] = {}
+        self._walks: dict[int, tuple[list[Provision], dict[int, int]]] = {}
+
+    def add(self, doc: Document, data: bytes) -> None:
+        """A document of the build and the Akoma Ntoso it was read from."""
+        digest = hashlib.sha256(f"{doc.path}\0{doc.id}\0".encode())
+        digest.update(data)
+        self._keys[id(doc)] = (doc, digest.hexdigest())
+        self._by_tuple[id(doc.provisions)] = doc
+
+    def key(self, doc: Document) -> str | None:
+        hit = self._keys.get(id(doc))
+        return hit[1] if hit is not None and hit[0] is doc else None
+
+    def document_of(self, provisions: Sequence[Provision]) -> Document | None:
+        """The document whose provisions these are (an alignment of whole documents), if it is one of the build's."""
+        doc = self._by_tuple.get(id(provisions))
+        return doc if doc is not None and doc.provisions is provisions else None
+
+    def name(self, kind: str, *docs: Document, extra: Iterable[str] = ()) -> str | None:
+        """The name of an entry about these documents (None when one of them is not the build's)."""
+        keys = [self.key(d) for d in docs]
+        if any(k is None for k in keys):
+            return None
+        text = "\0".join([self.fingerprint, kind, *(k for k in keys if k), "\1", *extra])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _walk(self, doc: Document) -> tuple[list[Provision], dict[int, int]]:
+        hit = self._walks.get(id(doc))
+        if hit is None:
+            provisions = list(doc.walk())
+            hit = self._walks[id(doc)] = (provisions, {id(p): i for i, p in enumerate(provisions)})
+        return hit
+
+    def ref(self, doc: Document, p: Provision | None) -> int:
+        """A provision of a document as its position in reading order (-1 for none)."""
+        if p is None:
+            return -1
+        index = self._walk(doc)[1].get(id(p))
+        if index is None:
+            raise _Invalid(f"a provision that is not in {doc.id}")
+        return index
+
+    def walk(self, doc: Document) -> list[Provision]:
+        """A document's provisions in reading order (positions in it stand for provisions in the cache)."""
+        return self._walk(doc)[0]
+
+
+# -- alignments, comparisons: as plain data and back ----------------------------------------------------
+
+def _pairs_data(texts: Texts, old: Document, new: Document, pairs: tuple[Pair, ...]) -> list[int]:
+    out: list[int] = []
+    for pair in pairs:
+        out += [texts.ref(old, pair.old), texts.ref(new, pair.new), pair.moved + 2 * pair.own_only]
+    return out
+
+
+def _pairs(texts: Texts, old: Document, new: Document, data: object) -> tuple[Pair, ...]:
+    if type(data) is not list or len(data) % 3:
+        raise _Invalid("not an alignment")
+    olds, news = texts.walk(old), texts.walk(new)
+    out = []
+    for k in range(0, len(data), 3):
+        flags = data[k + 2]
+        if type(flags) is not int or not 0 <= flags <= 3:
+            raise _Invalid("not an alignment")
+        out.append(Pair(_at(olds, data[k]), _at(news, data[k + 1]), bool(flags & 1), bool(flags & 2)))
+    return tuple(out)
+
+
+_KINDS = {k.value: k for k in OpKind}
+_STATUSES = {s.value: s for s in Status}
+_CLASSES = {c.value: c for c in ChangeClass}
+_PARTS = {p.value: p for p in Part}
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Invalid("not a list of strings")
+    return tuple(value)
+
+
+def _comparison_data(texts: Texts, c: Comparison) -> dict[str, Any]:
+    changes = []
+    for change in c.changes:
+        own = None
+        if change.old is not None and change.new is not None:
+            own = change.old.heading if change.part is Part.HEADING else change.old.text
+        if own and change.ops == (Op(OpKind.EQUAL, own),):
+            ops: object = 0  # the old side's words, kept whole: the bulk of a comparison of two long texts
+        else:
+            ops = [[op.kind.value, op.text, op.by, list(op.also)] for op in change.ops]
+        changes.append([change.status.value, change.change_class.value, change.part.value,
+                        texts.ref(c.old, change.old), texts.ref(c.new, change.new), ops, list(change.rules),
+                        change.moved, change.own_only])
+    return {"changes": changes, "notes": list(c.notes)}
+
+
+def _at(provisions: list[Provision], ref: object) -> Provision | None:
+    """The provision at a position of a reading order (-1: none); any other value is invalid."""
+    if type(ref) is int and 0 <= ref < len(provisions):
+        return provisions[ref]
+    if ref == -1 and type(ref) is int:
+        return None
+    raise _Invalid(f"no provision {ref!r}")
+
+
+def _comparison(texts: Texts, old: Document, new: Document, layers: tuple[Document, ...], data: object) -> Comparison:
+    if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
+        raise _Invalid("not a comparison")
+    olds, news = texts.walk(old), texts.walk(new)
+    statuses, classes, parts, kinds = _STATUSES, _CLASSES, _PARTS, _KINDS
+    changes = []
+    for item in data["changes"]:
+        if type(item) is not list or len(item) != 9:
+            raise _Invalid("not a change")
+        status, klass, part, old_ref, new_ref, ops_data, rules, moved, own_only = item
+        if status not in statuses or klass not in classes or part not in parts or type(moved) is not bool \
+                or type(own_only) is not bool:
+            raise _Invalid("not a change")
+        mine, theirs = _at(olds, old_ref), _at(news, new_ref)
+        if type(ops_data) is int:
+            if ops_data != 0 or mine is None or theirs is None:
+                raise _Invalid("kept words without two sides")
+            ops: tuple[Op, ...] = (Op(OpKind.EQUAL, mine.heading if parts[part] is Part.HEADING else mine.text),)
+        elif type(ops_data) is list:
+            built = []
+            for op in ops_data:
+                if type(op) is not list or len(op) != 4 or op[0] not in kinds or type(op[1]) is not str \
+                        or type(op[2]) is not str:
+                    raise _Invalid("not an op")
+                built.append(Op(kinds[op[0]], op[1], op[2], _strings(op[3]) if op[3] else ()))
+            ops = tuple(built)
+        else:
+            raise _Invalid("not the ops of a change")
+        changes.append(Change(statuses[status], classes[klass], parts[part], mine, theirs, ops,
+                              _strings(rules) if rules else (), moved, own_only))
+    return Comparison(old, new, tuple(changes), layers=layers, notes=_strings(data.get("notes")))
+
+
+class CachedAlignments(Alignments):
+    """``Alignments`` whose alignments and comparisons of whole documents are kept in the build cache."""
+
+    def __init__(self, store: Store, texts: Texts) -> None:
+        super().__init__()
+        self.store = store
+        self.texts = texts
+
+    def __call__(self, old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
+        if self.known(old, new):
+            return super().__call__(old, new)
+        a, b = self.texts.document_of(old), self.texts.document_of(new)
+        name = self.texts.name("alignment", a, b) if a is not None and b is not None else None
+        if a is None or b is None or name is None:
+            return super().__call__(old, new)
+        kept = self.store.get(name)
+        if kept is not None:
+            try:
+                return self.remember(old, new, _pairs(self.texts, a, b, kept))
+            except _Invalid:
+                self.store.reject(name)
+        pairs = super().__call__(old, new)
+        with contextlib.suppress(_Invalid):
+            self.store.put(name, _pairs_data(self.texts, a, b, pairs))
+        return pairs
+
+    def comparison(self, old: Document, new: Document) -> Comparison:
+        if self.compared(old, new):
+            return super().comparison(old, new)
+        name = self.texts.name("comparison", old, new)
+        if name is not None:
+            kept = self.store.get(name)
+            if kept is not None:
+                try:
+                    return self.remember_comparison(_comparison(self.texts, old, new, (), kept))
+                except _Invalid:
+                    self.store.reject(name)
+        made = super().comparison(old, new)
+        if name is not None:
+            with contextlib.suppress(_Invalid):
+                self.store.put(name, _comparison_data(self.texts, made))
+        return made
+
+
+def layered(store: Store, texts: Texts, old: Document, new: Document, chain: Sequence[Document], note: str,
+            make: Any) -> Comparison:
+    """``make()`` (``compare_layers`` of ``old`` and ``new`` through ``chain``), kept in the cache by the texts of
+    the chain and the note it carries."""
+    name = texts.name("layers", old, new, *chain, extra=[note])
+    if name is not None:
+        kept = store.get(name)
+        if kept is not None:
+            try:
+                positions = kept.get("layers") if isinstance(kept, dict) else None
+                if not isinstance(positions, list) or not all(type(i) is int and 0 <= i < len(chain)
+                                                              for i in positions):
+                    raise _Invalid("not the layers of a chain")
+                return _comparison(texts, old, new, tuple(chain[i] for i in positions), kept)
+            except _Invalid:
+                store.reject(name)
+    made: Comparison = make()
+    if name is not None:
+        by_id = {id(d): i for i, d in enumerate(chain)}
+        if all(id(d) in by_id for d in made.layers):
+            with contextlib.suppress(_Invalid):
+                store.put(name, {**_comparison_data(texts, made), "layers": [by_id[id(d)] for d in made.layers]})
+    return made
