@@ -11,7 +11,9 @@ from cahtool.diff.alignment import align
 from cahtool.diff.classify import classify_heading, classify_text, status_of
 from cahtool.diff.comparison import compare, compare_bytes, compare_files, outline, pair_changes
 from cahtool.diff.layers import attribute, compose
+from cahtool.diff.lexicon import Lexicon, sharing
 from cahtool.diff.words import GLUE, GLUE_MAX, merge_phrases, word_diff
 
-__all__ = ["GLUE", "GLUE_MAX", "align", "attribute", "classify_heading", "classify_text", "compare", "compare_bytes",
-           "compare_files", "compose", "merge_phrases", "outline", "pair_changes", "status_of", "word_diff"]
+__all__ = ["GLUE", "GLUE_MAX", "Lexicon", "align", "attribute", "classify_heading", "classify_text", "compare",
+           "compare_bytes", "compare_files", "compose", "merge_phrases", "outline", "pair_changes", "sharing",
+           "status_of", "word_diff"]

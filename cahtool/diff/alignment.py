@@ -30,6 +30,7 @@ from itertools import chain, repeat
 from operator import mul
 from sys import intern
 
+from cahtool.diff.lexicon import Lexicon, shared
 from cahtool.model import Pair, Provision, normalise_num
 from cahtool.text import comparable, words
 
@@ -72,20 +73,21 @@ class _Measures:
     Words are weighted by how rare they are among the provisions of the two documents (BM25's inverse
     document frequency): in a treaty every article says "Each State shall take the necessary measures",
     so shared boilerplate must not make two unrelated articles look alike, while a shared "gender" or
-    "apartheid" should count for much.
+    "apartheid" should count for much. What does not depend on the pair (words, shapes, bags) is the
+    lexicon's; the weights are the pair's own.
     """
 
-    def __init__(self, roots: Sequence[Provision] = ()) -> None:
+    def __init__(self, roots: Sequence[Provision] = (), lexicon: Lexicon | None = None) -> None:
         self._roots = tuple(roots)
         self._idf: dict[str, float] | None = None
         self._rare = _RARE
-        self._keys: dict[int, int] = {}
+        self.lex = lexicon if lexicon is not None else (shared() or Lexicon())
+        self._comparable = self.lex.comparable
+        self._own_words = self.lex.own_words
+        self._keys = self.lex.keys
         # Every distinct subtree, numbered: (tag, comparable heading, comparable text, children's numbers).
-        self._shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
-        self._bags: dict[int, tuple[Counter[str], int, float]] = {}
-        # By text: most provisions of two drafts have the same text, normalised and split only once.
-        self._comparable: dict[str, str] = {}
-        self._own_words: dict[tuple[str, str], list[str]] = {}
+        self._shapes = self.lex.shapes
+        self._weights: dict[int, float] = {}
 
     def comparable(self, text: str) -> str:
         c = self._comparable.get(text)
@@ -100,11 +102,23 @@ class _Measures:
         (hash-consing), so identical subtrees pair by one int, however long their text: a whole article is
         compared and hashed as a number, never as a string of its words.
         """
-        k = self._keys.get(id(p))
-        if k is None:
-            shape = (p.tag, self.comparable(p.heading), self.comparable(p.text),
-                     tuple([self.key(c) for c in p.children]))
-            k = self._keys[id(p)] = self._shapes.setdefault(shape, len(self._shapes))
+        known = self._keys.get(id(p))
+        if known is not None:
+            return known[1]
+        shape = (p.tag, self.comparable(p.heading), self.comparable(p.text),
+                 tuple([self.key(c) for c in p.children]))
+        k = self._shapes.setdefault(shape, len(self._shapes))
+        self._keys[id(p)] = (p, k)
+        return k
+
+    def content(self, p: Provision) -> int:
+        """The number of a subtree's content as written: equal for subtrees with the same words in the same places."""
+        known = self.lex.contents.get(id(p))
+        if known is not None:
+            return known[1]
+        shape = (p.tag, p.heading, p.text, tuple([self.content(c) for c in p.children]))
+        k = self.lex.content_shapes.setdefault(shape, len(self.lex.content_shapes))
+        self.lex.contents[id(p)] = (p, k)
         return k
 
     def words(self, p: Provision) -> list[str]:
@@ -130,7 +144,7 @@ class _Measures:
         if self._idf is None:
             texts: Counter[tuple[str, str]] = Counter()
             for root in self._roots:
-                texts.update((p.heading, p.text) for p in root.walk())
+                texts.update(self._texts(root))
             items = list(texts.items())
             if len(items) > IDF_SAMPLE:
                 step = len(items) / IDF_SAMPLE
@@ -138,10 +152,23 @@ class _Measures:
             count = sum(times for _, times in items)
             # Each word once per text it is in; most texts are in both drafts: split each once, counted in one go.
             frequency = Counter(chain.from_iterable(
-                found for own, times in items for found in repeat(set(self.own_text_words(*own)), times)))
+                found for own, times in items for found in repeat(self._word_set(own), times)))
             self._idf = {w: math.log((count - df + 0.5) / (df + 0.5) + 1) for w, df in frequency.items()}
             self._rare = math.log((count - 0.5) / 1.5 + 1)
         return self._idf
+
+    def _texts(self, root: Provision) -> Counter[tuple[str, str]]:
+        """How many times each (heading, text) is in a subtree, in reading order of first appearance."""
+        known = self.lex.texts.get(id(root))
+        if known is None:
+            known = self.lex.texts[id(root)] = (root, Counter((p.heading, p.text) for p in root.walk()))
+        return known[1]
+
+    def _word_set(self, own: tuple[str, str]) -> set[str]:
+        found = self.lex.word_sets.get(own)
+        if found is None:
+            found = self.lex.word_sets[own] = set(self.own_text_words(*own))
+        return found
 
     def own_words(self, p: Provision) -> list[str]:
         return self.own_text_words(p.heading, p.text)
@@ -156,14 +183,22 @@ class _Measures:
 
     def bag(self, p: Provision) -> tuple[Counter[str], int, float]:
         """The multiset of the words of a subtree, its size, and its weight."""
-        b = self._bags.get(id(p))
-        if b is None:
+        lex = self.lex
+        number = self.content(p)
+        known = lex.bags.get(number)
+        if known is None:
             w = self.words(p)
-            bag = Counter(w)
+            if lex.bagged > lex.BAG_BUDGET:
+                lex.bags.clear()
+                lex.bagged = 0
+            known = lex.bags[number] = (Counter(w), len(w))
+            lex.bagged += len(w)
+        bag, size = known
+        weight = self._weights.get(number)
+        if weight is None:
             idf = self.idf()
-            weight = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
-            b = self._bags[id(p)] = (bag, len(w), weight)
-        return b
+            weight = self._weights[number] = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
+        return bag, size, weight
 
     def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
         """Weighted Dice coefficient of two word multisets, and containment of the smaller in the larger.

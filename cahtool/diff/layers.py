@@ -21,7 +21,6 @@ step changed words an earlier one had put in.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -30,6 +29,7 @@ from itertools import pairwise
 
 from cahtool.diff.alignment import align
 from cahtool.diff.comparison import outline
+from cahtool.diff.lexicon import shared
 from cahtool.diff.words import merge_phrases, word_diff
 from cahtool.model import Change, Comparison, Document, Op, OpKind, Pair, Part, Provision
 from cahtool.text import tokenize
@@ -102,7 +102,7 @@ def _tokens(texts: tuple[str, ...]) -> tuple[_Token, ...]:
     for step in range(start + 1, len(texts)):
         a, b = texts[step - 1], texts[step]
         if a != b:  # most provisions pass most texts unchanged: nothing to do
-            state = _step(state, _diff(a, b), step)
+            state = _step(state, word_diff(a, b), step)
         _STATES[texts[:step + 1]] = state
         _STATES.move_to_end(texts[:step + 1])
         if len(_STATES) > STATES_KEPT:
@@ -191,18 +191,26 @@ def _place(tokens: list[_Token], layers: Sequence[str]) -> list[Op]:
     return ops
 
 
-@functools.lru_cache(maxsize=4096)
-def _diff(a: str, b: str) -> tuple[Op, ...]:
-    """``word_diff``, remembered: comparisons through one chain (the site compares the baseline with every
-    draft after it) diff the same consecutive versions again and again."""
-    return word_diff(a, b)
-
-
 def compose(texts: Sequence[str], layers: Sequence[str]) -> tuple[Op, ...]:
     """The redline of ``texts[0]`` → ``texts[-1]``, each edit named by the layer (``layers[k - 1]`` for step k)
     that made it, composed from the word diffs of consecutive texts."""
     if len(layers) != len(texts) - 1:
         raise ValueError("one layer per step: len(layers) must be len(texts) - 1")
+    lexicon = shared()
+    if lexicon is None:
+        return _compose(texts, layers)
+    # Within a run, each composition once: the site attributes the baseline's comparison with every draft, and
+    # all go through the same steps. A step that changed nothing names no edit, so its layer is not part of
+    # the question (the same revisions, then a different proposal that left the provision alone).
+    key = (tuple(texts), tuple(layer if a != b else None for layer, (a, b) in zip(layers, pairwise(texts),
+                                                                                   strict=True)))
+    found = lexicon.composed.get(key)
+    if found is None:
+        found = lexicon.composed[key] = _compose(texts, layers)
+    return found
+
+
+def _compose(texts: Sequence[str], layers: Sequence[str]) -> tuple[Op, ...]:
     tokens = _tokens(tuple(texts))
     ops: list[Op] = []
     place: list[_Token] = []
@@ -249,14 +257,25 @@ class _Chain:
         self.steps = len(chain) - 1
         self.forward: list[dict[str, Provision | None]] = []
         self.backward: list[dict[str, Provision | None]] = []
+        lexicon = shared()
+        forward: dict[str, Provision | None]
+        backward: dict[str, Provision | None]
         for a, b in pairwise(chain):
-            forward: dict[str, Provision | None] = {}
-            backward: dict[str, Provision | None] = {}
-            for pair in aligner(a.provisions, b.provisions):
-                if pair.old is not None:
-                    forward[pair.old.eid] = pair.new
-                if pair.new is not None:
-                    backward[pair.new.eid] = pair.old
+            pairs = aligner(a.provisions, b.provisions)
+            # Within a run whose aligner gives the same pairs for the same texts (the site's), each step's maps
+            # once: a hundred proposals on the last revision go through the same revisions.
+            known = lexicon.steps.get(id(pairs)) if lexicon is not None else None
+            if known is not None and known[0] is pairs:
+                forward, backward = known[1], known[2]
+            else:
+                forward, backward = {}, {}
+                for pair in pairs:
+                    if pair.old is not None:
+                        forward[pair.old.eid] = pair.new
+                    if pair.new is not None:
+                        backward[pair.new.eid] = pair.old
+                if lexicon is not None:
+                    lexicon.steps[id(pairs)] = (pairs, forward, backward)
             self.forward.append(forward)
             self.backward.append(backward)
 

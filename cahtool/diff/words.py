@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from diff_match_patch import diff_match_patch
 
+from cahtool.diff.lexicon import shared
 from cahtool.model import Op, OpKind
 from cahtool.text import tokenize
 
@@ -62,6 +63,16 @@ def word_diff(old: str, new: str, *, phrases: bool = True) -> tuple[Op, ...]:
         return (Op(OpKind.INSERT, new),)
     if not new:
         return (Op(OpKind.DELETE, old),)
+    lexicon = shared()
+    if lexicon is None:
+        return _word_diff(old, new, phrases)
+    found = lexicon.diffs.get((old, new, phrases))  # a site diffs the baseline's texts with every draft's
+    if found is None:
+        found = lexicon.diffs[old, new, phrases] = _word_diff(old, new, phrases)
+    return found
+
+
+def _word_diff(old: str, new: str, phrases: bool) -> tuple[Op, ...]:
     table: dict[str, str] = {}
     points = _code_points()
     chars_old = _encode(tokenize(old), table, points)

@@ -19,6 +19,7 @@ from typing import Any
 
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
+from cahtool.diff import sharing
 from cahtool.errors import CahtoolError, InputError
 from cahtool.model import Comparison, Document, Op, Progress, Provision
 from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory, write_atomic
@@ -387,7 +388,9 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
     """
     target = site_directory(out)
     jinja.template_dirs(templates)  # a missing templates directory stops the build before anything is written
-    with BuildLock(target):  # first: a second build stops at once, before it spends seconds comparing
+    # The lock first: a second build stops at once, before it spends seconds comparing. Every alignment of the
+    # build shares one lexicon (the baseline's words are split and counted once, not once per draft).
+    with BuildLock(target), sharing():
         target = site_directory(out)  # again, now that no other build can change it
         store = Store(cache_directory(target)) if cache else None
         fingerprint = f"{code_fingerprint(templates)}\0{baseline}" if cache else ""

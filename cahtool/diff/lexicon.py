@@ -1,0 +1,75 @@
+"""The lexicon of a run: what the alignments and word diffs of one run (a site build) may share.
+
+``align`` and ``word_diff`` are pure functions of their texts; a site asks them the same questions again and
+again (the baseline against a hundred drafts, the same revisions in every chain). Within ``sharing()``, the
+answers that do not depend on the pair of documents are kept for the run and dropped with it; outside, nothing
+is kept beyond one call.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from cahtool.model import Op, Pair, Provision
+
+_Map = dict[str, Provision | None]
+
+
+class Lexicon:
+    """What the alignments of one run may share: facts of a text or a subtree that no pair of documents changes.
+
+    The comparable form and the words of each text, the words of a document's texts for the weights, each
+    subtree's number (its shape) and its bag of words. ``align`` makes one for each call unless a run shares one
+    (``sharing``): the site aligns the baseline with a hundred drafts, each pair once, and would otherwise split
+    and count the baseline's words a hundred times. A subtree is known by its identity, so the lexicon keeps
+    every subtree it has seen alive (an identity is never reused while it is known); a shared lexicon is
+    dropped with the run. Bags are the bulk: past ``BAG_BUDGET`` words counted, the kept bags are let go.
+    """
+
+    BAG_BUDGET = 4_000_000
+
+    def __init__(self) -> None:
+        self.comparable: dict[str, str] = {}
+        self.own_words: dict[tuple[str, str], list[str]] = {}
+        self.word_sets: dict[tuple[str, str], set[str]] = {}
+        self.texts: dict[int, tuple[Provision, Counter[tuple[str, str]]]] = {}
+        self.keys: dict[int, tuple[Provision, int]] = {}
+        self.shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
+        # Each distinct content of a subtree, numbered (tag, heading, text, children's numbers: the words as
+        # written), so that equal subtrees of different documents share one bag.
+        self.contents: dict[int, tuple[Provision, int]] = {}
+        self.content_shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
+        self.bags: dict[int, tuple[Counter[str], int]] = {}
+        self.bagged = 0
+        # For the layers (diff/layers.py): the maps of an alignment (by the identity of its pairs, kept with
+        # them), and the redlines composed through a chain.
+        self.steps: dict[int, tuple[tuple[Pair, ...], _Map, _Map]] = {}
+        self.composed: dict[tuple[tuple[str, ...], tuple[str | None, ...]], tuple[Op, ...]] = {}
+        # For the word diffs (diff/words.py): each pair of texts once.
+        self.diffs: dict[tuple[str, str, bool], tuple[Op, ...]] = {}
+
+
+_SHARED: ContextVar[Lexicon | None] = ContextVar("cahtool_alignment_lexicon", default=None)
+
+
+def shared() -> Lexicon | None:
+    """The lexicon of the run this call is part of (``sharing``), if any."""
+    return _SHARED.get()
+
+
+@contextmanager
+def sharing() -> Iterator[Lexicon]:
+    """Within the block, every ``align`` shares one lexicon (a run that aligns the same documents many times)."""
+    lexicon = _SHARED.get()
+    if lexicon is not None:  # already shared by an enclosing run
+        yield lexicon
+        return
+    lexicon = Lexicon()
+    token = _SHARED.set(lexicon)
+    try:
+        yield lexicon
+    finally:
+        _SHARED.reset(token)
