@@ -12,6 +12,7 @@ from pathlib import Path
 from cahtool.akn import load_bytes, load_file
 from cahtool.diff.alignment import align
 from cahtool.diff.classify import classify_heading, classify_text, status_of
+from cahtool.diff.lexicon import shared
 from cahtool.diff.words import word_diff
 from cahtool.errors import InputError
 from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision
@@ -39,7 +40,15 @@ def _changes(pair: Pair) -> list[Change]:
         return [Change(status_of(pair, True), ChangeClass.SUBSTANTIVE, Part.TEXT, old, new,
                        (Op(kind, text),) if text else (), own_only=pair.own_only)]
 
-    text_class, text_rules = classify_text(old.text, new.text, old.marks, new.marks)
+    lexicon = shared()
+    if lexicon is None:
+        text_class, text_rules = classify_text(old.text, new.text, old.marks, new.marks)
+    else:  # a site classifies the baseline's texts against every draft's
+        question = (old.text, new.text, old.marks, new.marks)
+        answer = lexicon.classes.get(question)
+        if answer is None:
+            answer = lexicon.classes[question] = classify_text(*question)
+        text_class, text_rules = answer
     heading_class, heading_rules = classify_heading(old.heading, new.heading)
     changed = text_class is not ChangeClass.NONE or heading_class is not ChangeClass.NONE
     status = status_of(pair, changed)

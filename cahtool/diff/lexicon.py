@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from cahtool.model import Op, Pair, Provision
+from cahtool.model import ChangeClass, Mark, Op, Pair, Provision
 
 _Map = dict[str, Provision | None]
+_Class = tuple[ChangeClass, tuple[str, ...]]
 
 
 class Lexicon:
@@ -50,6 +51,8 @@ class Lexicon:
         self.composed: dict[tuple[tuple[str, ...], tuple[str | None, ...]], tuple[Op, ...]] = {}
         # For the word diffs (diff/words.py): each pair of texts once.
         self.diffs: dict[tuple[str, str, bool], tuple[Op, ...]] = {}
+        # For the classes of changes (diff/comparison.py): each pair of texts and their formatting once.
+        self.classes: dict[tuple[str, str, tuple[Mark, ...], tuple[Mark, ...]], _Class] = {}
 
 
 _SHARED: ContextVar[Lexicon | None] = ContextVar("cahtool_alignment_lexicon", default=None)
