@@ -143,6 +143,7 @@ def test_any_word_replaced_by_any_word_is_seen(path: Path, data: st.DataObject) 
     ("statute.xml", "cross-heading section", "receives public money", "sec. 2"),
     ("collection.xml", "collection component", "district council shall", "bill 2, sec. 1"),
     ("resolution.xml", "statement mainBody", "exchange data", "para. 2"),
+    ("uk-notes-schedules.xml", "UK schedule (numbered SCHEDULE 1)", "fourteen days", "schedule 1(1)"),
 ])
 def test_a_one_word_edit_in_each_part_is_reported(cli, tmp_path: Path, name: str, where: str, old: str,
                                                   label: str) -> None:

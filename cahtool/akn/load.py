@@ -293,8 +293,9 @@ class _Loader:
             return f"{parent_label}, para. {paragraph}" if parent_label else f"para. {paragraph}"
         shown = el.get("name") or tag if tag == "hcontainer" else tag
         if tag == "hcontainer" and num.casefold().startswith(shown.casefold() + " "):
-            # A named container numbered with its name (``Option 2`` of a rolling text): "art. 2(2)(h), option 2".
-            return ", ".join(x for x in (parent_label, num[:1].lower() + num[1:]) if x)
+            # A named container numbered with its name (``Option 2`` of a rolling text, UK ``SCHEDULE 1``): the
+            # name as the element spells it, then the number ("art. 2(2)(h), option 2", "schedule 1").
+            return ", ".join(x for x in (parent_label, shown + num[len(shown):]) if x)
         if part:
             first = f"para. {num_token(num) or position}" if tag == "paragraph" else citation("", shown, num, eid)
             return ", ".join(x for x in (parent_label, first) if x)
