@@ -165,6 +165,8 @@ class _Measures:
         return known[1]
 
     def _word_set(self, own: tuple[str, str]) -> set[str]:
+        if not self.lex.run:  # asked once per text by one alignment
+            return set(self.own_text_words(*own))
         found = self.lex.word_sets.get(own)
         if found is None:
             found = self.lex.word_sets[own] = set(self.own_text_words(*own))
@@ -184,7 +186,7 @@ class _Measures:
     def bag(self, p: Provision) -> tuple[Counter[str], int, float]:
         """The multiset of the words of a subtree, its size, and its weight."""
         lex = self.lex
-        number = self.content(p)
+        number = self.content(p) if lex.run else id(p)
         known = lex.bags.get(number)
         if known is None:
             w = self.words(p)

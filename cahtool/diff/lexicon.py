@@ -32,7 +32,10 @@ class Lexicon:
 
     BAG_BUDGET = 4_000_000
 
-    def __init__(self) -> None:
+    def __init__(self, *, run: bool = False) -> None:
+        #: Shared by a run (``sharing``): bags are kept by content, for the subtrees of other documents; for one
+        #: alignment, by identity (numbering contents would cost more than it saves).
+        self.run = run
         self.comparable: dict[str, str] = {}
         self.own_words: dict[tuple[str, str], list[str]] = {}
         self.word_sets: dict[tuple[str, str], set[str]] = {}
@@ -70,7 +73,7 @@ def sharing() -> Iterator[Lexicon]:
     if lexicon is not None:  # already shared by an enclosing run
         yield lexicon
         return
-    lexicon = Lexicon()
+    lexicon = Lexicon(run=True)
     token = _SHARED.set(lexicon)
     try:
         yield lexicon
