@@ -22,7 +22,7 @@ from cahtool.corpus import Corpus
 from cahtool.diff import sharing
 from cahtool.errors import CahtoolError, InputError
 from cahtool.model import Comparison, Document, Op, Progress, Provision
-from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory, write_atomic
+from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
@@ -38,29 +38,42 @@ MARKER = ".cahtool-site"
 
 
 class Writer:
-    """Writes files under the output directory, refusing a second write to one path."""
+    """Writes files under the output directory, refusing a second write to one path.
+
+    The directory is the build's own fresh one (``output.fresh_directory``: private to the build, swapped in whole
+    once complete), so a page is written once, directly, not through a temporary file renamed into place: a
+    site of thousands of pages spends its time on its pages, not on temporary names.
+    """
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self.written: dict[str, str] = {}
+        self._directories: set[str] = set()
 
     def write(self, path: str, data: str | bytes, what: str) -> None:
         """Write one file (site path, forward slashes); ``what`` names it in errors."""
         if path in self.written:
             raise CahtoolError(f"two pages would be written to {path}: {self.written[path]} and {what}",
                                path=str(self.out))
-        target = (self.out / path).resolve()
-        if self.out.resolve() not in target.parents:
+        parts = path.split("/")
+        if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
             raise CahtoolError(f"refusing to write outside the site: {path}", path=str(self.out))
         self.written[path] = what
+        folder = "/".join(parts[:-1])
+        target = self.out.joinpath(*parts)
+        if folder not in self._directories:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CahtoolError(f"cannot create a directory of the site: {exc.strerror or exc}",
+                                   path=str(target.parent)) from None
+            self._directories.add(folder)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            # "x": a file that is somehow there already (or a link put in its place) is an error, never followed.
+            with open(target, "xb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as exc:
-            raise CahtoolError(f"cannot create a directory of the site: {exc.strerror or exc}",
-                               path=str(target.parent)) from None
-        # Not fsync'ed one by one: the site is swapped in whole once complete (see ``build``).
-        write_atomic(target, data.encode("utf-8") if isinstance(data, str) else data, durable=False,
-                     what=f"page {path}")
+            raise CahtoolError(f"cannot write page {path}: {exc.strerror or exc}", path=str(target)) from None
 
 
 def site_directory(out: str | Path) -> Path:
