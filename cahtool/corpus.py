@@ -8,11 +8,12 @@ proposal too (``cahtool diff ilc-2019 slave-trade``).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cahtool.akn import load_bytes, read_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
@@ -59,6 +60,14 @@ def corpus_files(root: str | Path) -> list[Path]:
     return sorted(p for p in out if p.is_file())
 
 
+class Keeper(Protocol):
+    """Somewhere consolidated texts are kept between runs (the site's build cache): a text by name, or None."""
+
+    def get(self, name: str) -> Any: ...
+
+    def put(self, name: str, data: Any) -> None: ...
+
+
 @dataclass
 class Corpus:
     """The documents of a drafts directory, loaded once each, addressed by short id or by path."""
@@ -75,9 +84,22 @@ class Corpus:
     _listed: list[str] = field(default_factory=list)
     _ids: dict[str, Document] | None = None
     _drafts: list[Document] | None = None
+    _keeper: Keeper | None = None
+    _fingerprint: str = ""
+    _digests: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)  # a str is as good a directory name as a Path
+
+    def keep(self, keeper: Keeper, fingerprint: str) -> None:
+        """Take each proposal's consolidated text from ``keeper`` when it holds it, and keep it there when made.
+
+        The text is named by the SHA-256 of the proposal's file (path and bytes), its base's text and
+        ``fingerprint`` (which cahtool made it): a changed proposal, base or cahtool gives another name, so what
+        is found is what applying the proposal again would give, byte for byte (a build after one new proposal
+        applies that proposal only). Only texts of one proposal that renumbers nothing in turn are kept.
+        """
+        self._keeper, self._fingerprint = keeper, fingerprint
 
     def files(self) -> list[Path]:
         """Every ``.xml`` file of the drafts directory, sorted (subdirectories such as proposals/ included)."""
@@ -208,12 +230,37 @@ class Corpus:
 
             try:
                 base = self._base(proposals[0])
-                applied = apply_amendments([(self._data[p.path], p.path) for p in proposals], self.xml(base.path),
-                                           base.path)
-                self._consolidated[key], self._moved[key] = applied.data, applied.moved
+                base_xml = self.xml(base.path)
+                name = self._kept_name(proposals, base_xml)
+                kept = self._keeper.get(name) if self._keeper is not None and name else None
+                if isinstance(kept, str):
+                    self._consolidated[key], self._moved[key] = kept.encode("utf-8"), ()
+                else:
+                    applied = apply_amendments([(self._data[p.path], p.path) for p in proposals], base_xml,
+                                               base.path)
+                    self._consolidated[key], self._moved[key] = applied.data, applied.moved
+                    if self._keeper is not None and name and not applied.moved:
+                        try:
+                            self._keeper.put(name, applied.data.decode("utf-8"))
+                        except UnicodeDecodeError:
+                            pass  # not kept: only a text that reads back byte for byte is
             finally:
                 self._applying.discard(key)
         return self._consolidated[key]
+
+    def _kept_name(self, proposals: Sequence[Document], base_xml: bytes) -> str:
+        """The name of one proposal's consolidated text in the keeper ("" for several proposals: not kept)."""
+        if len(proposals) != 1:
+            return ""
+        digest = hashlib.sha256(f"{self._fingerprint}\0consolidated\0{proposals[0].path}\0".encode())
+        data = self._data[proposals[0].path]
+        digest.update(f"{len(data)}\0".encode())
+        digest.update(data)
+        base = self._digests.get(proposals[0].base)
+        if base is None:
+            base = self._digests[proposals[0].base] = hashlib.sha256(base_xml).hexdigest()
+        digest.update(f"\1{base}".encode())
+        return digest.hexdigest()
 
     def moved(self, refs: Sequence[str]) -> tuple[Moved, ...]:
         """The provisions numbered otherwise than a proposal said, when these proposals renumber one list in turn."""

@@ -59,6 +59,35 @@ def test_a_build_after_one_new_proposal_is_the_clean_build_byte_for_byte(drafts:
     assert again.cache[1] == 0 and snapshot(out) == theirs
 
 
+def test_a_build_after_one_new_proposal_applies_that_proposal_only(drafts: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import cahtool.amend
+
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    applied: list[str] = []
+    real = cahtool.amend.apply_amendments
+
+    def counting(proposals, base, base_path):  # type: ignore[no-untyped-def]
+        applied.extend(path for _, path in proposals)
+        return real(proposals, base, base_path)
+
+    monkeypatch.setattr(cahtool.amend, "apply_amendments", counting)
+    add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
+    build(Corpus(drafts), out, search=False)
+    # Every other proposal's consolidated text is the one kept: the same bytes a clean build makes (test above).
+    assert [Path(p).name for p in applied] == ["trafficking-in-persons.xml"]
+    applied.clear()
+    (drafts / "proposals" / "slave-trade.xml").write_text(
+        (drafts / "proposals" / "slave-trade.xml").read_text(encoding="utf-8").replace(
+            "the slave trade;", "the slave trade and practices similar to slavery;"), encoding="utf-8")
+    build(Corpus(drafts), out, search=False)
+    assert [Path(p).name for p in applied] == ["slave-trade.xml"]  # a changed proposal is applied again
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    assert snapshot(out) == snapshot(clean)
+
+
 def test_the_search_index_too(drafts: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(Corpus(drafts), out)

@@ -6,7 +6,8 @@ from: the bytes of the documents it is about (and their paths), cahtool's own co
 override and the baseline. A changed document, another cahtool, other templates or another baseline give other
 names, so nothing is invalidated in place: an entry is found or it is not.
 
-What is kept is what costs most and depends on a few texts only: the alignment of two documents, their
+What is kept is what costs most and depends on a few texts only: each proposal's consolidated text (named by the
+proposal's file and its base's text: ``Corpus.keep``), the alignment of two documents, their
 comparison, a comparison attributed along a chain of texts, and the pages and data of each comparison (which show
 the comparison and, of the site, only whether it has rolling texts and the baseline's id: ``write.Renderer.kept``
 renders them with nothing else of the site in sight). Everything else (histories, synopses, compilations, the

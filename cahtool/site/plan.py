@@ -308,6 +308,8 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     build made are taken from it, named by the texts and ``fingerprint`` (what else the site depends on).
     """
     tell = progress or _silent
+    if store is not None:  # each proposal's consolidated text as well: a new proposal is the only one applied
+        corpus.keep(store, fingerprint)
     documents = sorted(corpus.documents(progress), key=lambda d: (d.date, d.id))
     if not documents:
         raise InputError("no documents to build a site from", path=str(corpus.root))
