@@ -11,6 +11,7 @@ words indexed, so that the search page can correct a query with one typo.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -53,18 +54,43 @@ def record_html(record: dict[str, Any]) -> str:
 def index_records(records: list[dict[str, Any]], out: Path) -> None:
     """Write a Pagefind bundle for these records into ``out`` (e.g. ``site/pagefind``)."""
     binary = executable()
-    with tempfile.TemporaryDirectory(prefix="cahtool-search-") as scratch:
-        width = len(str(len(records)))
-        for number, record in enumerate(records):
-            (Path(scratch) / f"r{number:0{width}d}.html").write_text(record_html(record), encoding="utf-8")
-        command = [str(binary), "--site", scratch, "--output-path", str(out.resolve()),
-                   "--force-language", LANGUAGE, "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            detail = (done.stderr or done.stdout).strip().splitlines()
-            raise CahtoolError(f"pagefind failed: {detail[-1] if detail else f'exit {done.returncode}'}")
+    pages = [record_html(record).encode("utf-8") for record in records]
+    width = len(str(len(pages)))
+    for where in (scratch_memory(sum(len(page) for page in pages)), None):
+        try:
+            with tempfile.TemporaryDirectory(prefix="cahtool-search-", dir=where) as scratch:
+                for number, page in enumerate(pages):
+                    with open(os.path.join(scratch, f"r{number:0{width}d}.html"), "xb") as handle:
+                        handle.write(page)
+                command = [str(binary), "--site", scratch, "--output-path", str(out.resolve()),
+                           "--force-language", LANGUAGE, "--silent"]
+                done = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError:
+            if where is None:
+                raise
+            continue  # memory full after all (a small /dev/shm): on disk instead
+        break
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise CahtoolError(f"pagefind failed: {detail[-1] if detail else f'exit {done.returncode}'}")
     (out / WORDS).write_text(json.dumps(vocabulary(records), sort_keys=True, ensure_ascii=False) + "\n",
                              encoding="utf-8")
+
+
+def scratch_memory(size: int) -> str | None:
+    """A directory in memory (Linux's ``/dev/shm``) with room for ``size`` bytes and to spare, or None.
+
+    The records are thousands of small files read once: on a disk each costs a file created in the journal
+    (measured: 3 to 7 s for 13,830 records on this project's CI machine, against 0.4 s in memory).
+    """
+    where = "/dev/shm"
+    try:
+        if not os.path.isdir(where) or not os.access(where, os.W_OK | os.X_OK):
+            return None
+        free = os.statvfs(where)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        return None
+    return where if free.f_bavail * free.f_frsize > 4 * size + (64 << 20) else None
 
 
 def vocabulary(records: list[dict[str, Any]]) -> dict[str, int]:
