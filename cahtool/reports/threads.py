@@ -163,6 +163,7 @@ class Alignments:
         self._changes: dict[tuple[int, int, bool, bool], tuple[Pair, tuple[Change, ...]]] = {}
         self._contents: dict[tuple[str, str], Counter[str]] = {}
         self._wording: dict[int, tuple[Document, _Wording]] = {}
+        self._common: dict[tuple[int, int], int] = {}
 
     def __call__(self, old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
         """``align(old, new)``, made once."""
@@ -252,6 +253,15 @@ class Alignments:
             hit = self._contents[p.heading, p.text] = _content(p)
         return hit
 
+    def common(self, x: Counter[str], y: Counter[str]) -> int:
+        """How many content words two of ``content``'s Counters share, counted once for each two wordings (the
+        proposals on one text meet the same wordings in every document they are followed through)."""
+        key = (id(x), id(y))  # both are kept in ``_contents`` for the life of this object: an id is never reused
+        hit = self._common.get(key)
+        if hit is None:
+            hit = self._common[key] = sum((x & y).values())
+        return hit
+
     def wording(self, p: Provision, dst: Document) -> Provision | None:
         """The provision of ``dst`` whose wording holds most of ``p``'s content words (``_best`` over ``dst``)."""
         hit = self._wording.get(id(dst))
@@ -332,7 +342,7 @@ def _best(aligned: Alignments, p: Provision, candidates: Sequence[Provision], sy
         if q.omitted or not q.text:
             continue
         y = aligned.content(q)
-        common = sum((x & y).values())
+        common = aligned.common(x, y)
         base = min(x.total(), y.total()) if symmetric else x.total()
         if not base or not y:
             continue
