@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cahtool.diff import compare
 from cahtool.errors import AmendmentError
@@ -131,3 +133,79 @@ def test_golden(cli, golden, fmt):
     result = cli("compile", "ilc-2019", "--format", fmt)
     assert result.exit_code == 0
     golden(CASES / f"ilc-2019.{ {'text': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }", result.output)
+
+
+# -- conflicts in groups: the list grows with the proposals, not with their pairs --------------------------------
+
+def _instruction(proposal: str):
+    from cahtool.model import Instruction
+
+    return Instruction("substitution", "art_2__para_1", proposal=proposal, text=f"{proposal}'s instruction")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=9).flatmap(
+    lambda n: st.tuples(st.just(n), st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+                                            .filter(lambda e: e[0] < e[1]), min_size=1))))
+def test_groups_say_exactly_the_pairs_that_conflict(graph):
+    from cahtool.amend import Conflict
+    from cahtool.reports.compilation import grouped
+
+    n, edges = graph
+    made = [_instruction(f"p{k}") for k in range(n)]
+    pairs = [Conflict("art_2__para_1", made[a], made[b], "both change the same words") for a, b in sorted(edges)]
+    groups = grouped(pairs)
+    said = set()
+    for group in groups:
+        members = [int(p[1:]) for p in group.proposals]
+        assert len(set(members)) == len(members) >= 2
+        for x in members:
+            for y in members:
+                if x < y:
+                    assert (x, y) in edges  # a group never says two proposals conflict when they do not
+                    said.add((x, y))
+    assert said == edges  # and every conflict is in some group
+    assert len(groups) <= len(edges)
+
+
+def test_pairs_keep_their_order_and_a_two_role_reason_stays_a_pair():
+    from cahtool.amend import Conflict
+    from cahtool.amend.conflicts import INSERT_INTO_RENUMBERED
+    from cahtool.reports.compilation import grouped
+
+    a, b, c = (_instruction(x) for x in "abc")
+    two_roles = [Conflict("x", a, b, INSERT_INTO_RENUMBERED), Conflict("x", a, c, INSERT_INTO_RENUMBERED),
+                 Conflict("x", b, c, INSERT_INTO_RENUMBERED)]
+    assert [g.proposals for g in grouped(two_roles)] == [("a", "b"), ("a", "c"), ("b", "c")]
+    path = [Conflict("y", b, a, "both change the same words"), Conflict("y", b, c, "both change the same words")]
+    assert [(g.proposals, g.wording) for g in grouped(path)] == [(("b", "a"), "both change the same words"),
+                                                                  (("b", "c"), "both change the same words")]
+
+
+def test_proposals_that_all_change_the_same_words_are_one_conflict(tmp_path: Path):
+    import re
+    import shutil
+
+    from cahtool import Corpus
+    from cahtool.render import compilation as render
+    from tests.conftest import FROZEN
+
+    drafts = tmp_path / "drafts"
+    shutil.copytree(FROZEN, drafts)
+    source = (FROZEN / "proposals" / "persecution-without-nexus.xml").read_text(encoding="utf-8")
+    for k in (1, 2, 3):
+        text = re.sub(r"/persecution-without-nexus(?=[/\"])", f"/persecution-copy-{k}", source)
+        text = text.replace('value="persecution-without-nexus"', f'value="persecution-copy-{k}"')
+        (drafts / "proposals" / f"persecution-copy-{k}.xml").write_text(text, encoding="utf-8")
+    compiled = compile_proposals(Corpus(drafts), "ilc-2019")
+    at = [g for g in compiled.conflicts if "persecution-copy-1" in g.proposals]
+    assert len(at) == 1 and set(at[0].proposals) == {"persecution-without-nexus", "persecution-copy-1",
+                                                      "persecution-copy-2", "persecution-copy-3"}
+    assert at[0].wording == "all change the same words" and at[0].reason == "both change the same words"
+    lines = render.text(compiled, width=400).splitlines()
+    assert "  art. 2(1)(h): [4] persecution-copy-1, [5] persecution-copy-2, [6] persecution-copy-3 and " \
+           "[7] persecution-without-nexus: all change the same words" in lines
+    assert "10 proposals · 15 places touched · 2 conflicts" in lines
+    data = json.loads(render.to_json(compiled))
+    listed = next(k for k in data["conflicts"] if "persecution-copy-1" in k["proposals"])
+    assert len(listed["proposals"]) == len(listed["instructions"]) == 4

@@ -92,6 +92,11 @@ def _entry_text(entry: Entry, n: int, width: int, color: bool) -> list[str]:
     return out
 
 
+def _and(items: list[str]) -> str:
+    """``a and b``; ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def text(c: Compilation, *, color: bool = False, width: int | None = None) -> str:
     """The compilation as plain text: proposals, conflicts, the base with proposals, the summary table."""
     if width is None:
@@ -112,8 +117,8 @@ def text(c: Compilation, *, color: bool = False, width: int | None = None) -> st
     if c.conflicts:
         out.extend(["", "conflicts:"])
         for conflict in c.conflicts:
-            a, b = conflict.proposals
-            out.append(f"  {where(c, conflict.eid)}: [{numbers[a]}] {a} and [{numbers[b]}] {b}: {conflict.reason}")
+            listed = _and([f"[{numbers[x]}] {x}" for x in conflict.proposals])
+            out.append(f"  {where(c, conflict.eid)}: {listed}: {conflict.wording}")
     out.append("")
     for slot in c.slots:
         if slot.provision is not None:
@@ -166,7 +171,7 @@ def to_dict(c: Compilation) -> dict[str, Any]:
                    "cells": {p.id: (e.summary if e else None) for p, e in zip(c.proposals, cells, strict=True)}}
                   for slot, cells in c.table()],
         "conflicts": [{"eid": k.eid, "label": where(c, k.eid), "proposals": list(k.proposals), "reason": k.reason,
-                       "instructions": [k.first.text, k.second.text]} for k in c.conflicts],
+                       "instructions": [i.text for i in k.instructions]} for k in c.conflicts],
     }
 
 
@@ -215,9 +220,8 @@ def markdown(c: Compilation) -> str:
     if c.conflicts:
         out.extend(["", "## Conflicts", ""])
         for k in c.conflicts:
-            a, b = k.proposals
-            out.append(f"- **{escape(where(c, k.eid))}**: [{numbers[a]}] {escape(a)} and [{numbers[b]}] {escape(b)}: "
-                       f"{escape(k.reason)}")
+            listed = _and([f"[{numbers[x]}] {escape(x)}" for x in k.proposals])
+            out.append(f"- **{escape(where(c, k.eid))}**: {listed}: {escape(k.wording)}")
     out.extend(["", "## Summary", "", "| place | " + " | ".join(f"[{n}]" for n in numbers.values()) + " |",
                 "|---|" + "---|" * len(numbers)])
     for slot, cells in c.table():

@@ -22,7 +22,7 @@ from cahtool.reports.threads import Alignments, History, Step, Thread, follow, h
 
 if TYPE_CHECKING:
     from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
-    from cahtool.reports.compilation import Compilation, Entry, Slot, compile_proposals
+    from cahtool.reports.compilation import Compilation, ConflictGroup, Entry, Slot, compile_proposals
     from cahtool.reports.positions import SCHEMA as POSITIONS_SCHEMA
     from cahtool.reports.positions import STANCES, Positions, Stand, positions
     from cahtool.reports.revisions import (
@@ -49,8 +49,8 @@ if TYPE_CHECKING:
 #: needs the layers (and the threads they share alignments with), not the compilation and the amendment engine
 #: it loads, nor the rolling texts, positions or synopses: every command would pay for their start-up.
 _LAZY: dict[str, dict[str, str]] = {
-    "compilation": {"COMPILATION_SCHEMA": "SCHEMA", "Compilation": "Compilation", "Entry": "Entry", "Slot": "Slot",
-                    "compile_proposals": "compile_proposals"},
+    "compilation": {"COMPILATION_SCHEMA": "SCHEMA", "Compilation": "Compilation", "ConflictGroup": "ConflictGroup",
+                    "Entry": "Entry", "Slot": "Slot", "compile_proposals": "compile_proposals"},
     "positions": {"POSITIONS_SCHEMA": "SCHEMA", "STANCES": "STANCES", "Positions": "Positions", "Stand": "Stand",
                   "positions": "positions"},
     "revisions": {name: name for name in ("MEANINGS", "ChangeType", "Event", "RevisionDiff", "Tally", "chain",
@@ -74,7 +74,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Alignments", "COMPILATION_SCHEMA", "Cell", "ChangeType", "Compilation", "Compiled", "Entry", "Event",
+__all__ = ["Alignments", "COMPILATION_SCHEMA", "Cell", "ChangeType", "Compilation", "Compiled", "ConflictGroup",
+           "Entry", "Event",
            "HISTORY_SCHEMA", "History", "MAX_COLUMNS", "MEANINGS", "MIN_COLUMNS", "POSITIONS_SCHEMA", "Positions",
            "REVISION_SCHEMA", "RevisionDiff", "Row", "STANCES", "SYNOPSIS_SCHEMA", "Slot", "Stand", "Step",
            "Synopsis", "Tally", "Thread", "chain", "chain_between", "compare_layers", "compile_proposals", "follow",

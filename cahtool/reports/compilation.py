@@ -3,7 +3,9 @@
 This is the document a conference negotiates on: the basis of negotiation, provision by provision, and
 under each provision every proposal that would change it (who proposed it, how sure we are of its words,
 its instruction as tabled, and its redline against the base). Proposals that touch the same words, place
-or number are flagged as conflicting. The data is plain frozen dataclasses; ``render.compilation``
+or number are flagged as conflicting, in groups: proposals that every two of them conflict at one place for
+one reason are one group (twenty proposals replacing the same words are one conflict of twenty, not 190
+pairs). The data is plain frozen dataclasses; ``render.compilation``
 prints it as text, JSON or Markdown, and the site renders it with its templates.
 """
 
@@ -21,6 +23,72 @@ from cahtool.reports.threads import Alignments
 
 SCHEMA = "cahtool.compilation/1"
 _CLASS_RANK = {ChangeClass.NONE: 0, ChangeClass.EDITORIAL: 1, ChangeClass.SUBSTANTIVE: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictGroup:
+    """Proposals that cannot be adopted together at one place of the base: every two of them conflict there, for
+    the same reason (most often two; as many as tabled the same kind of change to the same words)."""
+
+    eid: str
+    reason: str
+    instructions: tuple[Instruction, ...]
+
+    @property
+    def proposals(self) -> tuple[str, ...]:
+        """The proposals' ids, one for each instruction."""
+        return tuple(i.proposal for i in self.instructions)
+
+    @property
+    def wording(self) -> str:
+        """The reason, said of this many proposals ("both change the same words", "all change the same words")."""
+        if len(self.instructions) > 2 and self.reason.startswith("both "):
+            return "all " + self.reason.removeprefix("both ")
+        return self.reason
+
+
+def grouped(conflicts: Sequence[Conflict]) -> tuple[ConflictGroup, ...]:
+    """The conflicts (pairs of instructions) as groups: every pair in a group, every two members of a group a pair.
+
+    At one place and for one reason that holds both ways ("both change the same words"), the pairs are covered by
+    groups in which every two instructions conflict: each pair not yet in a group starts one, which takes in,
+    in the order the instructions were met, every instruction that conflicts with all of its members. A group
+    therefore never says two proposals conflict when they do not, and the list grows with the proposals, not
+    with their pairs. A reason with two roles ("one inserts ..., the other renumbers ...") stays a pair. The
+    groups come in the order of the pair that started each: conflicts that are all pairs keep their order.
+    """
+    position = {id(c): n for n, c in enumerate(conflicts)}
+    by_place: dict[tuple[str, str], list[Conflict]] = {}
+    for c in conflicts:
+        by_place.setdefault((c.eid, c.reason), []).append(c)
+    out: list[tuple[int, ConflictGroup]] = []
+    for (eid, reason), found in by_place.items():
+        if not reason.startswith("both "):
+            out.extend((position[id(c)], ConflictGroup(eid, reason, (c.first, c.second))) for c in found)
+            continue
+        met: dict[int, tuple[int, Instruction]] = {}
+        adjacent: dict[int, set[int]] = {}
+        for c in found:
+            for i in (c.first, c.second):
+                met.setdefault(id(i), (len(met), i))
+            adjacent.setdefault(id(c.first), set()).add(id(c.second))
+            adjacent.setdefault(id(c.second), set()).add(id(c.first))
+        covered: set[tuple[int, int]] = set()
+        for c in found:
+            a, b = id(c.first), id(c.second)
+            if (a, b) in covered:
+                continue
+            members = [a, b]
+            for w in sorted(adjacent[a] & adjacent[b], key=lambda k: met[k][0]):
+                if all(w in adjacent[m] for m in members[2:]):
+                    members.append(w)
+            for x in members:
+                for y in members:
+                    covered.add((x, y))
+            if len(members) > 2:  # a group of more than two, in the order its proposals were met
+                members.sort(key=lambda k: met[k][0])
+            out.append((position[id(c)], ConflictGroup(eid, reason, tuple(met[k][1] for k in members))))
+    return tuple(group for _, group in sorted(out, key=lambda item: item[0]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +151,7 @@ class Compilation:
     base: Document
     proposals: tuple[Document, ...]
     slots: tuple[Slot, ...]
-    conflicts: tuple[Conflict, ...]
+    conflicts: tuple[ConflictGroup, ...]
 
     def touched(self) -> tuple[Slot, ...]:
         """The places some proposal touches, in reading order (the rows of the summary table)."""
@@ -207,6 +275,6 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
     for p, depth in _walk(base_doc.provisions):
         slots.append(Slot(p.eid, p.label, p, "", depth, tuple(per_place.get(("at", p.eid), ()))))
         gap(p.eid, p.label, depth)
-    return Compilation(base_doc, tuple(docs), tuple(slots), tuple(conflicts))
+    return Compilation(base_doc, tuple(docs), tuple(slots), grouped(conflicts))
 
 
