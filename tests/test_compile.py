@@ -182,22 +182,28 @@ def test_pairs_keep_their_order_and_a_two_role_reason_stays_a_pair():
                                                                   (("b", "c"), "both change the same words")]
 
 
-def test_proposals_that_all_change_the_same_words_are_one_conflict(tmp_path: Path):
+def _copies(tmp_path: Path, count: int) -> Path:
+    """The frozen corpus with ``count`` more proposals that each delete the words persecution-without-nexus deletes."""
     import re
     import shutil
 
-    from cahtool import Corpus
-    from cahtool.render import compilation as render
     from tests.conftest import FROZEN
 
     drafts = tmp_path / "drafts"
     shutil.copytree(FROZEN, drafts)
     source = (FROZEN / "proposals" / "persecution-without-nexus.xml").read_text(encoding="utf-8")
-    for k in (1, 2, 3):
+    for k in range(1, count + 1):
         text = re.sub(r"/persecution-without-nexus(?=[/\"])", f"/persecution-copy-{k}", source)
         text = text.replace('value="persecution-without-nexus"', f'value="persecution-copy-{k}"')
         (drafts / "proposals" / f"persecution-copy-{k}.xml").write_text(text, encoding="utf-8")
-    compiled = compile_proposals(Corpus(drafts), "ilc-2019")
+    return drafts
+
+
+def test_proposals_that_all_change_the_same_words_are_one_conflict(tmp_path: Path):
+    from cahtool import Corpus
+    from cahtool.render import compilation as render
+
+    compiled = compile_proposals(Corpus(_copies(tmp_path, 3)), "ilc-2019")
     at = [g for g in compiled.conflicts if "persecution-copy-1" in g.proposals]
     assert len(at) == 1 and set(at[0].proposals) == {"persecution-without-nexus", "persecution-copy-1",
                                                       "persecution-copy-2", "persecution-copy-3"}
@@ -209,3 +215,29 @@ def test_proposals_that_all_change_the_same_words_are_one_conflict(tmp_path: Pat
     data = json.loads(render.to_json(compiled))
     listed = next(k for k in data["conflicts"] if "persecution-copy-1" in k["proposals"])
     assert len(listed["proposals"]) == len(listed["instructions"]) == 4
+
+
+def test_many_proposals_in_conflict_are_counted_where_each_is_shown_and_named_once(tmp_path: Path):
+    import re
+
+    from cahtool import Corpus
+    from cahtool.render import compilation as render
+    from cahtool.site import build
+
+    drafts = _copies(tmp_path, 9)  # ten proposals delete the same words: each conflicts with nine others
+    compiled = compile_proposals(Corpus(drafts), "ilc-2019")
+    (group,) = [g for g in compiled.conflicts if "persecution-copy-1" in g.proposals]
+    number = compiled.conflicts.index(group) + 1
+    assert len(group.proposals) == 10
+    entries = [e for s in compiled.touched() for e in s.entries if e.proposal.id.startswith("persecution")]
+    assert entries and all(len(e.conflicts) == 9 and not e.conflicts_named and e.conflict_groups == (number,)
+                           for e in entries)
+    lines = render.text(compiled, width=400).splitlines()
+    assert lines.count("      conflicts here with 9 other proposals (see conflicts)") == 10
+    assert sum("persecution-copy-9" in line for line in lines if line.startswith("  art.")) == 1  # named once
+    build(Corpus(drafts), tmp_path / "site", search=False)
+    page = (tmp_path / "site" / "compiled" / "ilc-2019.html").read_text(encoding="utf-8")
+    assert f'<li id="conflict-{number}">' in page
+    assert page.count(f'9 other proposals (<a href="#conflict-{number}">conflict {number}</a>): they cannot be '
+                      "adopted together as worded.") == 10
+    assert len(re.findall(r'href="#p-\d+">\[\d+\] persecution-copy-9<', page)) < 5  # not once in each entry

@@ -88,7 +88,8 @@ def _entry_text(entry: Entry, n: int, width: int, color: bool) -> list[str]:
             out.append(pad + "  " + headline(change))
             out.extend(pad + "    " + line for line in redline_lines(change.ops, width - 12, color=color))
     if entry.conflicts:
-        out.append(pad + "  conflicts here with " + ", ".join(entry.conflicts))
+        out.append(pad + "  conflicts here with " + (", ".join(entry.conflicts) if entry.conflicts_named
+                                                     else f"{len(entry.conflicts)} other proposals (see conflicts)"))
     return out
 
 
@@ -200,7 +201,9 @@ def _entry_markdown(entry: Entry, n: int) -> list[str]:
             if change.ops:
                 lines.append(redline(change.ops))
     if entry.conflicts:
-        lines.append("**Conflicts here with** " + ", ".join(escape(x) for x in entry.conflicts))
+        named = ", ".join(escape(x) for x in entry.conflicts)
+        lines.append("**Conflicts here with** " + (named if entry.conflicts_named
+                                                   else f"{len(entry.conflicts)} other proposals (see Conflicts)"))
     return ["", _quote("  \n".join(lines))]
 
 

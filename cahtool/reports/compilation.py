@@ -22,6 +22,10 @@ from cahtool.model import Change, ChangeClass, Document, Instruction, Progress, 
 from cahtool.reports.threads import Alignments
 
 SCHEMA = "cahtool.compilation/1"
+#: Up to this many other proposals in conflict with one at one place are named where it is shown; beyond, they are
+#: counted and the conflicts list (where they are named, once) is pointed to: forty proposals that replace the same
+#: words would otherwise name the thirty-nine others forty times.
+NAMED_CONFLICTS = 8
 _CLASS_RANK = {ChangeClass.NONE: 0, ChangeClass.EDITORIAL: 1, ChangeClass.SUBSTANTIVE: 2}
 
 
@@ -99,6 +103,13 @@ class Entry:
     changes: tuple[Change, ...]
     instructions: tuple[str, ...]
     conflicts: tuple[str, ...] = ()
+    #: The conflicts (numbered from 1 in ``Compilation.conflicts``) this entry's proposal is in at this place.
+    conflict_groups: tuple[int, ...] = ()
+
+    @property
+    def conflicts_named(self) -> bool:
+        """Whether the other proposals in conflict here are few enough to be named here (``NAMED_CONFLICTS``)."""
+        return len(self.conflicts) <= NAMED_CONFLICTS
 
     @property
     def status(self) -> Status:
@@ -249,6 +260,11 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
         a, b = c.proposals
         clashing.setdefault((c.eid, a), set()).add(b)
         clashing.setdefault((c.eid, b), set()).add(a)
+    groups = grouped(conflicts)
+    member_of: dict[tuple[str, str], set[int]] = {}
+    for number, group in enumerate(groups, 1):
+        for proposal in group.proposals:
+            member_of.setdefault((group.eid, proposal), set()).add(number)
 
     per_place: dict[tuple[str, str], list[Entry]] = {}
     for done, doc in enumerate(docs, 1):
@@ -261,7 +277,9 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
                 words.extend(w for w in _instructions_at(base_doc, instructions, change) if w not in words)
             eids = {key[1]} | {c.new.eid.rpartition("__")[0] for c in changes if c.new is not None}
             others = sorted(set().union(*(clashing.get((e, doc.id), set()) for e in eids)))
-            per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), tuple(others)))
+            numbers = sorted(set().union(*(member_of.get((e, doc.id), set()) for e in eids)))
+            per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), tuple(others),
+                                                       tuple(numbers)))
 
     slots: list[Slot] = []
 
@@ -275,6 +293,6 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
     for p, depth in _walk(base_doc.provisions):
         slots.append(Slot(p.eid, p.label, p, "", depth, tuple(per_place.get(("at", p.eid), ()))))
         gap(p.eid, p.label, depth)
-    return Compilation(base_doc, tuple(docs), tuple(slots), grouped(conflicts))
+    return Compilation(base_doc, tuple(docs), tuple(slots), groups)
 
 
