@@ -424,3 +424,28 @@ def test_search_records_carry_their_rank_and_the_words_for_typos(tmp_path: Path)
     build(Corpus(FROZEN), tmp_path / "site")
     written = json.loads((tmp_path / "site" / "pagefind" / "words.json").read_text(encoding="utf-8"))
     assert written == words
+
+
+def test_search_records_go_to_disk_when_memory_is_short_or_refuses(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import namedtuple
+
+    from cahtool.site import search
+    from cahtool.site.write import provision_records
+
+    records = list(provision_records(plan(Corpus(FROZEN))))
+    made = {}
+    for case, where in (("memory", search.scratch_memory(1)), ("refused", str(tmp_path / "not-a-directory")),
+                        ("none", None)):
+        monkeypatch.setattr(search, "scratch_memory", lambda size, where=where: where)
+        out = tmp_path / case / "pagefind"
+        out.mkdir(parents=True)
+        search.index_records(records, out)
+        made[case] = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pf_fragment"))
+    assert made["memory"] == made["refused"] == made["none"] and len(made["none"]) == len(records)
+    assert not (tmp_path / "not-a-directory").exists()
+    # No room to spare in memory: on disk.
+    monkeypatch.undo()
+    Stat = namedtuple("Stat", "f_bavail f_frsize")
+    monkeypatch.setattr(search.os, "statvfs", lambda path: Stat(10, 4096))
+    assert search.scratch_memory(1000) is None
