@@ -1,8 +1,9 @@
 """Full-text search for the site: a Pagefind index of every provision, written next to the pages.
 
 Pagefind runs offline: the ``pagefind_bin`` wheel ships the binary. Each provision becomes one small
-HTML record in a scratch directory, with its target (``documents/ID.html#eId``) as Pagefind metadata,
-so a result opens the provision itself rather than the top of a long page. The records are indexed
+HTML record in a scratch directory (in memory when there is room: ``scratch_memory``), with its target
+(``documents/ID.html#eId``) as Pagefind metadata, so a result opens the provision itself rather than the top of
+a long page. The records are indexed
 with the documented command line (``pagefind --site``); the Python service API answers one request
 per 100 ms, which would make a 100-document corpus take minutes. Next to the bundle, ``words.json`` lists the
 words indexed, so that the search page can correct a query with one typo.
