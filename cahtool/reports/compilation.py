@@ -77,18 +77,19 @@ def grouped(conflicts: Sequence[Conflict]) -> tuple[ConflictGroup, ...]:
                 met.setdefault(id(i), (len(met), i))
             adjacent.setdefault(id(c.first), set()).add(id(c.second))
             adjacent.setdefault(id(c.second), set()).add(id(c.first))
-        covered: set[tuple[int, int]] = set()
+        # The groups each instruction is in: a pair is covered when its two instructions share one.
+        groups_of: dict[int, set[int]] = {}
         for c in found:
             a, b = id(c.first), id(c.second)
-            if (a, b) in covered:
+            if groups_of.get(a, set()) & groups_of.get(b, set()):
                 continue
             members = [a, b]
             for w in sorted(adjacent[a] & adjacent[b], key=lambda k: met[k][0]):
                 if all(w in adjacent[m] for m in members[2:]):
                     members.append(w)
+            number = len(out)
             for x in members:
-                for y in members:
-                    covered.add((x, y))
+                groups_of.setdefault(x, set()).add(number)
             if len(members) > 2:  # a group of more than two, in the order its proposals were met
                 members.sort(key=lambda k: met[k][0])
             out.append((position[id(c)], ConflictGroup(eid, reason, tuple(met[k][1] for k in members))))
