@@ -449,3 +449,15 @@ def test_search_records_go_to_disk_when_memory_is_short_or_refuses(tmp_path: Pat
     Stat = namedtuple("Stat", "f_bavail f_frsize")
     monkeypatch.setattr(search.os, "statvfs", lambda path: Stat(10, 4096))
     assert search.scratch_memory(1000) is None
+
+
+def test_search_records_that_cannot_be_written_anywhere_are_one_error(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from cahtool.site import search
+
+    monkeypatch.setattr(search, "scratch_memory", lambda size: None)
+    monkeypatch.setattr(search.tempfile, "TemporaryDirectory",
+                        lambda **kw: (_ for _ in ()).throw(OSError(28, "No space left on device", "/tmp/x")))
+    records = [{"url": "documents/a.html#p1", "content": "words", "meta": {"title": "a"}}]
+    with pytest.raises(CahtoolError, match="cannot index the site for search: No space left on device"):
+        search.index_records(records, tmp_path)

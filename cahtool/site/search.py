@@ -3,10 +3,9 @@
 Pagefind runs offline: the ``pagefind_bin`` wheel ships the binary. Each provision becomes one small
 HTML record in a scratch directory (in memory when there is room: ``scratch_memory``), with its target
 (``documents/ID.html#eId``) as Pagefind metadata, so a result opens the provision itself rather than the top of
-a long page. The records are indexed
-with the documented command line (``pagefind --site``); the Python service API answers one request
-per 100 ms, which would make a 100-document corpus take minutes. Next to the bundle, ``words.json`` lists the
-words indexed, so that the search page can correct a query with one typo.
+a long page. The records are indexed with the documented command line (``pagefind --site``); the Python service
+API answers one request per 100 ms, which would make a 100-document corpus take minutes. Next to the bundle,
+``words.json`` lists the words indexed, so that the search page can correct a query with one typo.
 """
 
 from __future__ import annotations
@@ -66,9 +65,10 @@ def index_records(records: list[dict[str, Any]], out: Path) -> None:
                 command = [str(binary), "--site", scratch, "--output-path", str(out.resolve()),
                            "--force-language", LANGUAGE, "--silent"]
                 done = subprocess.run(command, capture_output=True, text=True, check=False)
-        except OSError:
-            if where is None:
-                raise
+        except OSError as exc:
+            if where is None:  # on disk too: a full disk, or a Pagefind that cannot be run
+                raise CahtoolError(f"cannot index the site for search: {exc.strerror or exc}",
+                                   path=str(exc.filename or out)) from None
             continue  # memory full after all (a small /dev/shm): on disk instead
         break
     if done.returncode != 0:
