@@ -3,16 +3,18 @@ site a clean build writes; a corrupt, foreign or stale cache is never trusted.""
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from cahtool import Corpus
 from cahtool.site import build
-from cahtool.site.cache import FORMAT, cache_directory
+from cahtool.site.cache import DATABASE, FORMAT, cache_directory
 from tests.conftest import FROZEN
 
 
@@ -98,49 +100,91 @@ def test_the_search_index_too(drafts: Path, tmp_path: Path) -> None:
     assert snapshot(out) == snapshot(clean)
 
 
+def entries(directory: Path) -> list[tuple[str, str, str, int, bytes]]:
+    """The rows of a cache: name, format, digest, whether the payload is a page's text, payload."""
+    with closing(sqlite3.connect(directory / DATABASE)) as db:
+        return db.execute("SELECT name, format, sha256, text, payload FROM entries ORDER BY name").fetchall()
+
+
 def corrupt(directory: Path) -> int:
     """Spoil every entry a different way; the number of entries."""
-    entries = sorted(directory.iterdir())
-    for k, path in enumerate(entries):
-        data = path.read_bytes()
-        head, _, payload = data.partition(b"\n")
-        envelope = json.loads(head)
-        match k % 6:
-            case 0:
-                path.write_bytes(data[:len(data) // 2])  # truncated
-            case 1:
-                path.write_bytes(b"\x00\xff garbage")
-            case 2:
-                path.write_bytes(head + b"\n" + payload.replace(b"0", b"1", 1))  # a payload that fails its digest
-            case 3:  # another format
-                path.write_bytes(json.dumps({**envelope, "format": "cahtool-build-cache/0"}).encode() + b"\n" + payload)
-            case 4:  # an entry of another name, put here
-                other = entries[(k + 1) % len(entries)].read_bytes()
-                path.write_bytes(other)
-            case 5 if not envelope["text"]:  # well-formed JSON, about provisions that are not in the documents
-                spoiled = re.sub(rb"\d+", b"99999", payload)
-                path.write_bytes(json.dumps({**envelope, "sha256": __import__("hashlib").sha256(spoiled)
-                                             .hexdigest()}).encode() + b"\n" + spoiled)
-            case _:  # a page (a string: nothing to check it against but its digest): truncated
-                path.write_bytes(data[:-3])
-    return len(entries)
+    rows = entries(directory)
+    with closing(sqlite3.connect(directory / DATABASE)) as db, db:
+        for k, (name, _, digest, text, payload) in enumerate(rows):
+            match k % 6:
+                case 0:
+                    spoilt = (FORMAT, digest, text, payload[:len(payload) // 2])  # truncated
+                case 1:
+                    spoilt = (FORMAT, digest, text, b"\x00\xff garbage")
+                case 2:
+                    spoilt = (FORMAT, digest, text, payload.replace(b"0", b"1", 1))  # fails its digest
+                case 3:  # another format
+                    spoilt = ("cahtool-build-cache/0", digest, text, payload)
+                case 4:  # a row that is not bytes at all
+                    spoilt = (FORMAT, digest, text, "a text, not a payload")
+                case 5 if not text:  # well-formed JSON, about provisions that are not in the documents
+                    payload = re.sub(rb"\d+", b"99999", payload)
+                    spoilt = (FORMAT, hashlib.sha256(payload).hexdigest(), text, payload)
+                case _:  # a page (a string: nothing to check it against but its digest): truncated
+                    spoilt = (FORMAT, digest, text, payload[:-3])
+            db.execute("UPDATE entries SET format = ?, sha256 = ?, text = ?, payload = ? WHERE name = ?",
+                       (*spoilt, name))
+    return len(rows)
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored_and_made_again(drafts: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(Corpus(drafts), out, search=False)
     clean = snapshot(out)
-    entries = corrupt(cache_directory(out))
+    kept = corrupt(cache_directory(out))
     (cache_directory(out) / "stray.txt").write_text("not an entry", encoding="utf-8")
+    (cache_directory(out) / "0123abcd.json").write_text("an entry of the cache before it was a database",
+                                                         encoding="utf-8")
     report = build(Corpus(drafts), out, search=False)
     assert snapshot(out) == clean
     assert report.cache[1] > 0  # the spoilt entries were made again
-    kept = sorted(p.name for p in cache_directory(out).iterdir())
-    assert "stray.txt" not in kept and len(kept) == entries
-    assert all(json.loads(p.read_bytes().partition(b"\n")[0])["format"] == FORMAT
-               for p in cache_directory(out).iterdir())
+    assert sorted(p.name for p in cache_directory(out).iterdir()) == [DATABASE]
+    rows = entries(cache_directory(out))
+    assert len(rows) == kept and all(row[1] == FORMAT for row in rows)
+    assert all(row[2] == hashlib.sha256(row[4]).hexdigest() for row in rows)
     assert build(Corpus(drafts), out, search=False).cache[1] == 0  # made again, now taken
     assert snapshot(out) == clean
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_a_cache_that_is_not_a_database_is_replaced(drafts: Path, tmp_path: Path, content: bytes) -> None:
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    clean = snapshot(out)
+    (cache_directory(out) / DATABASE).write_bytes(content)
+    report = build(Corpus(drafts), out, search=False)
+    assert snapshot(out) == clean and report.cache[0] == 0  # nothing taken, nothing broken
+    # The spoilt file was removed (an empty one is a new database already): the next build makes a new cache ...
+    build(Corpus(drafts), out, search=False)
+    assert snapshot(out) == clean
+    # ... and the one after takes everything from it.
+    assert build(Corpus(drafts), out, search=False).cache[1] == 0
+    assert snapshot(out) == clean
+
+
+def test_a_build_that_stops_keeps_what_it_made(drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+
+    def interrupted(fresh: Path, target: Path) -> None:
+        raise KeyboardInterrupt  # Ctrl-C once every page is written, before the site is swapped in
+
+    with monkeypatch.context() as patch:
+        patch.setattr("cahtool.site.write.replace_directory", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            build(Corpus(drafts), out, search=False)
+    assert not out.exists()
+    made = entries(cache_directory(out))
+    assert made  # committed, though the build did not finish
+    report = build(Corpus(drafts), out, search=False)
+    assert report.cache[1] == 0  # everything it needs taken (what it made first, nothing made again)
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    assert snapshot(out) == snapshot(clean)
 
 
 def test_another_cahtool_other_templates_or_baseline_make_everything_again(drafts: Path, tmp_path: Path,
@@ -179,7 +223,7 @@ def test_no_cache_neither_reads_nor_writes(cli, drafts: Path, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["drafts", "site"]
     assert cli("--drafts", str(drafts), "build", "--no-search", "--out", str(out)).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "drafts", "site"]
-    assert not any(p.name.endswith(".tmp") for p in cache_directory(out).iterdir())  # written whole, renamed
+    assert sorted(p.name for p in cache_directory(out).iterdir()) == [DATABASE]  # one file, its journal gone
 
 
 def test_a_template_that_reads_more_of_the_site_is_never_kept(drafts: Path, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The build cache: what a build of the site computed that the next build can take again, kept beside the site.
 
 ``cahtool build --out site`` keeps ``.site.cache/`` next to ``site/`` (beside it, as the lock file: the site is
-swapped in whole and publishes nothing of it). An entry is a file named by the SHA-256 of everything it was made
+swapped in whole and publishes nothing of it). An entry is named by the SHA-256 of everything it was made
 from: the bytes of the documents it is about (and their paths), cahtool's own code and templates, the templates
 override and the baseline. A changed document, another cahtool, other templates or another baseline give other
 names, so nothing is invalidated in place: an entry is found or it is not.
@@ -14,12 +14,12 @@ renders them with nothing else of the site in sight). Everything else (histories
 other pages) is made again from them, so the site a cached build writes is byte for byte the site a clean build
 writes.
 
-Entries are plain JSON in an envelope (format, the entry's name, the SHA-256 of the payload), written atomically
-(``output.write_atomic``). A file that cannot be read, is truncated or corrupt, is of another format, answers
-another name, or does not fit the documents (a provision that is not there) is ignored and made again: nothing in
-the cache is code (no pickle), so a file put there can at worst show its own words, as a page put in the site
-itself could; the cache is as trusted as the directory it sits in. At the end of a build the entries it did not
-use are removed, so the cache holds one site's worth.
+Entries are rows of one SQLite database (``Store``): a page as its text, anything else as plain JSON, each with
+its name, the cache's format and the SHA-256 of the payload. An entry that cannot be read, is truncated or corrupt,
+is of another format, or does not fit the documents (a provision that is not there) is ignored and made again:
+nothing in the cache is code (no pickle), so an entry put there can at worst show its own words, as a page put in
+the site itself could; the cache is as trusted as the directory it sits in. At the end of a build the entries it
+did not use are removed, so the cache holds one site's worth.
 """
 
 from __future__ import annotations
@@ -34,14 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from cahtool import __version__
-from cahtool.errors import CahtoolError
 from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision, Status
-from cahtool.output import write_atomic
 from cahtool.reports import Alignments
 
 #: The envelope's first line names the format: a cache of another format (or anything else) is not read.
-FORMAT = "cahtool-build-cache/1"
-_SUFFIX = ".json"
+FORMAT = "cahtool-build-cache/2"
+#: The one file of the cache directory: an SQLite database of the entries.
+DATABASE = "entries.sqlite"
+#: Entries are committed once this many bytes are written since the last commit (and at the end).
+COMMIT_BYTES = 64 * 1024 * 1024
 
 
 def cache_directory(site: Path) -> Path:
@@ -72,30 +73,64 @@ def code_fingerprint(templates: str | Path | None) -> str:
 
 
 class Store:
-    """The cache's files: ``get`` and ``put`` by name (a hex digest), ``finish`` removes what no one used."""
+    """The cache's entries: ``get`` and ``put`` by name (a hex digest), ``finish`` removes what no one used.
+
+    The entries are rows of one SQLite database in the cache directory (``DATABASE``), not a file each: a site of
+    a hundred proposals keeps thousands of entries, and on a disk where creating a file costs a millisecond of
+    system time, a file each cost a fifth of the build and made it grow faster than the site (measured: the ×30
+    corpus's 7,335 entries took 4.7 s of 22 s; the ×10 corpus's 2,423 took 1.2 s of 7.4 s). SQLite is in Python's
+    standard library, so this needs nothing new. Entries are committed every ``COMMIT_BYTES`` and at the end (an
+    entry is right whenever it was written: its name says what it was made from), so a build stopped half-way
+    keeps what it made for the next one. A database that cannot be opened, read or written (corrupt, locked, a
+    full disk) is only a slower build: the entries are made again, and a corrupt database is replaced at the end.
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self._db: Any = None
+        self._broken = False
+        self._pending = 0  # bytes written since the last commit
 
-    def path(self, name: str) -> Path:
-        return self.directory / f"{name}{_SUFFIX}"
+    def _open(self) -> Any:
+        """The database, opened (and the directory made) on first use; None when it cannot be."""
+        if self._db is None and not self._broken:
+            import sqlite3  # here: a build without a cache (and every other command) does not load it
+
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.directory / DATABASE, isolation_level=None)
+                db.execute("PRAGMA synchronous = OFF")  # a cache: what a crash tears fails its digest, or is not read
+                db.execute("CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, format TEXT, sha256 TEXT,"
+                           " text INTEGER, payload BLOB) WITHOUT ROWID")
+                db.execute("BEGIN")
+            except (OSError, sqlite3.Error):
+                self._broken = True
+                return None
+            self._db = db
+        return self._db
 
     def get(self, name: str) -> Any:
         """The payload kept under ``name``, or None (never there, or unreadable, corrupt or foreign)."""
+        import sqlite3
+
+        db = self._open()
         try:
-            with open(self.path(name), "rb") as handle:
-                head = handle.readline()
-                payload = handle.read()
-            envelope = json.loads(head)
-            if (not isinstance(envelope, dict) or envelope.get("format") != FORMAT or envelope.get("name") != name
-                    or envelope.get("sha256") != hashlib.sha256(payload).hexdigest()):
+            if db is None:
+                raise ValueError("no cache")
+            row = db.execute("SELECT format, sha256, text, payload FROM entries WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                raise ValueError("not kept")
+            kind, digest, text, payload = row
+            if kind != FORMAT or not isinstance(payload, bytes) or digest != hashlib.sha256(payload).hexdigest():
                 raise ValueError("not an entry of this cache")
             # A page is kept as its text (no JSON to escape and read back), anything else as JSON.
-            data = payload.decode("utf-8") if envelope.get("text") is True else json.loads(payload)
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            data = payload.decode("utf-8") if text == 1 else json.loads(payload)
+        except (sqlite3.Error, ValueError, UnicodeDecodeError, RecursionError) as exc:
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+                self._broken = True  # not a database (or a corrupt one): replaced by ``finish``
             self.misses += 1
             return None
         self.used.add(name)
@@ -112,30 +147,64 @@ class Store:
     def put(self, name: str, data: Any) -> None:
         """Keep ``data`` (a text, or plain JSON) under ``name``; a cache that cannot be written is only a slower next
         build."""
+        import sqlite3
+
         text = isinstance(data, str)
         payload = data.encode("utf-8") if text else json.dumps(data, ensure_ascii=False,
                                                                 separators=(",", ":")).encode("utf-8")
-        head = json.dumps({"format": FORMAT, "name": name, "sha256": hashlib.sha256(payload).hexdigest(),
-                           "text": text})
+        db = self._open()
+        if db is None:
+            return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path(name), head.encode("ascii") + b"\n" + payload, durable=False,
-                         what="a build cache entry")
-        except (OSError, CahtoolError):
+            db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                       (name, FORMAT, hashlib.sha256(payload).hexdigest(), int(text), payload))
+            self._pending += len(payload)
+            if self._pending > COMMIT_BYTES:
+                db.execute("COMMIT")
+                db.execute("BEGIN")
+                self._pending = 0
+        except sqlite3.Error as exc:
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+                self._broken = True
             return
         self.used.add(name)
 
     def finish(self) -> None:
-        """Remove the entries (and stray files) this build did not use: the cache holds one site's worth."""
+        """Keep what this build used and nothing else: the entries it did not use, and any other file in the cache
+        directory (a stray file, the files of an older cache), are removed, so the cache holds one site's worth."""
+        import sqlite3
+
+        db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.execute("CREATE TEMP TABLE used (name TEXT PRIMARY KEY) WITHOUT ROWID")
+                db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((n,) for n in self.used))
+                db.execute("DELETE FROM entries WHERE name NOT IN (SELECT name FROM used)")
+                db.execute("COMMIT")
+                free, pages = (db.execute(f"PRAGMA {what}").fetchone()[0] for what in ("freelist_count", "page_count"))
+                if free * 2 > pages:  # more than half of the file is what earlier builds no longer use
+                    db.execute("VACUUM")
+            except sqlite3.Error as exc:
+                if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+                    self._broken = True
+            finally:
+                db.close()
         try:
             names = list(os.scandir(self.directory))
         except OSError:
             return
         for entry in names:
-            stem = entry.name[:-len(_SUFFIX)] if entry.name.endswith(_SUFFIX) else ""
-            if stem not in self.used and entry.is_file(follow_symlinks=False):
+            if (entry.name != DATABASE or self._broken) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+
+    def close(self) -> None:
+        """Keep what a build that did not finish wrote (the entries it did not use stay too, until a build finishes)."""
+        db, self._db = self._db, None
+        if db is not None:
+            with contextlib.suppress(Exception):
+                db.execute("COMMIT")
+            db.close()
 
 
 class _Invalid(ValueError):

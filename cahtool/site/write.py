@@ -407,26 +407,31 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
         target = site_directory(out)  # again, now that no other build can change it
         store = Store(cache_directory(target)) if cache else None
         fingerprint = f"{code_fingerprint(templates)}\0{baseline}" if cache else ""
-        site = plan(corpus, baseline, progress=progress, store=store, fingerprint=fingerprint)
-        for stale in leftovers(target):
-            remove_tree(stale)  # a build killed before it could clean up
-        fresh = fresh_directory(target)
         try:
-            writer = Writer(fresh)
-            prepare(fresh)
-            renderer = Renderer(site, writer, templates, store=store, fingerprint=fingerprint)
-            renderer.all(progress)
-            if search:
-                from cahtool.site.search import index_records
+            site = plan(corpus, baseline, progress=progress, store=store, fingerprint=fingerprint)
+            for stale in leftovers(target):
+                remove_tree(stale)  # a build killed before it could clean up
+            fresh = fresh_directory(target)
+            try:
+                writer = Writer(fresh)
+                prepare(fresh)
+                renderer = Renderer(site, writer, templates, store=store, fingerprint=fingerprint)
+                renderer.all(progress)
+                if search:
+                    from cahtool.site.search import index_records
 
-                if progress is not None:
-                    progress("indexing for search", 0, 1)
-                index_records(list(provision_records(site)), fresh / "pagefind")
-                if progress is not None:
-                    progress("indexing for search", 1, 1)
-            replace_directory(fresh, target)
+                    if progress is not None:
+                        progress("indexing for search", 0, 1)
+                    index_records(list(provision_records(site)), fresh / "pagefind")
+                    if progress is not None:
+                        progress("indexing for search", 1, 1)
+                replace_directory(fresh, target)
+            except BaseException:
+                remove_tree(fresh)
+                raise
         except BaseException:
-            remove_tree(fresh)
+            if store is not None:
+                store.close()  # what it made is kept for the next build
             raise
         if store is not None:
             store.finish()
