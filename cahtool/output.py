@@ -21,7 +21,7 @@ import errno
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cahtool.errors import CahtoolError
@@ -264,11 +264,21 @@ def leftovers(directory: Path) -> list[Path]:
         return []
 
 
-def replace_directory(new: Path, directory: Path) -> None:
-    """Put the complete directory ``new`` in the place of ``directory`` (the old one, if any, is removed)."""
+def replace_directory(new: Path, directory: Path, keep: Sequence[str] = ()) -> None:
+    """Put the complete directory ``new`` in the place of ``directory`` (the old one, if any, is removed).
+
+    ``keep`` names subdirectories of the old directory that the new one takes as they are (a search index made from
+    what did not change): each is moved across (one rename, however many files it holds) in the same moment as
+    the swap, and moved back if the swap fails.
+    """
     old = directory.parent / f".{directory.name}.old-{new.name.rpartition('-')[2]}"
     with _signals_held():
+        moved: list[str] = []
         try:
+            for name in keep:
+                if not (new / name).exists():
+                    os.rename(directory / name, new / name)
+                    moved.append(name)
             if directory.exists():
                 os.rename(directory, old)
             try:
@@ -278,6 +288,9 @@ def replace_directory(new: Path, directory: Path) -> None:
                     os.rename(old, directory)  # put the old site back
                 raise
         except OSError as exc:
+            for name in moved:
+                with contextlib.suppress(OSError):
+                    os.rename(new / name, directory / name)
             raise CahtoolError(f"cannot put the new site in place: {_reason(exc)} (the old site is unchanged)",
                                path=str(directory)) from None
         _fsync_directory(directory.parent)

@@ -452,6 +452,14 @@ def test_search_ranks_as_a_lawyer_reads(page: Any, site_url: str, query: str) ->
     assert page.errors == []
 
 
+def test_search_finds_the_proposals_in_their_own_bundle(page: Any, site_url: str) -> None:
+    """The proposals are indexed apart (pagefind-proposals/, merged in by search.js): a proposal's own words are found,
+    after the texts'."""
+    docs = [doc for doc, _ in _results(page, site_url, "slave trade")]
+    assert docs == ["rolling-ilc-2019-rev1", "rolling-ilc-2019", "slave-trade"]  # the rolling texts are texts
+    assert page.errors == []
+
+
 def test_official_texts_come_before_illustrative_wordings(page: Any, site_url: str) -> None:
     found = _results(page, site_url, "apartheid")
     assert found[0][0] in {"rome-statute-art7", "ilc-2019", "ilc-2017"}

@@ -90,12 +90,35 @@ def test_a_build_after_one_new_proposal_applies_that_proposal_only(drafts: Path,
     assert snapshot(out) == snapshot(clean)
 
 
-def test_the_search_index_too(drafts: Path, tmp_path: Path) -> None:
+def test_the_search_index_too(drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cahtool.site import search
+
+    indexed: list[str] = []
+    real = search._index
+    monkeypatch.setattr(search, "_index", lambda pages, out: (indexed.append(out.name), real(pages, out))[1])
     out = tmp_path / "site"
     build(Corpus(drafts), out)
+    assert indexed == ["pagefind", "pagefind-proposals"]
+    indexed.clear()
     add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
     build(Corpus(drafts), out)
+    assert indexed == ["pagefind-proposals"]  # the texts' bundle taken from the last build's site
     clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, cache=False)
+    assert snapshot(out) == snapshot(clean)
+    # A bundle that is not the one the cache remembers (a file changed by hand) is made again.
+    fragment = next((out / "pagefind" / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes() + b"x")
+    indexed.clear()
+    build(Corpus(drafts), out)
+    assert indexed == ["pagefind", "pagefind-proposals"] and snapshot(out) == snapshot(clean)
+    # A text changed: its bundle is made again.
+    path = drafts / "ilc-2019-art2.xml"
+    path.write_text(path.read_text(encoding="utf-8").replace("<p>murder;</p>", "<p>wilful killing;</p>"),
+                    encoding="utf-8")
+    indexed.clear()
+    build(Corpus(drafts), out)
+    assert indexed == ["pagefind", "pagefind-proposals"]
     build(Corpus(drafts), clean, cache=False)
     assert snapshot(out) == snapshot(clean)
 
@@ -170,7 +193,7 @@ def test_a_cache_that_is_not_a_database_is_replaced(drafts: Path, tmp_path: Path
 def test_a_build_that_stops_keeps_what_it_made(drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
 
-    def interrupted(fresh: Path, target: Path) -> None:
+    def interrupted(fresh: Path, target: Path, keep: list[str]) -> None:
         raise KeyboardInterrupt  # Ctrl-C once every page is written, before the site is swapped in
 
     with monkeypatch.context() as patch:

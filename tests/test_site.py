@@ -422,8 +422,11 @@ def test_search_records_carry_their_rank_and_the_words_for_typos(tmp_path: Path)
     words = vocabulary(records)
     assert words["persecution"] >= 5 and "nuremberg" in words and "the" in words and "a" not in words
     build(Corpus(FROZEN), tmp_path / "site")
-    written = json.loads((tmp_path / "site" / "pagefind" / "words.json").read_text(encoding="utf-8"))
-    assert written == words
+    # Each bundle has its words (the texts', the proposals'): together, every word of every record.
+    texts, proposals = (json.loads((tmp_path / "site" / bundle / "words.json").read_text(encoding="utf-8"))
+                        for bundle in ("pagefind", "pagefind-proposals"))
+    assert "nuremberg" in texts and "nuremberg" not in proposals  # the IMT Charter is a text
+    assert {w: texts.get(w, 0) + proposals.get(w, 0) for w in texts.keys() | proposals.keys()} == words
 
 
 def test_search_records_go_to_disk_when_memory_is_short_or_refuses(tmp_path: Path,

@@ -355,14 +355,17 @@ class _Truth:
         raise _NotKept("len")
 
 
-def provision_records(site: Site) -> Iterable[dict[str, Any]]:
+def provision_records(site: Site, *, proposals: bool | None = None) -> Iterable[dict[str, Any]]:
     """One search record per provision with text: its URL is ``documents/ID.html#eId``.
 
     A proposal's consolidated text repeats its base's: only the provisions it words differently are indexed,
-    so a search finds each wording once (the base's, and each proposal's own).
+    so a search finds each wording once (the base's, and each proposal's own). ``proposals``: only the records
+    of the proposals (True) or of the other documents (False).
     """
     by_id = {d.id: d for d in site.documents}
     for doc in site.documents:
+        if proposals is not None and doc.is_proposal != proposals:
+            continue
         base = by_id.get(doc.base) if doc.is_proposal else None
         same = {(p.heading, p.text) for p in base.walk()} if base is not None else set()
         for p in doc.walk():
@@ -417,15 +420,17 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
                 prepare(fresh)
                 renderer = Renderer(site, writer, templates, store=store, fingerprint=fingerprint)
                 renderer.all(progress)
+                keep: list[str] = []
                 if search:
-                    from cahtool.site.search import index_records
+                    from cahtool.site.search import index_site
 
                     if progress is not None:
                         progress("indexing for search", 0, 1)
-                    index_records(list(provision_records(site)), fresh / "pagefind")
+                    keep = index_site(list(provision_records(site, proposals=False)),
+                                      list(provision_records(site, proposals=True)), fresh, target, store, fingerprint)
                     if progress is not None:
                         progress("indexing for search", 1, 1)
-                replace_directory(fresh, target)
+                replace_directory(fresh, target, keep)
             except BaseException:
                 remove_tree(fresh)
                 raise

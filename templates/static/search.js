@@ -55,8 +55,14 @@ function oneEditApart(a, b) {
 // text uses is corrected before searching, not only when nothing is found.
 async function corrected(query) {
   if (!words) {
-    const response = await fetch(new URL(form.dataset.words, document.baseURI).href);
-    words = response.ok ? await response.json() : {};
+    // The texts' words, and the proposals' (a bundle of their own): each word with how often all of them use it.
+    const lists = [form.dataset.words].concat(form.dataset.merge ? [form.dataset.merge + "words.json"] : []);
+    words = {};
+    for (const where of lists) {
+      const response = await fetch(new URL(where, document.baseURI).href);
+      const found = response.ok ? await response.json() : {};
+      for (const [word, count] of Object.entries(found)) words[word] = (words[word] || 0) + count;
+    }
   }
   const known = Object.keys(words);
   let changed = false;
@@ -99,6 +105,11 @@ async function search(query) {
     if (!pagefind) {
       pagefind = await import(new URL(form.dataset.bundle, document.baseURI).href);
       await pagefind.options({ excerptLength: 40, ranking: RANKING });
+      // The proposals are a bundle of their own (a new proposal does not make the texts' index again): merged in.
+      if (form.dataset.merge) {
+        await pagefind.mergeIndex(new URL(form.dataset.merge, document.baseURI).href,
+                                  { excerptLength: 40, ranking: RANKING });
+      }
     }
     const instead = await corrected(query);
     const found = await pagefind.search(instead || query);
