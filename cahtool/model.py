@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Status(enum.Enum):
@@ -298,6 +298,8 @@ class Comparison:
     changes: tuple[Change, ...]
     layers: tuple[Document, ...] = ()
     notes: tuple[str, ...] = ()
+    #: ``stats``, counted once (a site's pages ask for them of each comparison again and again).
+    _counts: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     def layer_number(self, doc_id: str) -> int:
         """The number of a layer in the legend (1 for the oldest), 0 when the id is not a layer."""
@@ -309,13 +311,16 @@ class Comparison:
     @property
     def stats(self) -> dict[str, int]:
         """Counts of changes by class (substantive, editorial) and by status (the rest), as in the JSON."""
-        counts = dict.fromkeys(STAT_KEYS, 0)
-        for change in self.changes:
-            if change.change_class is not ChangeClass.NONE:
-                counts[change.change_class.value] += 1
-            if change.status is not Status.MODIFIED:
-                counts[change.status.value] += 1
-        return counts
+        if self._counts is None:
+            counts = dict.fromkeys(STAT_KEYS, 0)
+            for change in self.changes:
+                if change.change_class is not ChangeClass.NONE:
+                    counts[change.change_class.value] += 1
+                if change.status is not Status.MODIFIED:
+                    counts[change.status.value] += 1
+            object.__setattr__(self, "_counts", counts)
+        assert self._counts is not None
+        return dict(self._counts)  # a copy: the caller may change it
 
     def visible(self, *, include_unchanged: bool = False, substantive_only: bool = False) -> tuple[Change, ...]:
         """The changes a reader asked for (unchanged pairs only with ``include_unchanged``)."""

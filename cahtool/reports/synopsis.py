@@ -185,11 +185,36 @@ _Layout = list[list[Provision | None]]
 
 
 def _layout(docs: tuple[Document, ...], aligned: Alignments) -> tuple[_Layout, set[tuple[int, int]]]:
-    """The rows as lists of provisions, one per column, in order; and the moved pairs, by row and column."""
+    """The rows as lists of provisions, one per column, in order; and the moved pairs, by row and column.
+
+    Column after column, so the rows of all the texts but the last are those of a synopsis of the same texts
+    with another last one: the proposals on one text share them (a whole convention and its revisions, laid out
+    again for each of a hundred proposals, was most of the site's synopses). They are kept in ``aligned``.
+    """
     n = len(docs)
-    rows: _Layout = [[p, *[None] * (n - 1)] for p in docs[0].walk()]
-    moved: set[tuple[int, int]] = set()
-    for k in range(1, n):
+    prefix = ("layout", n, *map(id, docs[:-1]))
+    kept = aligned.layouts.get(prefix) if n > 2 else None
+    if kept is not None:
+        _, snapshot, was_moved = kept
+        rows: _Layout = [list(row) for row in snapshot]
+        moved: set[tuple[int, int]] = {(id(rows[i]), k) for i, k in was_moved}
+        return _place(docs, aligned, rows, moved, n - 1)
+    rows = [[p, *[None] * (n - 1)] for p in docs[0].walk()]
+    moved = set()
+    if n > 2:
+        rows, moved = _place(docs, aligned, rows, moved, 1, n - 1)
+        position = {id(row): i for i, row in enumerate(rows)}
+        aligned.layouts[prefix] = (docs[:-1], tuple(tuple(row) for row in rows),
+                                   frozenset((position[r], k) for r, k in moved))
+        return _place(docs, aligned, rows, moved, n - 1)
+    return _place(docs, aligned, rows, moved, 1)
+
+
+def _place(docs: tuple[Document, ...], aligned: Alignments, rows: _Layout, moved: set[tuple[int, int]],
+           first: int, stop: int | None = None) -> tuple[_Layout, set[tuple[int, int]]]:
+    """Lay out the columns ``first`` to ``stop`` (excluded; the end by default) against the rows so far."""
+    n = len(docs)
+    for k in range(first, n if stop is None else stop):
         where = {id(row): row for row in rows}
         at = {p.eid: id(row) for row in rows if (p := row[k - 1]) is not None}
         after: dict[int, _Layout] = {}  # new rows, by the row they follow (0: at the top)
@@ -227,7 +252,12 @@ def _layout(docs: tuple[Document, ...], aligned: Alignments) -> tuple[_Layout, s
 
 def _rows(docs: tuple[Document, ...], layout: _Layout, moved: set[tuple[int, int]], aligned: Alignments) -> list[Row]:
     """The rows of a layout, each cell redlined against the column before."""
-    depths = [_depths(d) for d in docs]
+    depths = []
+    for d in docs:
+        kept = aligned.layouts.get(("depths", id(d)))
+        if kept is None:
+            kept = aligned.layouts["depths", id(d)] = (d, _depths(d))
+        depths.append(kept[1])
     result = []
     for row in layout:
         cells = [Cell(row[0], None, (), first=True)]

@@ -21,9 +21,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cahtool import BASELINE
-from cahtool.akn import find_cited, looks_like_citation, resolve_provision
+from cahtool.akn import Citations, looks_like_citation, resolve_provision
 from cahtool.corpus import Corpus
 from cahtool.diff import align, compare, pair_changes
 from cahtool.errors import CahtoolError
@@ -164,6 +165,9 @@ class Alignments:
         self._contents: dict[tuple[str, str], Counter[str]] = {}
         self._wording: dict[int, tuple[Document, _Wording]] = {}
         self._common: dict[tuple[int, int], int] = {}
+        #: What ``reports.synopsis`` lays out once for several synopses (the rows of a chain of texts that the
+        #: proposals on one text share, each text's depths), by the ids of the texts, each kept with its texts.
+        self.layouts: dict[tuple[object, ...], tuple[Any, ...]] = {}
 
     def __call__(self, old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
         """``align(old, new)``, made once."""
@@ -392,6 +396,15 @@ def _changes(aligned: Alignments, old: Provision | None, new: Provision | None) 
 
 # -- threads --------------------------------------------------------------------------------------
 
+def _same(old: Provision, new: Provision) -> bool:
+    """True when a pair (not moved) is unchanged for ``pair_changes``: the same heading, text, marks and number.
+
+    Exactly its test: ``classify_text`` and ``classify_heading`` find nothing in equal strings and marks, and
+    ``status_of`` then says unchanged unless the numbers differ.
+    """
+    return old.text == new.text and old.heading == new.heading and old.num == new.num and old.marks == new.marks
+
+
 def _mainline(corpus: Corpus) -> list[Document]:
     return [d for d in corpus.documents() if not d.is_proposal]
 
@@ -422,9 +435,10 @@ def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline
         steps = []
     branch: list[Step] = []
     restorations: list[Step] = []
+    by_id = {d.id: d for d in mainline}
     for prop in proposals:
         if prop.id == start_doc.id:
-            base = next((d for d in mainline if d.id == prop.base), None)
+            base = by_id.get(prop.base)
             branch.append(Step(prop, start, prop.base, _changes(aligned, None, start) if base else (), "start"))
             continue
         base_provision = found.get(prop.base, (None, ""))[0]
@@ -433,8 +447,9 @@ def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline
             if restored is not None:
                 restorations.append(restored)
             continue
-        base_doc = next(d for d in mainline if d.id == prop.base)
-        q = aligned.partners(base_doc.provisions, prop.provisions, True).get(base_provision.eid)
+        q = aligned.partners(by_id[prop.base].provisions, prop.provisions, True).get(base_provision.eid)
+        if q is not None and _same(base_provision, q):
+            continue  # what _changes would find unchanged (most provisions of most proposals), without asking it
         changes = _changes(aligned, base_provision, q)
         if changes and changes[0].status is not Status.UNCHANGED:
             branch.append(Step(prop, q, prop.base, changes, "aligned" if q is not None else "absent"))
@@ -503,21 +518,25 @@ def histories(corpus: Corpus, queries: Sequence[str], *, document: str | None = 
     """``history`` of each query, the corpus put in order once for all (``progress`` hears of each)."""
     aligned = aligned if aligned is not None else Alignments()
     ordered = _ordered(corpus, baseline)
+    # The documents searched, their eIds and citations indexed once for all the queries (the site asks of each
+    # provision of the baseline: walking the whole baseline for each was quadratic in its size).
+    citations = Citations([corpus.get(document)] if document else ordered[2])
     out = []
     for done, query in enumerate(queries, 1):
-        out.append(_history(corpus, query, document, aligned, ordered))
+        out.append(_history(corpus, query, document, aligned, ordered, citations))
         if progress is not None:
             progress("following provisions", done, len(queries))
     return out
 
 
 def _history(corpus: Corpus, query: str, document: str | None, aligned: Alignments,
-             ordered: tuple[list[Document], list[Document], list[Document]]) -> History:
+             ordered: tuple[list[Document], list[Document], list[Document]],
+             citations: Citations | None = None) -> History:
     mainline, proposals, search = ordered
     if document:
         search = [corpus.get(document)]
     # An eId or a citation (art. 7(1)(h), 7(2)(h), para. 3) names one provision: follow it from its document.
-    cited = find_cited(search, query)
+    cited = (citations or Citations(search)).find(query)
     if cited is not None:
         doc, p = cited
         origin, q = _origin(aligned, doc, p, mainline)
