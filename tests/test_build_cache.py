@@ -264,3 +264,41 @@ def test_a_template_that_reads_more_of_the_site_is_never_kept(drafts: Path, tmp_
     build(Corpus(drafts), clean, search=False, templates=templates, cache=False)
     assert snapshot(out) == snapshot(clean)
     assert "<p class=count>16 texts</p>" in (out / "compare" / "ilc-2017--ilc-2019.html").read_text(encoding="utf-8")
+
+
+def test_a_python_without_sqlite_builds_without_a_cache(drafts: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    monkeypatch.setitem(__import__("sys").modules, "sqlite3", None)  # ``import sqlite3`` raises ImportError
+    report = build(Corpus(drafts), out, search=False)
+    assert report.cache[0] == 0 and snapshot(out) == snapshot(clean)
+    assert not (cache_directory(out) / DATABASE).exists()
+
+
+def test_a_search_bundle_that_is_a_link_is_made_again(drafts: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts' bundle is carried from the last site into the new one only as plain files and directories."""
+    from cahtool.site import search
+
+    out = tmp_path / "site"
+    build(Corpus(drafts), out)
+    elsewhere = tmp_path / "elsewhere"
+    (out / "pagefind").rename(elsewhere)
+    (out / "pagefind").symlink_to(elsewhere, target_is_directory=True)
+    indexed: list[str] = []
+    real = search._index
+    monkeypatch.setattr(search, "_index", lambda pages, where: (indexed.append(where.name), real(pages, where))[1])
+    build(Corpus(drafts), out)
+    assert indexed == ["pagefind", "pagefind-proposals"]
+    assert not (out / "pagefind").is_symlink() and (out / "pagefind" / "pagefind.js").is_file()
+    # A file in it replaced by a link (to a file of the same size): made again too.
+    fragment = next((out / "pagefind" / "fragment").iterdir())
+    copy = tmp_path / "fragment-copy"
+    copy.write_bytes(fragment.read_bytes())
+    fragment.unlink()
+    fragment.symlink_to(copy)
+    indexed.clear()
+    build(Corpus(drafts), out)
+    assert indexed == ["pagefind", "pagefind-proposals"] and not fragment.is_symlink()

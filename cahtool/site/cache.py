@@ -95,10 +95,14 @@ class Store:
         self._pending = 0  # bytes written since the last commit
 
     def _open(self) -> Any:
-        """The database, opened (and the directory made) on first use; None when it cannot be."""
+        """The database, opened (and the directory made) on first use; None when it cannot be (or when this Python
+        was built without SQLite: then there is no cache, as with ``--no-cache``)."""
         if self._db is None and not self._broken:
-            import sqlite3  # here: a build without a cache (and every other command) does not load it
-
+            try:
+                import sqlite3  # here: a build without a cache (and every other command) does not load it
+            except ImportError:
+                self._broken = True
+                return None
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.directory / DATABASE, isolation_level=None)
@@ -116,12 +120,13 @@ class Store:
 
     def get(self, name: str) -> Any:
         """The payload kept under ``name``, or None (never there, or unreadable, corrupt or foreign)."""
+        db = self._open()
+        if db is None:
+            self.misses += 1
+            return None
         import sqlite3
 
-        db = self._open()
         try:
-            if db is None:
-                raise ValueError("no cache")
             row = db.execute("SELECT format, sha256, text, payload FROM entries WHERE name = ?", (name,)).fetchone()
             if row is None:
                 raise ValueError("not kept")
@@ -149,14 +154,14 @@ class Store:
     def put(self, name: str, data: Any) -> None:
         """Keep ``data`` (a text, or plain JSON) under ``name``; a cache that cannot be written is only a slower next
         build."""
+        db = self._open()
+        if db is None:
+            return
         import sqlite3
 
         text = isinstance(data, str)
         payload = data.encode("utf-8") if text else json.dumps(data, ensure_ascii=False,
                                                                 separators=(",", ":")).encode("utf-8")
-        db = self._open()
-        if db is None:
-            return
         try:
             db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                        (name, FORMAT, hashlib.sha256(payload).hexdigest(), int(text), payload))
@@ -174,7 +179,10 @@ class Store:
     def finish(self) -> None:
         """Keep what this build used and nothing else: the entries it did not use, and any other file in the cache
         directory (a stray file, the files of an older cache), are removed, so the cache holds one site's worth."""
-        import sqlite3
+        try:
+            import sqlite3
+        except ImportError:
+            return  # no SQLite here: nothing was kept, and what another Python kept is left as it is
 
         db, self._db = self._db, None
         if db is not None:

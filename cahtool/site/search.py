@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import subprocess
 import tempfile
 from collections import Counter
@@ -113,13 +114,22 @@ def _bundle_name(pages: list[bytes], fingerprint: str) -> str:
 
 
 def _files(bundle: Path) -> dict[str, int]:
-    """Every file of a bundle with its size (an empty dict when there is no such directory)."""
+    """Every file of a bundle with its size; an empty dict when there is no such directory, or when it holds (or is)
+    anything but directories and plain files: a symbolic link is never carried into a new site."""
     out: dict[str, int] = {}
     try:
-        for folder, _, names in os.walk(bundle):
+        if bundle.is_symlink() or not bundle.is_dir():
+            return {}
+        for folder, folders, names in os.walk(bundle):
+            for name in folders:
+                if os.path.islink(os.path.join(folder, name)):
+                    return {}
             for name in names:
                 path = os.path.join(folder, name)
-                out[os.path.relpath(path, bundle)] = os.lstat(path).st_size
+                found = os.lstat(path)
+                if not stat.S_ISREG(found.st_mode):
+                    return {}
+                out[os.path.relpath(path, bundle)] = found.st_size
     except OSError:
         return {}
     return dict(sorted(out.items()))
