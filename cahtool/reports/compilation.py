@@ -84,9 +84,11 @@ def grouped(conflicts: Sequence[Conflict]) -> tuple[ConflictGroup, ...]:
             if groups_of.get(a, set()) & groups_of.get(b, set()):
                 continue
             members = [a, b]
-            for w in sorted(adjacent[a] & adjacent[b], key=lambda k: met[k][0]):
-                if all(w in adjacent[m] for m in members[2:]):
+            common = adjacent[a] & adjacent[b]  # what conflicts with every member so far
+            for w in sorted(common, key=lambda k: met[k][0]):
+                if w in common:
                     members.append(w)
+                    common &= adjacent[w]
             number = len(out)
             for x in members:
                 groups_of.setdefault(x, set()).add(number)
