@@ -76,9 +76,10 @@ class Store:
     """The cache's entries: ``get`` and ``put`` by name (a hex digest), ``finish`` removes what no one used.
 
     The entries are rows of one SQLite database in the cache directory (``DATABASE``), not a file each: a site of
-    a hundred proposals keeps thousands of entries, and on a disk where creating a file costs a millisecond of
-    system time, a file each cost a fifth of the build and made it grow faster than the site (measured: the ×30
-    corpus's 7,335 entries took 4.7 s of 22 s; the ×10 corpus's 2,423 took 1.2 s of 7.4 s). SQLite is in Python's
+    a hundred proposals keeps thousands of entries, and on a disk where creating a file is slow (ext4, in the
+    minute after many files were deleted, as the last build's were) a file each cost a fifth of the build and made
+    it grow faster than the site (measured: the ×30 corpus's 7,335 entries took 4.7 s of 22 s; the ×10 corpus's
+    2,423 took 1.2 s of 7.4 s). SQLite is in Python's
     standard library, so this needs nothing new. Entries are committed every ``COMMIT_BYTES`` and at the end (an
     entry is right whenever it was written: its name says what it was made from), so a build stopped half-way
     keeps what it made for the next one. A database that cannot be opened, read or written (corrupt, locked, a
