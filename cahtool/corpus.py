@@ -61,7 +61,8 @@ def corpus_files(root: str | Path) -> list[Path]:
 
 
 class Keeper(Protocol):
-    """Somewhere consolidated texts are kept between runs (the site's build cache): a text by name, or None."""
+    """Somewhere what a run made is kept for the next (the site's build cache: consolidated texts, the files of a
+    search bundle): a payload by name, or None."""
 
     def get(self, name: str) -> Any: ...
 

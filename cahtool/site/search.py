@@ -28,10 +28,11 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from markupsafe import escape
 
+from cahtool.corpus import Keeper
 from cahtool.errors import CahtoolError
 
 LANGUAGE = "en"
@@ -41,14 +42,6 @@ WORDS = "words.json"
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: Where the two bundles go in the site: the texts' (the primary index of the search page), the proposals'.
 TEXTS, PROPOSALS = "pagefind", "pagefind-proposals"
-
-
-class Keeper(Protocol):
-    """The build cache, where the files of the texts' bundle are remembered between builds."""
-
-    def get(self, name: str) -> Any: ...
-
-    def put(self, name: str, data: Any) -> None: ...
 
 
 def executable() -> Path:
