@@ -57,3 +57,38 @@ def test_layers_and_word_diffs_alike_shared_or_not(corpus) -> None:
     assert first == alone and second == alone
     assert first.layers and any(op.by for change in first.changes for op in change.ops)
     assert word_diff("the crime of", "a crime of") == kept
+
+
+def test_weights_from_each_documents_own_counts_are_the_pairs(corpus, monkeypatch) -> None:
+    """``idf`` adds up each document's kept counts of its texts' words: the same weights, to the last bit, as
+    counting the pair's texts together; a pair whose weights come from a sample is counted together."""
+    from cahtool.diff import alignment
+
+    docs = corpus.documents()
+    with sharing() as lexicon:
+        for a, b in permutations(docs[:6], 2):
+            together = alignment._Measures((*a.provisions, *b.provisions))
+            by_sides = alignment._Measures((*a.provisions, *b.provisions), sides=(a.provisions, b.provisions))
+            assert by_sides.idf() == together.idf() and by_sides._rare == together._rare
+        assert len(lexicon.sides) == 6
+    monkeypatch.setattr(alignment, "IDF_SAMPLE", 3)  # every pair sampled: no sums of sides
+    a, b = docs[0], docs[1]
+    sampled = alignment._Measures((*a.provisions, *b.provisions), sides=(a.provisions, b.provisions))
+    assert sampled._by_sides() is None
+    assert sampled.idf() == alignment._Measures((*a.provisions, *b.provisions)).idf()
+
+
+def test_shared_words_kept_or_let_go_answer_alike(corpus, monkeypatch) -> None:
+    """The words two subtrees share are kept for the run; past the budget they are let go, and nothing changes."""
+    from cahtool.diff.lexicon import Lexicon
+
+    docs = corpus.documents()
+    alone = {(a.id, b.id): _pairs(a.provisions, b.provisions) for a, b in permutations(docs, 2)}
+    with sharing() as lexicon:
+        kept = {(a.id, b.id): _pairs(a.provisions, b.provisions) for a, b in permutations(docs, 2)}
+        assert lexicon.shared and lexicon.shared_words
+    monkeypatch.setattr(Lexicon, "SHARED_BUDGET", 5)
+    with sharing() as lexicon:
+        let_go = {(a.id, b.id): _pairs(a.provisions, b.provisions) for a, b in permutations(docs, 2)}
+        assert lexicon.shared_words < 5 + max(len(words) for words, _ in lexicon.shared.values())
+    assert kept == alone and let_go == alone

@@ -77,8 +77,11 @@ class _Measures:
     lexicon's; the weights are the pair's own.
     """
 
-    def __init__(self, roots: Sequence[Provision] = (), lexicon: Lexicon | None = None) -> None:
+    def __init__(self, roots: Sequence[Provision] = (), lexicon: Lexicon | None = None,
+                 sides: tuple[Sequence[Provision], Sequence[Provision]] | None = None) -> None:
         self._roots = tuple(roots)
+        #: The top provisions of each document, when ``roots`` are both documents' (``align``).
+        self._sides = sides
         self._idf: dict[str, float] | None = None
         self._rare = _RARE
         self.lex = lexicon if lexicon is not None else (shared() or Lexicon())
@@ -142,20 +145,52 @@ class _Measures:
         treaty. A word outside the sample is rare and weighs as a word seen once.
         """
         if self._idf is None:
-            texts: Counter[tuple[str, str]] = Counter()
-            for root in self._roots:
-                texts.update(self._texts(root))
-            items = list(texts.items())
-            if len(items) > IDF_SAMPLE:
-                step = len(items) / IDF_SAMPLE
-                items = [items[int(k * step)] for k in range(IDF_SAMPLE)]
-            count = sum(times for _, times in items)
-            # Each word once per text it is in; most texts are in both drafts: split each once, counted in one go.
-            frequency = Counter(chain.from_iterable(
-                found for own, times in items for found in repeat(self._word_set(own), times)))
+            counted = self._by_sides()
+            if counted is None:
+                texts: Counter[tuple[str, str]] = Counter()
+                for root in self._roots:
+                    texts.update(self._texts(root))
+                items = list(texts.items())
+                if len(items) > IDF_SAMPLE:
+                    step = len(items) / IDF_SAMPLE
+                    items = [items[int(k * step)] for k in range(IDF_SAMPLE)]
+                count = sum(times for _, times in items)
+                # Each word once per text it is in; most texts are in both drafts: split each once, counted in one go.
+                frequency = Counter(chain.from_iterable(
+                    found for own, times in items for found in repeat(self._word_set(own), times)))
+            else:
+                count, frequency = counted
             self._idf = {w: math.log((count - df + 0.5) / (df + 0.5) + 1) for w, df in frequency.items()}
             self._rare = math.log((count - 0.5) / 1.5 + 1)
         return self._idf
+
+    def _by_sides(self) -> tuple[int, Counter[str]] | None:
+        """``idf``'s count of texts and frequency of each word, as the sum of each document's own (kept by the run):
+        the texts of two documents taken together are each document's texts, so the frequencies add up. None when
+        the weights come from a sample (which depends on the pair), or the documents are not known apart."""
+        if self._sides is None:
+            return None
+        (old_texts, old_frequency), (new_texts, new_frequency) = map(self._side, self._sides)
+        if len(old_texts) + len(new_texts) > IDF_SAMPLE and len(old_texts.keys() | new_texts.keys()) > IDF_SAMPLE:
+            return None
+        frequency = old_frequency.copy()
+        frequency.update(new_frequency)
+        return sum(old_texts.values()) + sum(new_texts.values()), frequency
+
+    def _side(self, roots: Sequence[Provision]) -> tuple[Counter[tuple[str, str]], Counter[str]]:
+        """The texts of one document (how many times each) and, for each word, how many of its texts it is in."""
+        key = tuple(map(id, roots))
+        known = self.lex.sides.get(key)
+        if known is None:
+            texts: Counter[tuple[str, str]] = Counter()
+            for root in roots:
+                texts.update(self._texts(root))
+            frequency = Counter(chain.from_iterable(
+                found for own, times in texts.items() for found in repeat(self._word_set(own), times)))
+            known = (tuple(roots), texts, frequency)
+            if self.lex.run:
+                self.lex.sides[key] = known
+        return known[1], known[2]
 
     def _texts(self, root: Provision) -> Counter[tuple[str, str]]:
         """How many times each (heading, text) is in a subtree, in reading order of first appearance."""
@@ -214,10 +249,27 @@ class _Measures:
         if not nx or not ny or not wx or not wy:
             return 0.0, 0.0
         idf = self.idf()
-        shared = x.keys() & y.keys()
-        # In C through map (a generator here was the hottest line of the pipeline): min count × weight.
-        common = sum(map(mul, map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)),
-                         map(idf.get, shared, repeat(self._rare))))
+        lex = self.lex
+        if lex.run:
+            # The shared words and their lesser counts are the pair's, whatever the weights: kept for the run, in
+            # the order the set of shared words gives them (so the sum is the one made below, to the last bit).
+            pair = (self.content(a), self.content(b))
+            found = lex.shared.get(pair)
+            if found is None:
+                if lex.shared_words > lex.SHARED_BUDGET:
+                    lex.shared.clear()
+                    lex.shared_words = 0
+                together = tuple(x.keys() & y.keys())
+                found = lex.shared[pair] = (together, tuple(map(min, map(x.__getitem__, together),
+                                                                  map(y.__getitem__, together))))
+                lex.shared_words += len(together)
+            together, least = found
+            common = sum(map(mul, least, map(idf.get, together, repeat(self._rare))))
+        else:
+            shared = x.keys() & y.keys()
+            # In C through map (a generator here was the hottest line of the pipeline): min count × weight.
+            common = sum(map(mul, map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)),
+                             map(idf.get, shared, repeat(self._rare))))
         contained = common / min(wx, wy) if min(nx, ny) >= CONTAINMENT_MIN_WORDS else 0.0
         return 2 * common / (wx + wy), contained
 
@@ -287,8 +339,9 @@ def _lis(matches: list[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 class _Aligner:
-    def __init__(self, roots: Sequence[Provision] = ()) -> None:
-        self.m = _Measures(roots)
+    def __init__(self, roots: Sequence[Provision] = (),
+                 sides: tuple[Sequence[Provision], Sequence[Provision]] | None = None) -> None:
+        self.m = _Measures(roots, sides=sides)
 
     # step 1: anchors ---------------------------------------------------------------------------
     def identical(self, olds: Sequence[Provision], news: Sequence[Provision]) -> bool:
@@ -562,7 +615,7 @@ def _flatten(entries: list[_Entry], out: list[Pair]) -> None:
 
 def align(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
     """Pair two provision trees; pairs come in reading order (deletions where they stood)."""
-    aligner = _Aligner((*old, *new))
+    aligner = _Aligner((*old, *new), sides=(old, new))
     roots = aligner.siblings(old, new, top=True)
     aligner.moves(roots)
     out: list[Pair] = []

@@ -31,6 +31,7 @@ class Lexicon:
     """
 
     BAG_BUDGET = 4_000_000
+    SHARED_BUDGET = 4_000_000
 
     def __init__(self, *, run: bool = False) -> None:
         #: Shared by a run (``sharing``): bags are kept by content, for the subtrees of other documents; for one
@@ -48,6 +49,14 @@ class Lexicon:
         self.content_shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
         self.bags: dict[int, tuple[Counter[str], int]] = {}
         self.bagged = 0
+        # The words two bags share, with the lesser count of each (by their contents' numbers, in the order the
+        # weights are summed): most pairs of subtrees are met again in the next alignment, only the weights
+        # change. Let go past ``SHARED_BUDGET`` words, as the bags are.
+        self.shared: dict[tuple[int, int], tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self.shared_words = 0
+        # The texts of one side of an alignment (its top provisions, kept alive) and, for each word, how many of
+        # them it is in: the baseline is one side of a hundred alignments.
+        self.sides: dict[tuple[int, ...], tuple[tuple[Provision, ...], Counter[tuple[str, str]], Counter[str]]] = {}
         # For the layers (diff/layers.py): the maps of an alignment (by the identity of its pairs, kept with
         # them), and the redlines composed through a chain.
         self.steps: dict[int, tuple[tuple[Pair, ...], _Map, _Map]] = {}
