@@ -302,3 +302,20 @@ def test_a_search_bundle_that_is_a_link_is_made_again(drafts: Path, tmp_path: Pa
     indexed.clear()
     build(Corpus(drafts), out)
     assert indexed == ["pagefind", "pagefind-proposals"] and not fragment.is_symlink()
+
+
+def test_fragments_made_once_are_the_fragments_made_each_time(drafts: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A comparison's views share their rows (``once``), and comparisons their redlines (named by the numbers of the
+    layers their edits are by): the site is the one made when nothing is shared."""
+    from cahtool.site import write
+
+    assert write._argument(False) != write._argument(0) and write._argument({"a": 1}) == write._argument({"a": 1})
+    shared = tmp_path / "shared"
+    build(Corpus(drafts), shared, search=False, cache=False)
+    # No two names alike: every row and every redline made again where it is shown.
+    monkeypatch.setattr(write, "_argument", lambda value: object())
+    monkeypatch.setattr(write, "_layers_named", lambda ops, numbers: object())
+    alone = tmp_path / "alone"
+    build(Corpus(drafts), alone, search=False, cache=False)
+    assert snapshot(alone) == snapshot(shared)

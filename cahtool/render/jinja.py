@@ -253,8 +253,14 @@ def environment(override: str | Path | None = None) -> Environment:
                        change_class=_change_class, provenance_notes=common.PROVENANCE_NOTES,
                        anchor=anchor, layer_numbers=common.layer_numbers, layer_class=layer_class,
                        makers=common.makers, layer_help=common.LAYER_HELP, also_help=common.ALSO_HELP,
-                       has_also=common.has_also, warnings=common.warnings)
+                       has_also=common.has_also, warnings=common.warnings, once=once)
     return env
+
+
+def once(name: str, macro: Callable[..., str], *args: object) -> str:
+    """``macro(*args)``: a fragment that some renderers make once for the pages that repeat it (the site: the same
+    change in the four views of a comparison); ``name`` names the macro."""
+    return macro(*args)
 
 
 def render(env: Environment, name: str, **context: object) -> str:

@@ -137,13 +137,25 @@ class Renderer:
         def remembered_redline(ops: Iterable[Op], side: str = "both", inline_style: bool = False,
                                numbers: dict[str, int] | None = None) -> str:
             ops = tuple(ops)
-            key = ("redline", ops, side, inline_style, tuple(sorted((numbers or {}).items())))
+            key = ("redline", ops, side, inline_style, _layers_named(ops, numbers or {}))
             hit = self.fragments.get(key)
             if hit is None:
                 hit = self.fragments[key] = redline(ops, side, inline_style, numbers)
             return hit
 
         self.env.filters["redline"] = remembered_redline
+        # The fragments of one comparison that its views repeat (``once``): let go when the next one begins.
+        # The arguments are kept with what they made, so that no identity in a name is taken by another object.
+        self.repeated: dict[tuple[object, ...], tuple[str, tuple[object, ...]]] = {}
+
+        def once(name: str, macro: Callable[..., str], *args: object) -> str:
+            key = (name, *map(_argument, args))
+            hit = self.repeated.get(key)
+            if hit is None:
+                hit = self.repeated[key] = (macro(*args), args)
+            return hit[0]
+
+        self.env.globals["once"] = once
         # The site's helpers, registered once for every page (a page passes only what is its own).
         self.env.globals.update(remember=self.remember,
             site=site, slug=slug, anchor=jinja.anchor, views=VIEWS, matches=views.MATCHES, step_view=views.step_view,
@@ -251,6 +263,7 @@ class Renderer:
             step()
         for entry in site.entries:
             c = entry.comparison
+            self.repeated.clear()  # made for this comparison's views
             for view, substantive in VIEWS:
                 # The comparison (its key names the texts), its roles and the view: all its page shows of the site.
                 key = _digest(entry.key, *entry.roles, view, str(substantive)) if entry.key else ""
@@ -305,6 +318,24 @@ class Renderer:
             dumps({"schema": "cahtool.site/1", "comparisons": index, "compilations": compilations}),
             "data index",
         )
+
+
+def _layers_named(ops: tuple[Op, ...], numbers: dict[str, int]) -> object:
+    """The numbers of the layers that a redline's edits are by, and no others (all a redline reads of them): a
+    proposal's comparison with the baseline numbers the drafts in between as every other proposal's does, and
+    shares their redlines."""
+    named = {op.by for op in ops if op.by}.union(*(op.also for op in ops if op.also))
+    return tuple(sorted(item for item in numbers.items() if item[0] in named))
+
+
+def _argument(value: object) -> object:
+    """A macro's argument as part of the name of what it makes: a plain value as itself (with its type: ``False``
+    is not ``0``), a mapping by its items, anything else (a change) by its identity."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return (type(value), value)
+    if isinstance(value, dict):
+        return (dict, tuple(sorted(value.items())))
+    return (object, id(value))
 
 
 def _digest(*parts: str) -> str:
