@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cahtool.akn import load_bytes, read_bytes
+from cahtool.akn import load_bytes, parse_bytes, read_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
 from cahtool.model import Document, Progress
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the amendment engine loads when a proposal is first applied
 
 #: Where the corpus lives unless ``--drafts`` or ``CAHTOOL_DRAFTS`` says otherwise.
 DEFAULT_DRAFTS = "drafts"
+#: How many bases are kept parsed while their proposals are applied (each a tree of a whole text).
+PARSED_BASES = 4
 
 
 #: Why a symbolic link in the drafts directory that leads outside it is not read.
@@ -88,6 +90,8 @@ class Corpus:
     _keeper: Keeper | None = None
     _fingerprint: str = ""
     _digests: dict[str, str] = field(default_factory=dict)
+    #: The last bases proposals were applied to, parsed (by path): a hundred proposals on one base parse it once.
+    _parsed: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)  # a str is as good a directory name as a Path
@@ -237,8 +241,8 @@ class Corpus:
                 if isinstance(kept, str):
                     self._consolidated[key], self._moved[key] = kept.encode("utf-8"), ()
                 else:
-                    applied = apply_amendments([(self._data[p.path], p.path) for p in proposals], base_xml,
-                                               base.path)
+                    applied = apply_amendments([(self._data[p.path], p.path) for p in proposals],
+                                               self._parsed_base(base.path, base_xml), base.path)
                     self._consolidated[key], self._moved[key] = applied.data, applied.moved
                     if self._keeper is not None and name and not applied.moved:
                         try:
@@ -248,6 +252,15 @@ class Corpus:
             finally:
                 self._applying.discard(key)
         return self._consolidated[key]
+
+    def _parsed_base(self, path: str, data: bytes) -> Any:
+        """A base's text parsed (an lxml tree, which ``apply_amendments`` copies), kept for the next proposals."""
+        tree = self._parsed.get(path)
+        if tree is None:
+            if len(self._parsed) >= PARSED_BASES:
+                del self._parsed[next(iter(self._parsed))]
+            tree = self._parsed[path] = parse_bytes(data, path)
+        return tree
 
     def _kept_name(self, proposals: Sequence[Document], base_xml: bytes) -> str:
         """The name of one proposal's consolidated text in the keeper ("" for several proposals: not kept)."""

@@ -93,6 +93,22 @@ def test_base_is_never_mutated():
     assert [serialise(t) for t, _ in trees] == [serialise(t) for t, _ in kept]
 
 
+def test_a_parsed_base_serves_every_proposal_on_it():
+    """The corpus parses a base once for all its proposals: each consolidated text is the one applying the
+    proposal to the base's bytes gives, whatever was applied to the parsed tree before."""
+    from cahtool.amend import apply_amendments
+
+    data = ILC_2019.read_bytes()
+    tree = parse_bytes(data, str(ILC_2019))
+    before = serialise(tree)
+    on_it = [p for p in PROPOSALS if b"ilc-2019" in p.read_bytes() and "otp" not in p.name]
+    assert len(on_it) >= 3
+    for path in on_it * 2:
+        proposal = [(path.read_bytes(), str(path))]
+        assert apply_amendments(proposal, tree, str(ILC_2019)) == apply_amendments(proposal, data, str(ILC_2019))
+    assert serialise(tree) == before
+
+
 # -- known answers on the real texts ---------------------------------------------------------------
 
 def statuses(comparison):

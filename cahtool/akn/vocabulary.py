@@ -38,8 +38,19 @@ NOT_TEXT = frozenset({"authorialNote", "noteRef", "eop", "fillIn"})
 LINE_BREAKS = frozenset({"eol", "br"})
 
 
+_LOCAL: dict[object, str] = {}
+#: Distinct tags whose local names are kept (a document has a few dozen; a hostile one may have millions).
+_LOCAL_KEPT = 4096
+
+
 def local(tag: object) -> str:
-    """The local name of an lxml tag (``{ns}article`` → ``article``); '' for comments and PIs."""
-    if not isinstance(tag, str):
-        return ""
-    return tag.rpartition("}")[2]
+    """The local name of an lxml tag (``{ns}article`` → ``article``); '' for comments and PIs.
+
+    Asked for every element of every text read, so each tag's answer is kept (tags are few).
+    """
+    found = _LOCAL.get(tag)
+    if found is None:
+        found = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(_LOCAL) < _LOCAL_KEPT:
+            _LOCAL[tag] = found
+    return found

@@ -50,7 +50,7 @@ from cahtool.akn import (
 )
 from cahtool.amend.conflicts import candidates, clash, one_report_per_collision
 from cahtool.amend.consolidated import consolidate_meta
-from cahtool.amend.eids import INSERTED, SiblingPlaces, check_unique, name_inserted, renumbered, set_num
+from cahtool.amend.eids import INSERTED, SiblingPlaces, check_unique, marked, name_inserted, renumbered, set_num
 from cahtool.amend.instructions import Conflict, Source, read_source
 from cahtool.amend.plan import Action, Plan, Planned, Planner, get_text, set_text
 from cahtool.amend.sequence import Moved, collides_only_on_numbers, number_on, plan_sequence
@@ -149,9 +149,8 @@ def _keep_tail(el: etree._Element) -> None:
 
 
 def _clean(body: etree._Element) -> None:
-    for el in body.iter():
-        if isinstance(el.tag, str) and INSERTED in el.attrib:
-            del el.attrib[INSERTED]
+    for el in marked(body):
+        del el.attrib[INSERTED]
     etree.cleanup_namespaces(body)
 
 
@@ -222,9 +221,8 @@ def _consolidate(proposals: Sequence[tuple[etree._ElementTree, str]], base: etre
     if main is None:
         raise AmendmentError(f"{base_id} has no body to amend", path=base_path)
     places = SiblingPlaces()  # naming changes eIds, not the order of the tree
-    for el in list(main.iter()):
-        if isinstance(el.tag, str) and el.get(INSERTED):
-            name_inserted(el, places)
+    for el in marked(main):
+        name_inserted(el, places)
     _clean(main)
     check_unique(main, sources, base_id)
     try:
@@ -240,10 +238,12 @@ def apply_amendment_trees(proposals: Sequence[tuple[etree._ElementTree, str]], b
     return _consolidate(proposals, base, base_path)[0]
 
 
-def apply_amendments(proposals: Sequence[tuple[bytes, str]], base: bytes, base_path: str) -> Applied:
-    """The consolidated text of proposals applied in the order given, and what was numbered otherwise."""
+def apply_amendments(proposals: Sequence[tuple[bytes, str]], base: bytes | etree._ElementTree,
+                     base_path: str) -> Applied:
+    """The consolidated text of proposals applied in the order given, and what was numbered otherwise (``base``: its
+    bytes, or the tree they parse to, which is copied, never changed: one parse for every proposal on it)."""
     trees = [(parse_bytes(data, path), path) for data, path in proposals]
-    work, moved = _consolidate(trees, parse_bytes(base, base_path), base_path)
+    work, moved = _consolidate(trees, parse_bytes(base, base_path) if isinstance(base, bytes) else base, base_path)
     return Applied(serialise(work), moved)
 
 
