@@ -27,7 +27,7 @@ def marked(root: etree._Element) -> list[etree._Element]:
     """The elements under ``root`` (and itself) that an amendment inserted, in document order."""
     found = _MARKED(root)
     assert isinstance(found, list)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def rename(el: etree._Element, new_eid: str) -> None:
