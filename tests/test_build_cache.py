@@ -319,3 +319,70 @@ def test_fragments_made_once_are_the_fragments_made_each_time(drafts: Path, tmp_
     alone = tmp_path / "alone"
     build(Corpus(drafts), alone, search=False, cache=False)
     assert snapshot(alone) == snapshot(shared)
+
+
+def test_unchanged_kept_pages_are_linked_from_the_last_site(drafts: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild links the last site's kept pages (comparisons and their data) that it would write again, unread:
+    the site is the clean build's byte for byte, and a file of the last site changed in any way is never linked,
+    even with its size and modification time put back."""
+    import os
+
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    linked: list[str] = []
+    real = os.link
+
+    def counting(source, target, *, follow_symlinks=True):  # type: ignore[no-untyped-def]
+        assert follow_symlinks is False
+        linked.append(Path(target).relative_to(Path(target).parents[1]).as_posix())
+        return real(source, target, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(os, "link", counting)
+    add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
+    page = out / "compare" / "icty-art5--rome-statute-art7.html"
+    data = out / "data" / "icty-art5--rome-statute-art7.json"
+    assert page.is_file() and data.is_file()
+    # Tampered with, same size, same modification time: its change time gives it away.
+    before = page.stat()
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"<h1>", b"<h2>", 1).replace(b"</h1>", b"</h2>", 1))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    rebuilt = build(Corpus(drafts), out, search=False)
+    assert "data/icty-art5--rome-statute-art7.json" in linked
+    assert "compare/icty-art5--rome-statute-art7.html" not in linked
+    assert not any("trafficking-in-persons" in path for path in linked)  # new: made, not linked
+    assert len(linked) > 20
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    assert snapshot(out) == snapshot(clean)
+    assert page.read_bytes() == text
+    hits, misses = rebuilt.cache
+    assert hits > len(linked) and misses > 0  # a linked page counts as taken from the cache
+    # Once more, nothing changed: every kept page linked, the same site again.
+    linked.clear()
+    build(Corpus(drafts), out, search=False)
+    assert "compare/icty-art5--rome-statute-art7.html" in linked
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_a_file_system_without_links_gets_the_pages_written(drafts: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    tried: list[str] = []
+
+    def refused(source, target, *, follow_symlinks=True):  # type: ignore[no-untyped-def]
+        tried.append(str(target))
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
+    build(Corpus(drafts), out, search=False)
+    assert len(tried) == 1  # refused once: the build writes every page after that
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    assert snapshot(out) == snapshot(clean)

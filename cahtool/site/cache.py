@@ -119,8 +119,16 @@ class Store:
             self._db = db
         return self._db
 
-    def get(self, name: str) -> Any:
-        """The payload kept under ``name``, or None (never there, or unreadable, corrupt or foreign)."""
+    def get(self, name: str, *, counted: bool = True) -> Any:
+        """The payload kept under ``name``, or None (never there, or unreadable, corrupt or foreign); ``counted``:
+        whether it counts among the entries taken or made again (``hits``, ``misses``: what the build reports)."""
+        hits, misses = self.hits, self.misses
+        found = self._get(name)
+        if not counted:
+            self.hits, self.misses = hits, misses
+        return found
+
+    def _get(self, name: str) -> Any:
         db = self._open()
         if db is None:
             self.misses += 1
@@ -144,6 +152,13 @@ class Store:
         self.used.add(name)
         self.hits += 1
         return data
+
+    def keep(self, name: str) -> None:
+        """Take the entry ``name`` as used without reading it (what it holds is in use elsewhere: a page of the
+        last site, linked into the new one), so that ``finish`` keeps it."""
+        if self._open() is not None:
+            self.used.add(name)
+            self.hits += 1
 
     def reject(self, name: str) -> None:
         """An entry read but found not to fit its documents: not taken after all (and made again)."""

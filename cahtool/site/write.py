@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -52,6 +53,27 @@ class Writer:
 
     def write(self, path: str, data: str | bytes, what: str) -> None:
         """Write one file (site path, forward slashes); ``what`` names it in errors."""
+        target = self._place(path, what)
+        try:
+            # "x": a file that is somehow there already (or a link put in its place) is an error, never followed.
+            with open(target, "xb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            raise CahtoolError(f"cannot write page {path}: {exc.strerror or exc}", path=str(target)) from None
+
+    def link(self, path: str, source: Path, what: str) -> bool:
+        """Put ``source`` (a file of the last site, the same bytes) at ``path`` as a second name of it, not a copy;
+        False when the file system will not (the caller writes the page instead)."""
+        target = self._place(path, what)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError:
+            del self.written[path]
+            return False
+        return True
+
+    def _place(self, path: str, what: str) -> Path:
+        """Where ``path`` goes, its directory made: a second write to a path, or a path outside the site, refused."""
         if path in self.written:
             raise CahtoolError(f"two pages would be written to {path}: {self.written[path]} and {what}",
                                path=str(self.out))
@@ -68,12 +90,7 @@ class Writer:
                 raise CahtoolError(f"cannot create a directory of the site: {exc.strerror or exc}",
                                    path=str(target.parent)) from None
             self._directories.add(folder)
-        try:
-            # "x": a file that is somehow there already (or a link put in its place) is an error, never followed.
-            with open(target, "xb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        except OSError as exc:
-            raise CahtoolError(f"cannot write page {path}: {exc.strerror or exc}", path=str(target)) from None
+        return target
 
 
 def site_directory(out: str | Path) -> Path:
@@ -120,12 +137,22 @@ class Renderer:
     """Renders the site's pages with one Jinja2 environment."""
 
     def __init__(self, site: Site, writer: Writer, templates: str | Path | None = None, *,
-                 store: Store | None = None, fingerprint: str = "") -> None:
+                 store: Store | None = None, fingerprint: str = "", previous: Path | None = None) -> None:
         self.site = site
         self.writer = writer
         self.templates = templates
         self.store = store
         self.fingerprint = fingerprint
+        # The kept pages of the last site (``previous``, the site being replaced): each file it wrote for a kept
+        # page, by path, with the name of the page and what the file system said of the file once the site was in
+        # place (device, inode, size, modification and change times). A file that still answers the same is the
+        # page as it was written (any write or change of it moves its change time), so it is linked into the new
+        # site, not read from the cache and written again.
+        self.previous = previous
+        self.files_entry = _digest(fingerprint, "files") if store is not None else ""
+        found = store.get(self.files_entry, counted=False) if store is not None and previous is not None else None
+        self.last_files: dict[str, list[object]] = found if isinstance(found, dict) else {}
+        self.kept_files: dict[str, str] = {}  # path → page name, of this build
         self.env = jinja.environment(templates)
         self.skipped: list[str] = []
         # Fragments that many pages repeat (the same provision in a text and in every proposal on it, the same
@@ -201,9 +228,12 @@ class Renderer:
         name = _digest(self.fingerprint, "page", key, path, template, title, str(bool(self.site.rolling)),
                        self.site.baseline.id)
         what = f"{template} ({title})"
+        if self._linked(name, path, what):
+            return
         found = self.store.get(name)
         if isinstance(found, str):
             self.writer.write(path, found, what)
+            self.kept_files[path] = name
             return
 
         def to(target: str) -> str:
@@ -216,6 +246,7 @@ class Renderer:
             return
         self.store.put(name, html)
         self.writer.write(path, html, what)
+        self.kept_files[path] = name  # only a page made from what its name says: one that read more is not
 
     def kept_data(self, key: str, path: str, what: str, make: Callable[..., str], *args: object) -> None:
         """A data file, ``make(*args)``, from what ``key`` names alone: taken from the build cache, or made and kept."""
@@ -223,11 +254,49 @@ class Renderer:
             self.writer.write(path, make(*args), what)
             return
         name = _digest(self.fingerprint, "data", key, path)
+        if self._linked(name, path, what):
+            return
         found = self.store.get(name)
         data = found if isinstance(found, str) else make(*args)
         if not isinstance(found, str):
             self.store.put(name, data)
         self.writer.write(path, data, what)
+        self.kept_files[path] = name
+
+    def _linked(self, name: str, path: str, what: str) -> bool:
+        """Whether the last site's file for the page ``name`` at ``path`` is still as it was written, and is now
+        linked into the new site (the cache's entry for it taken as used, unread)."""
+        if self.store is None or self.previous is None:
+            return False
+        last = self.last_files.get(path)
+        if not isinstance(last, list) or len(last) != 6 or last[0] != name:
+            return False
+        source = self.previous.joinpath(*path.split("/"))
+        try:
+            found = os.lstat(source)
+        except (OSError, ValueError):
+            return False
+        if not stat.S_ISREG(found.st_mode) or last[1:] != _identity(found):
+            return False
+        if not self.writer.link(path, source, what):
+            self.previous = None  # links refused here (another file system, or none): every page written
+            return False
+        self.store.keep(name)
+        self.kept_files[path] = name
+        return True
+
+    def record(self, site: Path) -> None:
+        """Remember the kept pages' files of the site now in place (``site``), for the next build to link them."""
+        if self.store is None:
+            return
+        files: dict[str, list[object]] = {}
+        for path, name in self.kept_files.items():
+            try:
+                found = os.lstat(site.joinpath(*path.split("/")))
+            except OSError:
+                continue
+            files[path] = [name, *_identity(found)]
+        self.store.put(self.files_entry, files)
 
     def assets(self) -> None:
         """Copy the static assets, byte for byte (an override wins); a symbolic link is not published."""
@@ -318,6 +387,11 @@ class Renderer:
             dumps({"schema": "cahtool.site/1", "comparisons": index, "compilations": compilations}),
             "data index",
         )
+
+
+def _identity(found: os.stat_result) -> list[object]:
+    """What says a file is the one written: its device and inode, size, and modification and change times."""
+    return [found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 
 def _layers_named(ops: tuple[Op, ...], numbers: dict[str, int]) -> object:
@@ -449,7 +523,8 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
             try:
                 writer = Writer(fresh)
                 prepare(fresh)
-                renderer = Renderer(site, writer, templates, store=store, fingerprint=fingerprint)
+                renderer = Renderer(site, writer, templates, store=store, fingerprint=fingerprint,
+                                    previous=target if (target / MARKER).is_file() else None)
                 renderer.all(progress)
                 keep: list[str] = []
                 if search:
@@ -465,6 +540,7 @@ def build(corpus: Corpus, out: str | Path, *, baseline: str = BASELINE,
             except BaseException:
                 remove_tree(fresh)
                 raise
+            renderer.record(target)
         except BaseException:
             if store is not None:
                 store.close()  # what it made is kept for the next build
