@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import mul
@@ -147,17 +147,11 @@ class _Measures:
         if self._idf is None:
             counted = self._by_sides()
             if counted is None:
-                texts: Counter[tuple[str, str]] = Counter()
-                for root in self._roots:
-                    texts.update(self._texts(root))
-                items = list(texts.items())
+                items = list(self._all_texts(self._roots).items())
                 if len(items) > IDF_SAMPLE:
                     step = len(items) / IDF_SAMPLE
                     items = [items[int(k * step)] for k in range(IDF_SAMPLE)]
-                count = sum(times for _, times in items)
-                # Each word once per text it is in; most texts are in both drafts: split each once, counted in one go.
-                frequency = Counter(chain.from_iterable(
-                    found for own, times in items for found in repeat(self._word_set(own), times)))
+                count, frequency = sum(times for _, times in items), self._frequency(items)
             else:
                 count, frequency = counted
             self._idf = {w: math.log((count - df + 0.5) / (df + 0.5) + 1) for w, df in frequency.items()}
@@ -182,15 +176,24 @@ class _Measures:
         key = tuple(map(id, roots))
         known = self.lex.sides.get(key)
         if known is None:
-            texts: Counter[tuple[str, str]] = Counter()
-            for root in roots:
-                texts.update(self._texts(root))
-            frequency = Counter(chain.from_iterable(
-                found for own, times in texts.items() for found in repeat(self._word_set(own), times)))
-            known = (tuple(roots), texts, frequency)
+            texts = self._all_texts(roots)
+            known = (tuple(roots), texts, self._frequency(texts.items()))
             if self.lex.run:
                 self.lex.sides[key] = known
         return known[1], known[2]
+
+    def _all_texts(self, roots: Sequence[Provision]) -> Counter[tuple[str, str]]:
+        """How many times each (heading, text) is under these roots, in reading order of first appearance."""
+        texts: Counter[tuple[str, str]] = Counter()
+        for root in roots:
+            texts.update(self._texts(root))
+        return texts
+
+    def _frequency(self, items: Iterable[tuple[tuple[str, str], int]]) -> Counter[str]:
+        """For each word, how many of these texts it is in (a text there ``times`` times counting as many)."""
+        # Each word once per text it is in; most texts are in both drafts: split each once, counted in one go.
+        return Counter(chain.from_iterable(
+            found for own, times in items for found in repeat(self._word_set(own), times)))
 
     def _texts(self, root: Provision) -> Counter[tuple[str, str]]:
         """How many times each (heading, text) is in a subtree, in reading order of first appearance."""
