@@ -168,6 +168,56 @@ def test_groups_say_exactly_the_pairs_that_conflict(graph):
     assert len(groups) <= len(edges)
 
 
+@st.composite
+def _cliques_and_more(draw):
+    """Conflicts among proposals in cliques (as many proposals that tabled one change), in any order and either
+    way round, sometimes with pairs between the cliques or a pair twice."""
+    sizes = draw(st.lists(st.integers(1, 5), min_size=1, max_size=4))
+    names = draw(st.permutations(range(sum(sizes))))
+    edges, start = [], 0
+    for size in sizes:
+        members = names[start:start + size]
+        edges += [(a, b) for k, a in enumerate(members) for b in members[k + 1:]]
+        start += size
+    if draw(st.booleans()) and sum(sizes) > 1:
+        edges += draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names))
+                               .filter(lambda e: e[0] != e[1]), max_size=3))
+    edges = draw(st.permutations(edges))
+    flips = draw(st.lists(st.booleans(), min_size=len(edges), max_size=len(edges)))
+    return sum(sizes), [(b, a) if flip else (a, b) for (a, b), flip in zip(edges, flips, strict=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_cliques_and_more())
+def test_cliques_are_grouped_as_the_pairs_one_by_one(graph):
+    """``grouped`` takes cliques in a few passes (``_cliques``); the groups are those it makes pair by pair."""
+    from unittest import mock
+
+    from cahtool.amend import Conflict
+    from cahtool.reports import compilation
+
+    n, edges = graph
+    if not edges:
+        return
+    made = [_instruction(f"p{k}") for k in range(n)]
+    pairs = [Conflict("art_2__para_1", made[a], made[b], "both change the same words") for a, b in edges]
+    fast = [(g.eid, g.reason, g.proposals) for g in compilation.grouped(pairs)]
+    with mock.patch.object(compilation, "_cliques", lambda found, ends: None):
+        slow = [(g.eid, g.reason, g.proposals) for g in compilation.grouped(pairs)]
+    assert fast == slow
+
+
+def test_two_cliques_are_two_groups_in_the_order_they_are_met():
+    from cahtool.amend import Conflict
+    from cahtool.reports.compilation import _cliques, grouped
+
+    a, b, c, d, e = (_instruction(x) for x in "abcde")
+    pairs = [Conflict("x", d, e, "both change the same words"), Conflict("x", c, a, "both change the same words"),
+             Conflict("x", b, c, "both change the same words"), Conflict("x", a, b, "both change the same words")]
+    assert _cliques(pairs, [(id(p.first), id(p.second)) for p in pairs]) is not None
+    assert [g.proposals for g in grouped(pairs)] == [("d", "e"), ("c", "a", "b")]
+
+
 def test_pairs_keep_their_order_and_a_two_role_reason_stays_a_pair():
     from cahtool.amend import Conflict
     from cahtool.amend.conflicts import INSERT_INTO_RENUMBERED

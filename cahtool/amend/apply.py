@@ -66,17 +66,32 @@ def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
                                  path=amendment.path)
         ops.extend(planner.plan(ins, amendment.path, source) for ins in amendment.instructions)
     conflicts = []
+    # Operations alike in all that ``clash`` reads clash alike: many proposals often table the same change.
+    kinds: dict[tuple[object, ...], int] = {}
+    kind = [kinds.setdefault(_clashes_as(op), len(kinds)) for op in ops]
+    proposal = [op.ins.proposal for op in ops]
+    found: dict[int, tuple[str, str]] = {}  # by the pair of kinds and whether the two are one proposal's
     for i, j in candidates(ops):  # every pair that may clash, in order (the others cannot)
-        a, b = ops[i], ops[j]
-        reason, where = clash(a, b)
-        if not reason:
+        same = proposal[i] == proposal[j]
+        key = (kind[i] * len(kinds) + kind[j]) * 2 + same
+        answer = found.get(key)
+        if answer is None:
+            answer = found[key] = clash(ops[i], ops[j])
+        if not answer[0]:
             continue
-        if a.ins.proposal == b.ins.proposal:
+        a, b = ops[i], ops[j]
+        reason, where = answer
+        if same:
             raise AmendmentError(
                 f"proposal {a.ins.proposal}: instructions {a.ins.mod} “{a.ins.text}” and {b.ins.mod} "
                 f"“{b.ins.text}” overlap at {where}: {reason}", path=a.path, line=b.ins.line)
         conflicts.append(Conflict(where, a.ins, b.ins, reason))
     return Plan(ops, one_report_per_collision(conflicts))
+
+
+def _clashes_as(op: Planned) -> tuple[object, ...]:
+    """All of an operation that ``clash`` reads, but its proposal (which only says whether two are one's)."""
+    return (op.kind, op.element, op.segment, op.span, op.start, op.end, op.slot, tuple(op.targets))
 
 
 def _edit_text(ops: list[Planned]) -> None:

@@ -11,8 +11,9 @@ prints it as text, JSON or Markdown, and the site renders it with its templates.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cahtool.amend import Conflict
 from cahtool.corpus import Corpus
@@ -70,18 +71,25 @@ def grouped(conflicts: Sequence[Conflict]) -> tuple[ConflictGroup, ...]:
         if not reason.startswith("both "):
             out.extend((position[id(c)], ConflictGroup(eid, reason, (c.first, c.second))) for c in found)
             continue
+        ends = [(id(c.first), id(c.second)) for c in found]
+        cliques = _cliques(found, ends)
+        if cliques is not None:  # what the loops below make of such pairs, made faster
+            out.extend((position[id(found[k])], ConflictGroup(eid, reason, members)) for k, members in cliques)
+            continue
         met: dict[int, tuple[int, Instruction]] = {}
-        adjacent: dict[int, set[int]] = {}
-        for c in found:
-            for i in (c.first, c.second):
-                met.setdefault(id(i), (len(met), i))
-            adjacent.setdefault(id(c.first), set()).add(id(c.second))
-            adjacent.setdefault(id(c.second), set()).add(id(c.first))
+        adjacent: defaultdict[int, set[int]] = defaultdict(set)
+        for c, (a, b) in zip(found, ends, strict=True):
+            if a not in met:
+                met[a] = (len(met), c.first)
+            if b not in met:
+                met[b] = (len(met), c.second)
+            adjacent[a].add(b)
+            adjacent[b].add(a)
         # The groups each instruction is in: a pair is covered when its two instructions share one.
         groups_of: dict[int, set[int]] = {}
-        for c in found:
-            a, b = id(c.first), id(c.second)
-            if groups_of.get(a, set()) & groups_of.get(b, set()):
+        for c, (a, b) in zip(found, ends, strict=True):
+            in_a, in_b = groups_of.get(a), groups_of.get(b)
+            if in_a is not None and in_b is not None and not in_a.isdisjoint(in_b):
                 continue
             members = [a, b]
             common = adjacent[a] & adjacent[b]  # what conflicts with every member so far
@@ -96,6 +104,50 @@ def grouped(conflicts: Sequence[Conflict]) -> tuple[ConflictGroup, ...]:
                 members.sort(key=lambda k: met[k][0])
             out.append((position[id(c)], ConflictGroup(eid, reason, tuple(met[k][1] for k in members))))
     return tuple(group for _, group in sorted(out, key=lambda item: item[0]))
+
+
+def _cliques(found: list[Conflict], ends: list[tuple[int, int]]) -> list[tuple[int, tuple[Instruction, ...]]] | None:
+    """When these conflicts (pairs of instructions, by id) are cliques with no pair between two of them (so many
+    proposals that tabled one change), each clique as ``grouped`` makes it: its first conflict's index in
+    ``found``, and its instructions in the order they are met. None for any other shape.
+
+    A clique's instructions, in its first pair, take in every other (each conflicts with all the members), so
+    each clique is one group; this finds the same groups with a few passes over the pairs instead of a set
+    intersection for each."""
+    met: dict[int, int] = {}  # id -> the order in which the instruction is first met
+    in_order: list[Instruction] = []
+    for c, (a, b) in zip(found, ends, strict=True):
+        if a not in met:
+            met[a] = len(met)
+            in_order.append(c.first)
+        if b not in met:
+            met[b] = len(met)
+            in_order.append(c.second)
+    # Each instruction's label: the first met of itself and those it conflicts with. In a clique, all share one.
+    label = list(range(len(met)))
+    for a, b in ends:
+        x, y = met[a], met[b]
+        if y < label[x]:
+            label[x] = y
+        if x < label[y]:
+            label[y] = x
+    sizes: dict[int, int] = {}
+    for lowest in label:
+        sizes[lowest] = sizes.get(lowest, 0) + 1
+    if len(found) != sum(n * (n - 1) // 2 for n in sizes.values()):
+        return None
+    starts: dict[int, int] = {}
+    for k, (a, b) in enumerate(ends):
+        if label[met[a]] != label[met[b]]:
+            return None  # a pair between two groups
+        starts.setdefault(label[met[a]], k)
+    if len({(a, b) if a < b else (b, a) for a, b in ends if a != b}) != len(found):
+        return None  # a pair twice (or an instruction in conflict with itself): not as many distinct pairs
+    # Each label class now holds every pair it can: it is a clique.
+    members: dict[int, list[Instruction]] = {}
+    for n, instruction in enumerate(in_order):
+        members.setdefault(label[n], []).append(instruction)
+    return [(starts[lowest], tuple(found_members)) for lowest, found_members in members.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +218,9 @@ class Compilation:
     proposals: tuple[Document, ...]
     slots: tuple[Slot, ...]
     conflicts: tuple[ConflictGroup, ...]
+    #: Each proposal's places and number, made when first asked (a site asks for every proposal's).
+    _index: list[tuple[dict[str, list[tuple[Slot, Entry]]], dict[str, int]]] = field(
+        default_factory=list, compare=False, repr=False)
 
     def touched(self) -> tuple[Slot, ...]:
         """The places some proposal touches, in reading order (the rows of the summary table)."""
@@ -181,10 +236,23 @@ class Compilation:
 
     def entries_of(self, proposal_id: str) -> Iterator[tuple[Slot, Entry]]:
         """Every place one proposal touches, with its entry there."""
-        for slot in self.slots:
-            for entry in slot.entries:
-                if entry.proposal.id == proposal_id:
-                    yield slot, entry
+        yield from self._indexed()[0].get(proposal_id, ())
+
+    def number(self, proposal_id: str) -> int:
+        """A proposal's number in the compilation (from 1, in the order of ``proposals``)."""
+        return self._indexed()[1][proposal_id]
+
+    def _indexed(self) -> tuple[dict[str, list[tuple[Slot, Entry]]], dict[str, int]]:
+        if not self._index:
+            places: dict[str, list[tuple[Slot, Entry]]] = {}
+            for slot in self.slots:
+                for entry in slot.entries:
+                    places.setdefault(entry.proposal.id, []).append((slot, entry))
+            numbers: dict[str, int] = {}
+            for n, p in enumerate(self.proposals, 1):
+                numbers.setdefault(p.id, n)
+            self._index.append((places, numbers))
+        return self._index[0]
 
 
 def _walk(provisions: tuple[Provision, ...], depth: int = 0) -> Iterator[tuple[Provision, int]]:
@@ -257,16 +325,18 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
     else:
         docs = corpus.proposals(base_doc.id, progress)
     ids = [d.id for d in docs]
-    conflicts = corpus.conflicts(ids) if ids else ()
+    groups = grouped(corpus.conflicts(ids) if ids else ())
+    # Every pair is in a group, and every two members of a group are a pair: the proposals one is in conflict with
+    # at a place are the other members of its groups there (never itself: one proposal's instructions that
+    # conflict are refused before).
     clashing: dict[tuple[str, str], set[str]] = {}
-    for c in conflicts:
-        a, b = c.proposals
-        clashing.setdefault((c.eid, a), set()).add(b)
-        clashing.setdefault((c.eid, b), set()).add(a)
-    groups = grouped(conflicts)
     member_of: dict[tuple[str, str], set[int]] = {}
     for number, group in enumerate(groups, 1):
-        for proposal in group.proposals:
+        members = group.proposals
+        for proposal in members:
+            rest = clashing.setdefault((group.eid, proposal), set())
+            rest.update(members)
+            rest.discard(proposal)
             member_of.setdefault((group.eid, proposal), set()).add(number)
 
     per_place: dict[tuple[str, str], list[Entry]] = {}
@@ -279,8 +349,8 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
             for change in changes:
                 words.extend(w for w in _instructions_at(base_doc, instructions, change) if w not in words)
             eids = {key[1]} | {c.new.eid.rpartition("__")[0] for c in changes if c.new is not None}
-            others = sorted(set().union(*(clashing.get((e, doc.id), set()) for e in eids)))
             numbers = sorted(set().union(*(member_of.get((e, doc.id), set()) for e in eids)))
+            others = sorted(set().union(*(clashing.get((e, doc.id), set()) for e in eids)))
             per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), tuple(others),
                                                        tuple(numbers)))
 

@@ -41,8 +41,7 @@ def slot_id(slot: Slot) -> str:
 
 def compiled_entry(c: Compilation, slot: Slot, proposal: str) -> str:
     """The site path of one proposal's entry at one place of a compilation (``compiled/B.html#EID--pN``)."""
-    number = next(n for n, p in enumerate(c.proposals, 1) if p.id == proposal)
-    return f"{compiled_page(c.base.id)}#{slot_id(slot)}--p{number}"
+    return f"{compiled_page(c.base.id)}#{slot_id(slot)}--p{c.number(proposal)}"
 
 
 def synopsis_page(key: str) -> str:
