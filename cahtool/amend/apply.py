@@ -70,22 +70,23 @@ def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
     kinds: dict[tuple[object, ...], int] = {}
     kind = [kinds.setdefault(_clashes_as(op), len(kinds)) for op in ops]
     proposal = [op.ins.proposal for op in ops]
+    instruction = [op.ins for op in ops]
+    width = len(kinds)
     found: dict[int, tuple[str, str]] = {}  # by the pair of kinds and whether the two are one proposal's
     for i, j in candidates(ops):  # every pair that may clash, in order (the others cannot)
         same = proposal[i] == proposal[j]
-        key = (kind[i] * len(kinds) + kind[j]) * 2 + same
+        key = (kind[i] * width + kind[j]) * 2 + same
         answer = found.get(key)
         if answer is None:
             answer = found[key] = clash(ops[i], ops[j])
         if not answer[0]:
             continue
-        a, b = ops[i], ops[j]
         reason, where = answer
         if same:
-            raise AmendmentError(
-                f"proposal {a.ins.proposal}: instructions {a.ins.mod} “{a.ins.text}” and {b.ins.mod} "
-                f"“{b.ins.text}” overlap at {where}: {reason}", path=a.path, line=b.ins.line)
-        conflicts.append(Conflict(where, a.ins, b.ins, reason))
+            a, b = instruction[i], instruction[j]
+            raise AmendmentError(f"proposal {a.proposal}: instructions {a.mod} “{a.text}” and {b.mod} “{b.text}” "
+                                 f"overlap at {where}: {reason}", path=ops[i].path, line=b.line)
+        conflicts.append(Conflict(where, instruction[i], instruction[j], reason))
     return Plan(ops, one_report_per_collision(conflicts))
 
 
