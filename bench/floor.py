@@ -4,8 +4,9 @@ Read both files and parse them with lxml (the parser options cahtool's hardened 
 each provision's own text (heading, intro or content), run a pure-Python diff-match-patch word diff (each
 token mapped to one private-use character, as cahtool does; ``Diff_Timeout = 0``, semantic cleanup) on
 every pair of provisions, the pairs being given (old eId, new eId) rather than found, and write the ops
-of the pairs that differ as JSON the way cahtool writes JSON (``json.dumps``, keys sorted, indented, UTF-8
-as is). No alignment, no model, no classification, no labels: what is left is the part of cahtool's work
+of the pairs that differ as JSON the way cahtool writes JSON (``cahtool.jsontext.indented``: the text of
+``json.dumps`` with keys sorted, indented, UTF-8 as is, written in one pass; the module imports nothing else of
+cahtool). No alignment, no model, no classification, no labels: what is left is the part of cahtool's work
 that no design can avoid.
 
 Run as a process: ``python bench/floor.py OLD NEW PAIRS.json [OUT]`` (writes the JSON to OUT, by default
@@ -14,10 +15,13 @@ the null device; prints nothing).
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import re
 import sys
+import types
+from collections.abc import Callable
 
 from diff_match_patch import diff_match_patch
 from lxml import etree
@@ -66,6 +70,16 @@ def word_diff(engine: diff_match_patch, old: str, new: str) -> list[tuple[int, s
     return [(op, "".join(tokens[c] for c in chars)) for op, chars in diffs]
 
 
+def _json_writer() -> Callable[[object], str]:
+    """cahtool's JSON writer, loaded from its file alone (``cahtool/jsontext.py``): no other module of cahtool,
+    whose package would import more than the floor needs."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "cahtool", "jsontext.py")
+    loader = importlib.machinery.SourceFileLoader("cahtool_jsontext", os.path.normpath(path))
+    module = types.ModuleType(loader.name)
+    loader.exec_module(module)
+    return module.indented  # type: ignore[no-any-return]
+
+
 def run(old: str, new: str, pairs: list[tuple[str, str]], out: str = os.devnull) -> int:
     """Parse both files, diff every given pair, write the pairs that differ as JSON; return their number."""
     before, after = texts(old), texts(new)
@@ -76,7 +90,7 @@ def run(old: str, new: str, pairs: list[tuple[str, str]], out: str = os.devnull)
         ops = word_diff(engine, before[a], after[b])
         if any(op for op, _ in ops):
             changes.append({"old": a, "new": b, "ops": [[op, text] for op, text in ops]})
-    data = json.dumps({"changes": changes}, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    data = _json_writer()({"changes": changes}) + "\n"
     with open(out, "wb") as sink:
         sink.write(data.encode("utf-8"))
     return len(changes)

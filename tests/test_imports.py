@@ -22,7 +22,7 @@ PACKAGE = ROOT / "cahtool"
 
 #: Unit (folder, or module at the top of the package) → layer. A unit imports only units of lower layers.
 LAYERS = {
-    "errors": 0, "model": 0, "text": 0,
+    "errors": 0, "model": 0, "text": 0, "jsontext": 0,
     "layout": 1, "akn": 1, "output": 1,
     "diff": 2, "amend": 2,
     "corpus": 3,
