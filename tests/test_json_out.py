@@ -1,5 +1,5 @@
 """cahtool's JSON writer: the text of ``json.dumps(sort_keys=True, ensure_ascii=False, indent=2)``, character for
-character, made faster (``render.common.dumps``)."""
+character, made faster (``jsontext.indented``, which ``render.common.dumps`` writes with)."""
 
 from __future__ import annotations
 
