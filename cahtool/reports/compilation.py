@@ -242,6 +242,11 @@ class Compilation:
         """A proposal's number in the compilation (from 1, in the order of ``proposals``)."""
         return self._indexed()[1][proposal_id]
 
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Every proposal's number (a copy: the caller may change it)."""
+        return dict(self._indexed()[1])
+
     def _indexed(self) -> tuple[dict[str, list[tuple[Slot, Entry]]], dict[str, int]]:
         if not self._index:
             places: dict[str, list[tuple[Slot, Entry]]] = {}

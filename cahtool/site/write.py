@@ -344,7 +344,7 @@ class Renderer:
         for compiled in site.compilations:
             base = compiled.base
             self.page(compiled_page(base.id), "compilation.html", f"Proposals on {base.title}", c=compiled,
-                      numbers={p.id: n for n, p in enumerate(compiled.proposals, 1)},
+                      numbers=compiled.numbers,
                       rows=views.compiled_rows(compiled), data=compiled_data(base.id))
             self.writer.write(compiled_data(base.id), compiled_json.to_json(compiled), f"compilation data of {base.id}")
             step()
