@@ -20,6 +20,8 @@ INSERTED = "{urn:cahtool:internal}inserted"
 #: Every provision element in any namespace, for ``iter``: lxml picks them in C, where a loop in Python would look
 #: at every element of a long text (once per proposal a site reads).
 HIER_TAGS = tuple(sorted(f"{{*}}{tag}" for tag in HIER_ELEMENTS))
+#: What a provision must hold one of: its text, or provisions.
+_TEXT_OR_PROVISIONS = HIER_ELEMENTS | {"content"}
 _MARKED = etree.XPath("descendant-or-self::*[@c:inserted]", namespaces={"c": "urn:cahtool:internal"})
 
 
@@ -121,9 +123,7 @@ def check_unique(body: etree._Element, sources: Sequence[Source], base_id: str) 
                 "renumber the provisions that follow it", path=sources[0].amendment.path)
         seen[eid] = el
     for parent in body.iter(*HIER_TAGS):
-        has_text = any(local(c.tag) == "content" for c in parent)
-        has_kids = any(local(c.tag) in HIER_ELEMENTS for c in parent)
-        if not has_text and not has_kids:
+        if not any(local(c.tag) in _TEXT_OR_PROVISIONS for c in parent):  # one look at each child
             who = ", ".join(s.amendment.id for s in sources)
             raise AmendmentError(f"proposal {who}: applied to {base_id}, {parent.get('eId')} is left "
                                  "with neither text nor provisions; repeal it instead",
