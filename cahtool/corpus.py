@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cahtool.akn import load_bytes, parse_bytes, read_bytes
+from cahtool.akn import Subtrees, load_bytes, parse_bytes, read_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
 from cahtool.model import Document, Progress
 
@@ -92,6 +92,9 @@ class Corpus:
     _digests: dict[str, str] = field(default_factory=dict)
     #: The last bases proposals were applied to, parsed (by path): a hundred proposals on one base parse it once.
     _parsed: dict[str, Any] = field(default_factory=dict)
+    #: Provisions by their markup, once ``share`` is asked: a consolidated proposal takes its base's, a revision its
+    #: predecessor's.
+    _subtrees: Subtrees | None = None
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)  # a str is as good a directory name as a Path
@@ -106,6 +109,16 @@ class Corpus:
         """
         self._keeper, self._fingerprint = keeper, fingerprint
 
+    def share(self) -> None:
+        """Let the documents loaded from now on share the provisions they repeat (``akn.load.Subtrees``).
+
+        For a run that loads many texts that repeat one another (a site: a hundred proposals on one base, each
+        revision of a convention). Two texts that differ all through (a ``diff`` of two unrelated documents) would
+        only pay for it: hashing every provision's markup costs about a fifth of loading it.
+        """
+        if self._subtrees is None:
+            self._subtrees = Subtrees()
+
     def files(self) -> list[Path]:
         """Every ``.xml`` file of the drafts directory, sorted (subdirectories such as proposals/ included)."""
         if not self.root.is_dir():
@@ -119,7 +132,7 @@ class Corpus:
             if escapes(path, self.root):
                 raise InputError(OUTSIDE_LINK, path=key)
             data = read_bytes(path)
-            self._raw[key] = load_bytes(data, key)
+            self._raw[key] = load_bytes(data, key, self._subtrees)
             self._data[key] = data
         return self._raw[key]
 
@@ -208,7 +221,7 @@ class Corpus:
         if not _is_amendment(raw):
             return raw
         if raw.path not in self._documents:
-            self._documents[raw.path] = load_bytes(self.xml(raw.path), raw.path)
+            self._documents[raw.path] = load_bytes(self.xml(raw.path), raw.path, self._subtrees)
         return self._documents[raw.path]
 
     def xml(self, ref: str) -> bytes:
@@ -286,7 +299,7 @@ class Corpus:
         if len(refs) == 1:
             return self.get(refs[0])
         proposals = [self._proposal(ref) for ref in refs]
-        return load_bytes(self.consolidated_xml(refs), proposals[0].path)
+        return load_bytes(self.consolidated_xml(refs), proposals[0].path, self._subtrees)
 
     def amendment(self, ref: str) -> Amendment:
         """A proposal's instructions as plain data."""

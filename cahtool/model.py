@@ -90,7 +90,6 @@ class Provision:
     label: str
     children: tuple[Provision, ...] = ()
     marks: tuple[Mark, ...] = ()
-    line: int = 0
     omitted: bool = False
     wrap_up: str = ""
 

@@ -14,7 +14,7 @@ from cahtool.akn.cite import (
     resolve_provision,
     suggestions,
 )
-from cahtool.akn.load import alias, load_bytes, load_file, load_tree, provisions_of
+from cahtool.akn.load import Subtrees, alias, load_bytes, load_file, load_tree, provisions_of
 from cahtool.akn.numbers import (
     EID_PREFIX,
     SUFFIXES,
@@ -71,6 +71,7 @@ from cahtool.akn.xsd import schema
 
 __all__ = [
     "AKN", "AKN_NS", "BODY_TAGS", "CAH", "CAH_NS", "DOCUMENT_KINDS", "EID_PREFIX", "FORMATTING", "HIER_ELEMENTS",
+    "Subtrees",
     "LINE_BREAKS", "MAX_BYTES", "NOT_TEXT", "NS", "SUFFIXES", "TEXT_CONTAINERS", "alias", "body", "citation",
     "declared_encoding", "document_element", "dressed", "eid_component", "flatten", "itertext", "load_bytes",
     "load_file", "load_tree", "local", "make_parser", "next_number", "num_token", "numbering", "parse_bytes",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +43,38 @@ _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 OPTION = "option"
 
 
+#: Children that make an element hold provisions: only such an element is looked up in ``Subtrees`` (a leaf is built
+#: about as fast as its markup is serialized and hashed).
+_NESTING = STRUCTURE | WRAPPERS | PARTS.keys() | SUBDOCUMENTS | DOCUMENT_KINDS | _GENERIC
+#: Markup that makes a provision depend on more than its element: a note kept in the metadata (``noteRef``), a
+#: document kept elsewhere in the file (``documentRef``), a quoted structure (cut out of its blocks by what the whole
+#: document quotes). An element holding one is never taken from ``Subtrees``.
+_CONTEXTUAL = (b"noteRef", b"documentRef", b"quotedStructure", b"embeddedStructure")
+
+
+class Subtrees:
+    """Provisions loaded already, by their markup and place, for the documents one run loads.
+
+    A proposal's consolidated text is its base with a few provisions changed, and a revision keeps most of the
+    text before it: loading a hundred of them built the same provisions a hundred times. An element whose markup
+    (serialized without its tail: names, attributes, words and descendants) is that of an element loaded before,
+    under a parent of the same eId and citation and in the same position, is the same ``Provision``, descendants
+    included: it is taken, not built again. The documents then share those provisions (they are frozen), which
+    also spares the aligner: it knows a provision by its identity.
+
+    A provision is made of its element and that place only, except where the element holds markup that reaches
+    elsewhere in the file (``_CONTEXTUAL``): such an element is always built. Within one document a place is never
+    taken twice: a file with the same markup twice in one place (an eId given twice) gets provisions of its own
+    for each, since a position in a document stands for one provision (``propose.derive``, the build cache).
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[object, ...], Provision] = {}
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
 def _identity(el: etree._Element) -> str:
     """A provision's own identifier: its eId, else its wId, GUID or xml:id ('' when it has none)."""
     return el.get("eId") or el.get("wId") or el.get("GUID") or el.get(_XML_ID) or ""
@@ -56,8 +89,12 @@ class _Loader:
     words is kept. Nothing outside ``<meta>`` is left out.
     """
 
-    def __init__(self, root: etree._Element, within: etree._Element | None = None) -> None:
+    def __init__(self, root: etree._Element, within: etree._Element | None = None,
+                 subtrees: Subtrees | None = None) -> None:
         self.root = root
+        self.subtrees = subtrees
+        #: The places this document asked ``subtrees`` for: a place asked twice is built again.
+        self._asked: set[tuple[object, ...]] = set()
         self._notes: dict[str, etree._Element] | None = None
         # Documents kept after a collection (``akomaNtoso/components``), which its components reference.
         self.components = {component.get("eId", ""): component for group in root if local(group.tag) == "components"
@@ -130,37 +167,36 @@ class _Loader:
         items = self._split_quoted(self.items(container) if items is None else items)
         if not split and not any(map(self.is_structure, items)):
             return (), items, []  # a provision without children (most of them): all its blocks are its text
-        children: list[Provision] = []
         intro: list[etree._Element | str] = []
         pending: list[etree._Element | str] = []
+        # The children in order, each with whether it is a block standing alone; then made, in a loop of this
+        # frame (a nested function would add a frame per level to a recursion as deep as the document).
+        picked: list[tuple[etree._Element | str, bool]] = []
+        for item in items:
+            if self.is_structure(item):
+                if pending:
+                    if picked:
+                        picked.extend((text, True) for text in pending)
+                    else:
+                        intro = pending
+                    pending = []
+                picked.append((item, False))
+            elif split:
+                picked.append((item, True))
+            else:
+                pending.append(item)
+        if not picked:
+            return (), pending, []
+        children: list[Provision] = []
         count: dict[str, int] = {}
         paragraphs = 0
-
-        def add(el: etree._Element | str, anonymous: bool) -> None:
-            nonlocal paragraphs
+        for el, anonymous in picked:
             tag = "p" if isinstance(el, str) else local(el.tag)
             count[tag] = count.get(tag, 0) + 1
             if anonymous or tag in ("recital", "citation"):
                 paragraphs += 1
             children.append(self.provision(el, parent_eid, parent_label, count[tag], part=part,
                                            paragraph=paragraphs, anonymous=anonymous))
-
-        for item in items:
-            if self.is_structure(item):
-                if pending:
-                    if children:
-                        for text in pending:
-                            add(text, anonymous=True)
-                    else:
-                        intro = pending
-                    pending = []
-                add(item, anonymous=False)
-            elif split:
-                add(item, anonymous=True)
-            else:
-                pending.append(item)
-        if not children:
-            return (), pending, []
         return tuple(children), intro, pending
 
     def _split_quoted(self, items: list[etree._Element | str]) -> list[etree._Element | str]:
@@ -189,6 +225,24 @@ class _Loader:
         """One provision (an element, or a block that stands alone), with its descendants."""
         if isinstance(el, str) or anonymous:
             return self._block(el, parent_eid, parent_label, position, part, paragraph)
+        if self.subtrees is not None and any(local(c.tag) in _NESTING for c in el):
+            data = etree.tostring(el, with_tail=False)
+            # Searched for as plain bytes (a regular expression's alternation was slower than loading).
+            if not any(marker in data for marker in _CONTEXTUAL):
+                key = (hashlib.blake2b(data, digest_size=20).digest(), parent_eid, parent_label, position, part,
+                       paragraph)
+                known = self.subtrees._known
+                if key not in self._asked:
+                    self._asked.add(key)
+                    found = known.get(key)
+                    if found is None:
+                        found = known[key] = self._element(el, parent_eid, parent_label, position, part, paragraph)
+                    return found
+        return self._element(el, parent_eid, parent_label, position, part, paragraph)
+
+    def _element(self, el: etree._Element, parent_eid: str, parent_label: str, position: int, part: bool,
+                 paragraph: int) -> Provision:
+        """``provision`` of an element, built."""
         tag = local(el.tag)
         if tag in SUBDOCUMENTS:
             return self._subdocument(el, parent_eid, parent_label, position)
@@ -226,8 +280,7 @@ class _Loader:
             tag if tag in PARTS else eid_component(tag, num, position))
         label = self._label(el, tag, num, eid, parent_label, position, part, paragraph)
         if tag == "crossHeading":
-            return Provision(eid=eid, tag=tag, num=num, heading=heading, text="", label=label,
-                             line=el.sourceline or 0)
+            return Provision(eid=eid, tag=tag, num=num, heading=heading, text="", label=label)
         is_part = tag in PARTS or tag in QUOTED or tag in DOCUMENT_KINDS
         children, intro, wrap_up = self.provisions(el, eid, label, part=is_part, split=tag in SPLIT_PARTS,
                                                    items=items)
@@ -237,7 +290,7 @@ class _Loader:
         text, marks, omitted = lines(intro + wrap_up, self.note)
         return Provision(
             eid=eid, tag=tag, num=num, heading=heading, text=text, label=label, children=children, marks=marks,
-            line=el.sourceline or 0, omitted=omitted and not children,
+            omitted=omitted and not children,
             wrap_up=lines(wrap_up, self.note)[0] if wrap_up and children else "",
         )
 
@@ -249,8 +302,7 @@ class _Loader:
         eid = own or (parent_eid + "__" if parent_eid else "") + f"{tag}_{position}"
         label = f"{parent_label}, para. {paragraph}" if parent_label else f"para. {paragraph}"
         text, marks, omitted = lines([el], self.note)
-        return Provision(eid=eid, tag=tag, num="", heading="", text=text, label=label, marks=marks,
-                         line=0 if isinstance(el, str) else el.sourceline or 0, omitted=omitted)
+        return Provision(eid=eid, tag=tag, num="", heading="", text=text, label=label, marks=marks, omitted=omitted)
 
     def _subdocument(self, el: etree._Element, parent_eid: str, parent_label: str, position: int) -> Provision:
         """An annex or schedule (``attachment``), or a document of a collection (``component``)."""
@@ -280,7 +332,7 @@ class _Loader:
             beside = [c for c in el if local(c.tag) not in _OWN and local(c.tag) not in DOCUMENT_KINDS]
         text, marks, _ = lines([*intro, *wrap_up, *beside], self.note)
         return Provision(eid=eid, tag=tag, num=num, heading=heading, text=text, label=label, children=children,
-                         marks=marks, line=el.sourceline or 0)
+                         marks=marks)
 
     def _label(self, el: etree._Element, tag: str, num: str, eid: str, parent_label: str, position: int,
                part: bool, paragraph: int) -> str:
@@ -314,9 +366,9 @@ def provisions_of(container: etree._Element) -> tuple[Provision, ...]:
     return loader.provisions(container, "", "", part=True, split=False)[0]
 
 
-def _provisions(doc: etree._Element) -> tuple[Provision, ...]:
+def _provisions(doc: etree._Element, subtrees: Subtrees | None = None) -> tuple[Provision, ...]:
     """Every part of a document that carries text, in reading order (the body's provisions at the top)."""
-    loader = _Loader(doc.getroottree().getroot())
+    loader = _Loader(doc.getroottree().getroot(), subtrees=subtrees)
     children, intro, wrap_up = loader.provisions(doc, "", "", part=True, split=True)
     out = list(children)
     # Components kept after the collection (the OASIS pattern) and referenced from nowhere: kept too.
@@ -363,8 +415,9 @@ def alias(doc: etree._Element, path: str) -> str:
     return " ".join(str(found[0]).split()) if found else Path(path).stem
 
 
-def load_tree(tree: etree._ElementTree, path: str) -> Document:
-    """Build a ``Document`` from a parsed tree (bottom rung: no I/O)."""
+def load_tree(tree: etree._ElementTree, path: str, subtrees: Subtrees | None = None) -> Document:
+    """Build a ``Document`` from a parsed tree (bottom rung: no I/O); with ``subtrees``, sharing the provisions of
+    the documents loaded before with the same markup."""
     doc = document_element(tree, path)
     kind = local(doc.tag)
     work = "akn:meta/akn:identification/akn:FRBRWork"
@@ -394,7 +447,7 @@ def load_tree(tree: etree._ElementTree, path: str) -> Document:
         verification_note=_first(doc, f"{prop}/cah:verification"),
         status=_first(doc, f"{prop}/cah:status/@value"),
         status_date=_first(doc, f"{prop}/cah:status/@date"),
-        provisions=_provisions(doc),
+        provisions=_provisions(doc, subtrees),
         base=_first(doc, f"{prop}/cah:base/@ref"),
         provenance=_first(doc, f"{prop}/cah:provenance/@label"),
         proponents=_parties(doc, [str(h) for h in doc.xpath(f"{prop}/cah:proponent/@by", namespaces=NS)]),
@@ -402,9 +455,9 @@ def load_tree(tree: etree._ElementTree, path: str) -> Document:
     )
 
 
-def load_bytes(data: bytes, path: str) -> Document:
-    """Parse bytes with the hardened parser and build a ``Document``."""
-    return load_tree(parse_bytes(data, path), path)
+def load_bytes(data: bytes, path: str, subtrees: Subtrees | None = None) -> Document:
+    """Parse bytes with the hardened parser and build a ``Document`` (``subtrees``: as ``load_tree``)."""
+    return load_tree(parse_bytes(data, path), path, subtrees)
 
 
 def load_file(path: str | Path) -> Document:

@@ -146,6 +146,22 @@ def _at(pos: Positions, doc: etree._Element, *xpaths: str) -> tuple[int, int]:
     return pos.of(doc)
 
 
+#: The element a provision was read from: by its own identifier (eId, wId, GUID, xml:id), else the first element of
+#: its name outside the metadata (an element without an identifier is named after its place).
+_OWN_ELEMENT = etree.XPath("(*[local-name() != 'meta']/descendant-or-self::*"
+                            "[@eId = $eid or @wId = $eid or @GUID = $eid or @xml:id = $eid])[1]")
+_FIRST_NAMED = etree.XPath("(*[local-name() != 'meta']/descendant-or-self::*[local-name() = $tag])[1]")
+
+
+def _text_line(doc: etree._Element, document: Document) -> int:
+    """The line of the element the document's first provision was read from (0 when it has none)."""
+    if not document.provisions:
+        return 0
+    first = document.provisions[0]
+    found = _OWN_ELEMENT(doc, eid=first.eid) or _FIRST_NAMED(doc, tag=first.tag)
+    return (found[0].sourceline or 0) if isinstance(found, list) and found else 0
+
+
 def _metadata(doc: etree._Element, document: Document, path: str, pos: Positions) -> Iterator[Finding]:
     work = "akn:meta/akn:identification/akn:FRBRWork"
     prop = "akn:meta/akn:proprietary"
@@ -247,6 +263,8 @@ class FileResult:
     content: str = ""
     alias_at: tuple[int, int] = (0, 0)
     base_at: tuple[int, int] = (0, 0)
+    #: The line its text begins on: the element of its first provision (0 without one).
+    text_line: int = 0
 
     @property
     def errors(self) -> int:
@@ -319,7 +337,8 @@ def check_bytes(data: bytes, path: str, *, corpus: bool = True) -> FileResult:
         findings.extend(proposal_rules.file_rules(doc, tree, document, path, pos))
     return FileResult(path, capped(findings), document, content_key(document),
                       _at(pos, doc, "akn:meta/akn:identification/akn:FRBRWork/akn:FRBRalias[@name='cahtool']"),
-                      _at(pos, doc, "akn:meta/akn:proprietary/cah:base", "akn:meta/akn:proprietary"))
+                      _at(pos, doc, "akn:meta/akn:proprietary/cah:base", "akn:meta/akn:proprietary"),
+                      _text_line(doc, document))
 
 
 def check_file(path: str | Path, *, corpus: bool = True) -> FileResult:

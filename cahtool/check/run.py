@@ -164,7 +164,7 @@ def _corpus_rules(results: dict[str, FileResult], chosen: list[str]) -> dict[str
         named = [f"{twin.id} ({twin.path})" for twin in twins if twin is not None]
         if named:
             out[key].append(finding(
-                "CAH601", doc.path, _first_line(doc),
+                "CAH601", doc.path, results[key].text_line,
                 f"same text as {_some(named)}, word for word once quotation marks, dashes and spacing are set "
                 "aside: the same document seems to be uploaded twice under different ids; keep one, or if this "
                 "is a new version, check that its text was really updated"))
@@ -175,10 +175,6 @@ def _some(names: list[str], shown: int = 3) -> str:
     """At most ``shown`` names, then how many more."""
     more = len(names) - shown
     return ", ".join(names[:shown]) + (f" and {more} other{'s' if more > 1 else ''}" if more > 0 else "")
-
-
-def _first_line(document: Document) -> int:
-    return document.provisions[0].line if document.provisions else 0
 
 
 def check_new(data: bytes, path: str | Path, *, root: str | Path) -> Report:

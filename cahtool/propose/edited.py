@@ -220,7 +220,7 @@ def provision(item: Item, prefix: str, position: int, lines: dict[int, int]) -> 
     intro, wrap = "\n".join(item.blocks), "\n".join(item.wrap)
     text = "\n".join(x for x in (intro, wrap) if x)
     p = Provision(eid, item.tag, item.num, item.heading or "", text, citation("", item.tag, item.num, eid),
-                  tuple(children), line=item.line, wrap_up=wrap)
+                  tuple(children), wrap_up=wrap)
     lines[id(p)] = item.line
     return p
 

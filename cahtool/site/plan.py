@@ -308,6 +308,7 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     build made are taken from it, named by the texts and ``fingerprint`` (what else the site depends on).
     """
     tell = progress or _silent
+    corpus.share()  # a proposal's text repeats its base's, a revision most of the one before: loaded once
     if store is not None:  # each proposal's consolidated text as well: a new proposal is the only one applied
         corpus.keep(store, fingerprint)
     documents = sorted(corpus.documents(progress), key=lambda d: (d.date, d.id))

@@ -190,8 +190,9 @@ class Renderer:
             compiled_entry=compiled_entry, proposal_places=views.proposal_places, caption=render_synopsis.caption)
 
     def shape(self, p: Provision) -> tuple[object, ...]:
-        """Everything a provision's HTML is made of, as one value (its source line left out, which no page shows):
-        equal for the same provision in a text and in a proposal that leaves it as it was."""
+        """Everything a provision's HTML is made of, as one value, made once per provision (hashing a frozen
+        provision hashes its whole subtree every time): equal for the same provision in a text and in a proposal
+        that leaves it as it was."""
         hit = self.shapes.get(id(p))
         if hit is None:
             value = (p.eid, p.tag, p.num, p.heading, p.text, p.label, p.marks, p.omitted, p.wrap_up,

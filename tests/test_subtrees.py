@@ -1,0 +1,175 @@
+"""Provisions shared between documents (``akn.load.Subtrees``): a document loaded beside others that repeat its
+markup is the document it is alone; it only shares their objects.
+
+A corpus loads a hundred consolidated proposals that repeat their base: each takes the base's provisions where
+its markup is the base's, and builds the rest. What a provision says must never come from another document: not
+its words (a note kept in the metadata, a document kept elsewhere in the file), not its place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from cahtool.akn import Subtrees, load_bytes
+from cahtool.corpus import Corpus
+from cahtool.model import Document
+from tests.conftest import DRAFTS, FIXTURES, FROZEN
+from tests.wholedoc import edited, text_slots
+
+AKN = FIXTURES / "akn"
+SHAPES = sorted(AKN.rglob("*.xml"))
+CORPUS = sorted(DRAFTS.rglob("*.xml"))
+NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+
+def _objects(doc: Document) -> list[int]:
+    return [id(p) for p in doc.walk()]
+
+
+def _treaty(body: str, notes: str = "") -> bytes:
+    """A small treaty: ``body`` in its body, ``notes`` in its metadata."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="{NS}">
+  <act name="treaty">
+    <meta>
+      <identification source="#cahtool">
+        <FRBRWork><FRBRthis value="/akn/un/act/treaty/2030/main"/><FRBRuri value="/akn/un/act/treaty/2030"/>
+          <FRBRdate date="2030-01-01" name="adoption"/><FRBRauthor href="#un"/><FRBRcountry value="un"/></FRBRWork>
+        <FRBRExpression><FRBRthis value="/akn/un/act/treaty/2030/eng@/main"/>
+          <FRBRuri value="/akn/un/act/treaty/2030/eng@"/><FRBRdate date="2030-01-01" name="adoption"/>
+          <FRBRauthor href="#un"/><FRBRlanguage language="eng"/></FRBRExpression>
+        <FRBRManifestation><FRBRthis value="/akn/un/act/treaty/2030/eng@/main.xml"/>
+          <FRBRuri value="/akn/un/act/treaty/2030/eng@.akn"/><FRBRdate date="2030-01-01" name="transform"/>
+          <FRBRauthor href="#cahtool"/></FRBRManifestation>
+      </identification>
+      {notes}
+    </meta>
+    <body>
+{body}
+    </body>
+  </act>
+</akomaNtoso>
+""".encode()
+
+
+ARTICLE_1 = """      <article eId="art_1"><num>Article 1</num><heading>Scope</heading>
+        <paragraph eId="art_1__para_1"><num>1.</num><content><p>This Convention applies to crimes against
+          humanity.</p></content></paragraph>
+        <paragraph eId="art_1__para_2"><num>2.</num><content><p>Each State shall take the necessary
+          measures.</p></content></paragraph>
+      </article>"""
+ARTICLE_2 = """      <article eId="art_2"><num>Article 2</num><heading>Definition</heading>
+        <paragraph eId="art_2__para_1"><num>1.</num><content><p>Murder;</p></content></paragraph>
+        <paragraph eId="art_2__para_2"><num>2.</num><content><p>Enslavement;</p></content></paragraph>
+      </article>"""
+
+
+@pytest.mark.parametrize("paths", [SHAPES, CORPUS], ids=["fixtures", "drafts"])
+def test_documents_loaded_together_are_the_documents_loaded_alone(paths: list[Path]) -> None:
+    """Every fixture and every draft, loaded one after the other with one ``Subtrees`` (each twice), equals the
+    document loaded alone; the second load of a file shares provisions with the first (not a block that stands
+    alone, nor what a note or a quotation makes depend on the rest of the file)."""
+    subtrees = Subtrees()
+    sharing = 0
+    for path in paths:
+        data = path.read_bytes()
+        alone = load_bytes(data, str(path))
+        first = load_bytes(data, str(path), subtrees)
+        again = load_bytes(data, str(path), subtrees)
+        assert first == alone and again == alone
+        assert len(set(_objects(again))) == len(_objects(again))  # no provision twice in one document
+        sharing += bool(set(_objects(first)) & set(_objects(again)))
+    if paths is SHAPES:  # all but the files of one level, or all quoted (amending-bill.xml)
+        assert sharing >= len(SHAPES) - 3
+
+
+def test_a_proposal_shares_its_base_and_builds_what_it_changes() -> None:
+    subtrees = Subtrees()
+    base = load_bytes(_treaty(ARTICLE_1 + "\n" + ARTICLE_2), "base.xml", subtrees)
+    changed = load_bytes(_treaty(ARTICLE_1 + "\n" + ARTICLE_2.replace("Enslavement", "Extermination")),
+                         "changed.xml", subtrees)
+    assert changed.provisions[0] is base.provisions[0]  # art. 1 as it was: the same object, descendants and all
+    assert changed.provisions[1] is not base.provisions[1]
+    assert changed.provisions[1].children[0] == base.provisions[1].children[0]  # 2(1), a leaf: built, equal
+    assert changed.provisions[1].children[1].text == "Extermination;"
+    assert base.provisions[1].children[1].text == "Enslavement;"
+
+
+def test_the_same_markup_elsewhere_in_its_file_is_shared_and_another_place_is_not() -> None:
+    """Lines further down (a consolidated text's longer metadata) share; the same article in another position,
+    or under another number, is another provision (its eId and citation come from its place)."""
+    subtrees = Subtrees()
+    before = load_bytes(_treaty(ARTICLE_1 + "\n" + ARTICLE_2), "before.xml", subtrees)
+    after = load_bytes(_treaty(ARTICLE_1 + "\n\n\n" + ARTICLE_2), "after.xml", subtrees)
+    assert after.provisions[1] is before.provisions[1]
+    swapped = load_bytes(_treaty(ARTICLE_2 + "\n" + ARTICLE_1), "swapped.xml", subtrees)
+    assert swapped == load_bytes(_treaty(ARTICLE_2 + "\n" + ARTICLE_1), "swapped.xml")
+    anonymous = ARTICLE_2.replace(' eId="art_2__para_1"', "").replace(' eId="art_2__para_2"', "")
+    first = load_bytes(_treaty(anonymous), "first.xml", subtrees)
+    second = load_bytes(_treaty(ARTICLE_1 + "\n" + anonymous), "second.xml", subtrees)
+    assert second == load_bytes(_treaty(ARTICLE_1 + "\n" + anonymous), "second.xml")
+    assert [c.eid for c in first.provisions[0].children] == [c.eid for c in second.provisions[1].children]
+
+
+def test_a_note_in_the_metadata_is_the_documents_own() -> None:
+    """Article markup that points at a note (``noteRef``) says what the note of its own file says."""
+    body = """      <article eId="art_1"><num>Article 1</num>
+        <paragraph eId="art_1__para_1"><num>1.</num><content><p>Murder;<noteRef href="#n1" marker="1"/></p>
+        </content></paragraph>
+      </article>"""
+    notes = '<notes source="#cahtool"><note eId="n1"><p>{}</p></note></notes>'
+    subtrees = Subtrees()
+    first = load_bytes(_treaty(body, notes.format("As in the Rome Statute.")), "first.xml", subtrees)
+    second = load_bytes(_treaty(body, notes.format("Not as in the Rome Statute.")), "second.xml", subtrees)
+    assert "As in the Rome Statute." in first.provisions[0].children[0].text
+    assert "Not as in the Rome Statute." in second.provisions[0].children[0].text
+    assert second == load_bytes(_treaty(body, notes.format("Not as in the Rome Statute.")), "second.xml")
+
+
+def test_the_same_markup_twice_in_one_place_of_one_file_is_two_provisions() -> None:
+    """A file with an eId given twice: the two articles' paragraphs stand in one place, and are not one object
+    (positions in a document stand for provisions: derive, the build cache)."""
+    data = _treaty(ARTICLE_2 + "\n" + ARTICLE_2)
+    for subtrees in (Subtrees(), None):
+        doc = load_bytes(data, "twice.xml", subtrees)
+        assert len(set(_objects(doc))) == len(_objects(doc))
+        assert doc == load_bytes(data, "twice.xml")
+
+
+@pytest.mark.parametrize("root", [FROZEN, DRAFTS], ids=["frozen", "drafts"])
+def test_a_shared_corpus_loads_every_text_as_it_is_alone(root: Path) -> None:
+    """Any corpus: each document and consolidated proposal, loaded by a corpus that shares, is the document loaded
+    alone (and the site built from it is the same: test_build_cache, test_site_golden)."""
+    corpus = Corpus(root)
+    corpus.share()
+    for doc in corpus.documents():
+        assert doc == load_bytes(corpus.xml(doc.path), doc.path), doc.id
+
+
+def test_a_corpus_that_shares_gives_proposals_their_bases_provisions() -> None:
+    """The frozen corpus: a consolidated proposal holds the very objects of what it leaves of its base."""
+    corpus = Corpus(FROZEN)
+    corpus.share()
+    shared = {proposal.id: set(_objects(corpus.get(proposal.base))) & set(_objects(proposal))
+              for proposal in corpus.proposals()}
+    assert sum(map(bool, shared.values())) >= len(shared) // 2, shared
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SHAPES), st.data())
+def test_a_one_word_edit_loaded_after_the_original_is_the_edit(path: Path, data: st.DataObject) -> None:
+    """The original first, then the file with one word replaced, with one ``Subtrees``: the edited document is
+    the one loaded alone (the word is where it was put, nowhere else)."""
+    raw = path.read_bytes()
+    slots = len(text_slots(etree.fromstring(raw).getroottree()))
+    new_data, _ = edited(raw, data.draw(st.integers(0, slots - 1)))
+    subtrees = Subtrees()
+    original = load_bytes(raw, str(path), subtrees)
+    changed = load_bytes(new_data, str(path), subtrees)
+    assert changed == load_bytes(new_data, str(path))
+    assert original == load_bytes(raw, str(path))
