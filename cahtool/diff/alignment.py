@@ -174,13 +174,61 @@ class _Measures:
     def _side(self, roots: Sequence[Provision]) -> tuple[Counter[tuple[str, str]], Counter[str]]:
         """The texts of one document (how many times each) and, for each word, how many of its texts it is in."""
         key = tuple(map(id, roots))
-        known = self.lex.sides.get(key)
+        lex = self.lex
+        known = lex.sides.get(key)
         if known is None:
-            texts = self._all_texts(roots)
-            known = (tuple(roots), texts, self._frequency(texts.items()))
-            if self.lex.run:
-                self.lex.sides[key] = known
+            counted = self._side_from_another(roots) if lex.run else None
+            if counted is None:
+                texts = self._all_texts(roots)
+                counted = (texts, self._frequency(texts.items()))
+            known = (tuple(roots), *counted)
+            if lex.run:
+                lex.sides[key] = known
+                for root in roots:
+                    lex.side_of[id(root)] = key
         return known[1], known[2]
+
+    def _side_from_another(self, roots: Sequence[Provision]) -> tuple[Counter[tuple[str, str]], Counter[str]] | None:
+        """``_side`` of these roots from a side counted before that shares most of them (the same objects: documents
+        loaded together share what they repeat, ``akn.Subtrees``): its counts, less those of the roots only it has,
+        plus those of the roots only these have. A proposal's text is its base's but for an article or two: counting
+        every word of it again was a tenth of aligning it. Counts add up root by root, so they are the same."""
+        lex = self.lex
+        mine = {id(root) for root in roots}
+        if len(mine) != len(roots):
+            return None
+        votes = Counter(lex.side_of.get(i) for i in mine)
+        votes.pop(None, None)
+        if not votes:
+            return None
+        other_roots, other_texts, other_frequency = lex.sides[votes.most_common(1)[0][0]]
+        theirs = {id(root) for root in other_roots}
+        gone = [root for root in other_roots if id(root) not in mine]
+        came = [root for root in roots if id(root) not in theirs]
+        if len(gone) + len(came) > len(roots):  # as much to take away and add as to count: count
+            return None
+        texts, frequency = other_texts.copy(), other_frequency.copy()
+        for root in gone:
+            texts.subtract(self._texts(root))
+            frequency.subtract(self._root_frequency(root))
+        for root in came:
+            texts.update(self._texts(root))
+            frequency.update(self._root_frequency(root))
+        for root in gone:  # what is no longer in the side at all is not in its counts (a Counter keeps zeros)
+            for own in self._texts(root):
+                if texts[own] <= 0:
+                    del texts[own]
+            for word in self._root_frequency(root):
+                if frequency[word] <= 0:
+                    del frequency[word]
+        return texts, frequency
+
+    def _root_frequency(self, root: Provision) -> Counter[str]:
+        """``_frequency`` of the texts of one top provision, kept for the run."""
+        known = self.lex.root_frequencies.get(id(root))
+        if known is None:
+            known = self.lex.root_frequencies[id(root)] = (root, self._frequency(self._texts(root).items()))
+        return known[1]
 
     def _all_texts(self, roots: Sequence[Provision]) -> Counter[tuple[str, str]]:
         """How many times each (heading, text) is under these roots, in reading order of first appearance."""
