@@ -533,3 +533,19 @@ def test_positions_matrix_and_delegation_pages(page: Any, site_url: str) -> None
     assert page.locator("h2").all_inner_texts() == ["Proposed"]
     assert "The slave trade as a crime against humanity" in page.locator("ul.stands").inner_text()
     assert page.errors == []
+
+
+def test_a_wording_several_texts_share_is_one_result_naming_them(page: Any, site_url: str) -> None:
+    """The rolling text and its revision word 2(1)(c) alike: one result, the revision's, which names the text
+    before it; the search still finds every text that has the words."""
+    page.goto(site_url + "search.html?q=enslavement")
+    page.wait_for_selector("#search-results li")
+    items = page.locator("#search-results li").all()
+    hrefs = [li.locator("a").get_attribute("href") for li in items]
+    assert not any(h.endswith("documents/rolling-ilc-2019.html#art_2__para_1__point_c") for h in hrefs), hrefs
+    shared = [li for li in items
+              if li.locator("a").get_attribute("href").endswith("rolling-ilc-2019-rev1.html#art_2__para_1__point_c")]
+    assert len(shared) == 1
+    also = shared[0].locator(".also").inner_text()
+    assert also.startswith("Worded alike in ") and "2023-10-05" in also
+    assert page.errors == []

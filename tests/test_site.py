@@ -429,6 +429,36 @@ def test_search_records_carry_their_rank_and_the_words_for_typos(tmp_path: Path)
     assert {w: texts.get(w, 0) + proposals.get(w, 0) for w in texts.keys() | proposals.keys()} == words
 
 
+def test_search_finds_each_wording_of_the_texts_once_and_every_text_that_has_it() -> None:
+    """A provision worded alike in several texts (a rolling text and its revision) is one record, the latest
+    text's, naming the others; nothing is lost: every wording of every text is a record or named in one."""
+    from cahtool.site.plan import plan
+    from cahtool.site.write import provision_records
+
+    site = plan(Corpus(FROZEN))
+    records = list(provision_records(site, proposals=False))
+    places = [(r["url"].split("#")[1], r["meta"]["citation"], r["content"], r["meta"]["rank"]) for r in records]
+    assert len(places) == len(set(places))  # each wording at each place once
+    by_url = {r["url"]: r for r in records}
+    for doc in site.documents:
+        if doc.is_proposal:
+            continue
+        for p in doc.walk():
+            words = " ".join(x for x in (p.heading, p.text) if x)
+            if not words or p.omitted:
+                continue
+            own = by_url.get(f"documents/{doc.id}.html#{p.eid}")
+            named = [r for r in records if r["content"] == words and r["url"].endswith("#" + p.eid)
+                     and f"{doc.title} ({doc.date})" in r["meta"]["also"]]
+            assert (own is not None and own["content"] == words) or named, (doc.id, p.eid)
+    shared = by_url["documents/rolling-ilc-2019-rev1.html#art_2__para_1__point_c"]
+    assert "documents/rolling-ilc-2019.html#art_2__para_1__point_c" not in by_url
+    first = next(d for d in site.documents if d.id == "rolling-ilc-2019")
+    assert shared["meta"]["also"] == f"{first.title} ({first.date})"
+    # Not across standings: a text and an illustrative rolling text that word a point alike are two records.
+    assert "documents/ilc-2019.html#art_2__para_1__point_c" in by_url
+
+
 def test_search_records_go_to_disk_when_memory_is_short_or_refuses(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from collections import namedtuple

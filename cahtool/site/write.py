@@ -462,28 +462,49 @@ class _Truth:
 
 
 def provision_records(site: Site, *, proposals: bool | None = None) -> Iterable[dict[str, Any]]:
-    """One search record per provision with text: its URL is ``documents/ID.html#eId``.
+    """One search record per wording of a provision: its URL is ``documents/ID.html#eId``.
 
-    A proposal's consolidated text repeats its base's: only the provisions it words differently are indexed,
-    so a search finds each wording once (the base's, and each proposal's own). ``proposals``: only the records
-    of the proposals (True) or of the other documents (False).
+    A proposal's consolidated text repeats its base's: only the provisions it words differently are indexed, so a
+    search finds each wording once (the base's, and each proposal's own). The texts that are not proposals (the
+    drafts and their revisions) keep most of the text before them: a provision worded alike in several of them,
+    at the same place (eId and citation) and of the same standing (``search_rank``), is one record, that of the
+    latest text, and says which earlier texts have it too (``also``). A search for a word of a convention in five
+    revisions finds each wording it had once, with the texts that had it. ``proposals``: only the records of the
+    proposals (True) or of the other documents (False).
     """
     by_id = {d.id: d for d in site.documents}
+    # The texts, latest first: the first met of a wording is its record, the others are named in it.
+    texts = [d for d in reversed(site.documents) if not d.is_proposal] if proposals is not True else []
+    earlier: dict[tuple[str, str, str, str, int], list[Document]] = {}
+    for doc in texts:
+        rank = search_rank(doc)
+        for p in doc.walk():
+            if (p.heading or p.text) and not p.omitted:
+                alike = earlier.setdefault((p.eid, p.label, p.heading, p.text, rank), [])
+                if not alike or alike[-1] is not doc:  # a text that has it twice (an eId given twice) once
+                    alike.append(doc)
     for doc in site.documents:
         if proposals is not None and doc.is_proposal != proposals:
             continue
         base = by_id.get(doc.base) if doc.is_proposal else None
         same = {(p.heading, p.text) for p in base.walk()} if base is not None else set()
+        rank = search_rank(doc)
         for p in doc.walk():
             words = " ".join(x for x in (p.heading, p.text) if x)
             if not words or p.omitted or (p.heading, p.text) in same:
                 continue
+            also = ""
+            if not doc.is_proposal:
+                alike = earlier[p.eid, p.label, p.heading, p.text, rank]
+                if alike[0] is not doc:
+                    continue  # a later text words it alike: found there
+                also = "; ".join(f"{d.title} ({d.date})" if d.date else d.title for d in reversed(alike[1:]))
             yield {
                 "url": f"documents/{slug(doc.id)}.html#{p.eid}",
                 "content": words,
                 "meta": {"title": f"{p.label} — {doc.title}", "citation": p.label, "document": doc.title,
                          "date": doc.date, "verification": doc.verification or doc.provenance or "",
-                         "rank": str(search_rank(doc))},
+                         "rank": str(rank), "also": also},
             }
 
 

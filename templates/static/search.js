@@ -16,7 +16,7 @@ const SHOWN = 50;
 // Pagefind 1.5 also searches metadata, the title most of all: a provision whose document's title has the words
 // would outrank one whose own words do. Titles count a little, the other metadata not at all.
 const RANKING = { metaWeights: { title: 0.2, document: 0.2, citation: 0.5, date: 0, verification: 0, rank: 0,
-                                 target: 0 } };
+                                 target: 0, also: 0 } };
 
 function link(url) {
   // Record URLs are site paths ("documents/x.html#eId"); make them relative to this page.
@@ -125,7 +125,15 @@ async function search(query) {
       const doc = document.createElement("span");
       doc.className = "sub";
       doc.textContent = [data.meta.document, data.meta.date, data.meta.verification].filter(Boolean).join(" · ");
-      li.append(a, doc, excerpt(data.excerpt));
+      li.append(a, doc);
+      // One record for a wording several texts share (the latest's): the earlier texts that have it too.
+      if (data.meta.also) {
+        const also = document.createElement("span");
+        also.className = "sub also";
+        also.textContent = "Worded alike in " + data.meta.also;
+        li.append(also);
+      }
+      li.append(excerpt(data.excerpt));
       list.appendChild(li);
     }
   } catch (error) {
