@@ -197,8 +197,7 @@ class _Measures:
         mine = {id(root) for root in roots}
         if len(mine) != len(roots):
             return None
-        votes = Counter(lex.side_of.get(i) for i in mine)
-        votes.pop(None, None)
+        votes = Counter(side for side in map(lex.side_of.get, mine) if side is not None)
         if not votes:
             return None
         other_roots, other_texts, other_frequency = lex.sides[votes.most_common(1)[0][0]]

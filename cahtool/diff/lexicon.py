@@ -61,10 +61,6 @@ class Lexicon:
         # frequencies: a side that shares most of its top provisions with one counted is counted from it.
         self.side_of: dict[int, tuple[int, ...]] = {}
         self.root_frequencies: dict[int, tuple[Provision, Counter[str]]] = {}
-        # The last side counted that each top provision is in (by identity), and each top provision's own word
-        # frequencies: a side that shares most of its top provisions with one counted is counted from it.
-        self.side_of: dict[int, tuple[int, ...]] = {}
-        self.root_frequencies: dict[int, tuple[Provision, Counter[str]]] = {}
         # For the layers (diff/layers.py): the maps of an alignment (by the identity of its pairs, kept with
         # them), and the redlines composed through a chain.
         self.steps: dict[int, tuple[tuple[Pair, ...], _Map, _Map]] = {}
