@@ -173,3 +173,27 @@ def test_a_one_word_edit_loaded_after_the_original_is_the_edit(path: Path, data:
     changed = load_bytes(new_data, str(path), subtrees)
     assert changed == load_bytes(new_data, str(path))
     assert original == load_bytes(raw, str(path))
+
+
+def test_a_document_nested_deeper_than_any_statute_is_serialized_a_bounded_number_of_times(monkeypatch) -> None:
+    """120 levels of points (the shape of deep-but-legal-nesting.xml): loaded with sharing it is the document loaded
+    alone, and only the outer levels are serialized for ``Subtrees`` (each level serializes all below it)."""
+    from cahtool.akn import load
+
+    depth = 120
+    body = "<point><num>(a)</num>" * depth + "<content><p>deep</p></content>" + "</point>" * depth
+    data = _treaty(body)
+    alone = load_bytes(data, "deep.xml")
+    serialized: list[int] = []
+    tostring = etree.tostring
+
+    def counted(el, **kwargs):
+        out = tostring(el, **kwargs)
+        serialized.append(len(out))
+        return out
+
+    monkeypatch.setattr(load.etree, "tostring", counted)
+    subtrees = Subtrees()
+    assert load_bytes(data, "deep.xml", subtrees) == alone
+    assert load_bytes(data, "again.xml", subtrees).provisions == alone.provisions
+    assert 0 < len(serialized) <= 2 * load._SHARED_DEPTH < depth  # not once a level: at most the outer levels, twice

@@ -46,6 +46,9 @@ OPTION = "option"
 #: Children that make an element hold provisions: only such an element is looked up in ``Subtrees`` (a leaf is built
 #: about as fast as its markup is serialized and hashed).
 _NESTING = STRUCTURE | WRAPPERS | PARTS.keys() | SUBDOCUMENTS | DOCUMENT_KINDS | _GENERIC
+#: Elements inside this many serialized for ``Subtrees`` are built without looking: each level serializes its whole
+#: subtree again, so a document nested far deeper than any statute (a hostile one) would be serialized once a level.
+_SHARED_DEPTH = 8
 #: Markup that makes a provision depend on more than its element: a note kept in the metadata (``noteRef``), a
 #: document kept elsewhere in the file (``documentRef``), a quoted structure (cut out of its blocks by what the whole
 #: document quotes). An element holding one is never taken from ``Subtrees``.
@@ -95,6 +98,8 @@ class _Loader:
         self.subtrees = subtrees
         #: The places this document asked ``subtrees`` for: a place asked twice is built again.
         self._asked: set[tuple[object, ...]] = set()
+        #: How many elements serialized for ``subtrees`` the element being built is inside.
+        self._depth = 0
         self._notes: dict[str, etree._Element] | None = None
         # Documents kept after a collection (``akomaNtoso/components``), which its components reference.
         self.components = {component.get("eId", ""): component for group in root if local(group.tag) == "components"
@@ -225,20 +230,29 @@ class _Loader:
         """One provision (an element, or a block that stands alone), with its descendants."""
         if isinstance(el, str) or anonymous:
             return self._block(el, parent_eid, parent_label, position, part, paragraph)
-        if self.subtrees is not None and any(local(c.tag) in _NESTING for c in el):
-            data = etree.tostring(el, with_tail=False)
-            # Searched for as plain bytes (a regular expression's alternation was slower than loading).
-            if not any(marker in data for marker in _CONTEXTUAL):
-                key = (hashlib.blake2b(data, digest_size=20).digest(), parent_eid, parent_label, position, part,
-                       paragraph)
-                known = self.subtrees._known
-                if key not in self._asked:
-                    self._asked.add(key)
-                    found = known.get(key)
-                    if found is None:
-                        found = known[key] = self._element(el, parent_eid, parent_label, position, part, paragraph)
+        if self.subtrees is None or self._depth >= _SHARED_DEPTH or not any(local(c.tag) in _NESTING for c in el):
+            return self._element(el, parent_eid, parent_label, position, part, paragraph)
+        data = etree.tostring(el, with_tail=False)
+        key: tuple[object, ...] | None = None
+        # Searched for as plain bytes (a regular expression's alternation was slower than loading).
+        if not any(marker in data for marker in _CONTEXTUAL):
+            key = (hashlib.blake2b(data, digest_size=20).digest(), parent_eid, parent_label, position, part,
+                   paragraph)
+            if key in self._asked:
+                key = None
+            else:
+                self._asked.add(key)
+                found = self.subtrees._known.get(key)
+                if found is not None:
                     return found
-        return self._element(el, parent_eid, parent_label, position, part, paragraph)
+        self._depth += 1  # every element serialized counts, taken or not: the bound is on serializing
+        try:
+            made = self._element(el, parent_eid, parent_label, position, part, paragraph)
+        finally:
+            self._depth -= 1
+        if key is not None:
+            self.subtrees._known[key] = made
+        return made
 
     def _element(self, el: etree._Element, parent_eid: str, parent_label: str, position: int, part: bool,
                  paragraph: int) -> Provision:
