@@ -391,3 +391,28 @@ def test_findings_in_a_single_line_file_have_columns() -> None:
     assert {f.line for f in findings} == {1}
     columns = [f.column for f in findings if f.rule == "CAH402"]
     assert len(columns) > 3 and len(set(columns)) == len(columns) and all(columns)
+
+
+def test_the_line_a_documents_text_begins_on_is_its_first_provisions() -> None:
+    """CAH601's line: the element the first provision was read from, for every fixture's shape of eIds (its own
+    identifier, a GUID or xml:id, or none at all)."""
+    from lxml import etree
+
+    from cahtool.akn import load_bytes
+    from cahtool.akn.xmlio import document_element
+    from cahtool.check.files import _OWN_ELEMENT, _text_line
+
+    checked = named = 0
+    for path in sorted((Path(__file__).parent / "fixtures" / "akn").rglob("*.xml")):
+        data = path.read_bytes()
+        doc = document_element(etree.fromstring(data).getroottree(), str(path))
+        document = load_bytes(data, str(path))
+        line = _text_line(doc, document)
+        own = _OWN_ELEMENT(doc, eid=document.provisions[0].eid)
+        if own:
+            assert line == own[0].sourceline, path.name
+            checked += 1
+        else:  # named after its place: the first element of its name
+            assert line > 0 and document.provisions[0].tag in data.decode("utf-8").splitlines()[line - 1], path.name
+            named += 1
+    assert checked and named

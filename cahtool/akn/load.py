@@ -74,9 +74,6 @@ class Subtrees:
     def __init__(self) -> None:
         self._known: dict[tuple[object, ...], Provision] = {}
 
-    def __len__(self) -> int:
-        return len(self._known)
-
 
 def _identity(el: etree._Element) -> str:
     """A provision's own identifier: its eId, else its wId, GUID or xml:id ('' when it has none)."""

@@ -77,10 +77,6 @@ def _segments(el: etree._Element, heading: bool = True) -> list[tuple[etree._Ele
     return out
 
 
-def _quoted(el: etree._Element) -> bool:
-    return any(local(a.tag) in ("quotedStructure", "embeddedStructure") for a in el.iterancestors())
-
-
 #: Every element with an eId outside the metadata and outside a quoted structure, in document order, found in C
 #: (a loop in Python looked at every element of the base once per proposal: most of applying a short one).
 _NAMED = etree.XPath("*[local-name() != 'meta']/descendant-or-self::*[@eId != '']"

@@ -146,19 +146,31 @@ def _at(pos: Positions, doc: etree._Element, *xpaths: str) -> tuple[int, int]:
     return pos.of(doc)
 
 
-#: The element a provision was read from: by its own identifier (eId, wId, GUID, xml:id), else the first element of
-#: its name outside the metadata (an element without an identifier is named after its place).
+#: The element a provision was read from, by its own identifier (eId, wId, GUID, xml:id), outside the metadata.
 _OWN_ELEMENT = etree.XPath("(*[local-name() != 'meta']/descendant-or-self::*"
                             "[@eId = $eid or @wId = $eid or @GUID = $eid or @xml:id = $eid])[1]")
-_FIRST_NAMED = etree.XPath("(*[local-name() != 'meta']/descendant-or-self::*[local-name() = $tag])[1]")
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def _text_line(doc: etree._Element, document: Document) -> int:
-    """The line of the element the document's first provision was read from (0 when it has none)."""
+    """The line of the element the document's first provision was read from (0 when it has none).
+
+    Most often the first element of its name outside the metadata, found in a few steps (with its identifier, or
+    with none: then it was named after its place); else the element with its identifier, searched for in the whole
+    file (measured: 0.1 s on 8 MB, for a rule that rarely fires)."""
     if not document.provisions:
         return 0
     first = document.provisions[0]
-    found = _OWN_ELEMENT(doc, eid=first.eid) or _FIRST_NAMED(doc, tag=first.tag)
+    for part in doc:
+        if not isinstance(part.tag, str) or local(part.tag) == "meta":
+            continue
+        el = next(part.iter(f"{{*}}{first.tag}"), None)
+        if el is not None:
+            own = el.get("eId") or el.get("wId") or el.get("GUID") or el.get(_XML_ID) or ""
+            if own in ("", first.eid):
+                return el.sourceline or 0
+            break
+    found = _OWN_ELEMENT(doc, eid=first.eid)
     return (found[0].sourceline or 0) if isinstance(found, list) and found else 0
 
 
