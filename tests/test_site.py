@@ -125,6 +125,22 @@ def test_concordance_cells() -> None:
     assert site.cell(ilc, "art_7__para_2__point_h").label == "art. 2(2)(h)"
 
 
+@pytest.mark.parametrize("root", [FROZEN, ROOT / "drafts"], ids=["frozen", "drafts"])
+def test_concordance_column_is_its_cells(root: Path) -> None:
+    """A column made in one pass is, cell for cell, what ``cell`` says of each provision (any corpus)."""
+    site = plan(Corpus(root))
+    walk = list(site.baseline.walk())
+    states = set()
+    for doc in site.documents:
+        if doc.id == site.baseline.id:
+            continue
+        column = site.column(doc)
+        assert column == [site.cell(doc, p.eid) for p in walk]
+        states.update(c.state for c in column)
+    if root == FROZEN:  # the column's own cells and the ones it leaves to ``cell`` (history, deletions)
+        assert {"unchanged", "editorial", "substantive", "deleted", "absent", "within"} <= states
+
+
 def test_concordance_page(site: Path) -> None:
     html = (site / "concordance.html").read_text(encoding="utf-8")
     assert 'href="compare/rome-statute-art7--ilc-2019.html#d-art_7__para_3"' in html

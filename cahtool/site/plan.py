@@ -142,6 +142,10 @@ class Site:
     _compiled_places: dict[str, dict[str, list[tuple[Slot, CompiledEntry]]]] = field(default_factory=dict,
                                                                                        repr=False)
     _chain: dict[str, Document | None] = field(default_factory=dict, repr=False)
+    #: ``pair_changes`` of a baseline provision and its counterpart found by history, by the two (a proposal shares
+    #: its base's provisions, so a hundred proposals ask for the same pair), each kept with its two provisions
+    _history_changes: dict[tuple[int, int], tuple[Provision, Provision, tuple[Change, ...]]] = field(
+        default_factory=dict, repr=False)
 
     @property
     def drafts(self) -> list[Document]:
@@ -258,6 +262,32 @@ class Site:
             href = f"{entry.page()}#{jinja.anchor(next(c for c in own if _state(c) == state))}"
         return Cell(state, new.label if new else "", href, own)
 
+    def column(self, doc: Document) -> list[Cell]:
+        """``cell`` of each provision of the baseline, in reading order: a concordance column, made in one pass.
+
+        A cell whose changes all say one thing (most of them: unchanged) is made here, with the comparison, its
+        page and the document's page looked up once for the column (a concordance of a long convention and a
+        hundred proposals has a quarter of a million cells); any other is ``cell``'s.
+        """
+        entry = self.entry(self.baseline.id, doc.id)
+        assert entry is not None
+        self.changes_at(entry.comparison, "old", "")  # the comparison's index, made
+        index = self._changes_at[id(entry.comparison)][1]
+        here = f"documents/{slug(doc.id)}.html#"
+        page = entry.page() + "#"
+        out = []
+        for p in self.baseline.walk():
+            own = index.get(("old", p.eid)) or []
+            state = _state(own[0]) if own else "deleted"
+            if state == "deleted" or (len(own) > 1 and any(_state(c) != state for c in own)):
+                out.append(self.cell(doc, p.eid))
+                continue
+            first = own[0]
+            new = first.new
+            href = here + new.eid if state == "unchanged" and new is not None else page + jinja.anchor(first)
+            out.append(Cell(state, new.label if new else "", href, tuple(own)))
+        return out
+
     def _deleted(self, comparison: Comparison) -> list[Change]:
         """The deletions of a comparison, in order."""
         hit = self._deletions.get(id(comparison))
@@ -283,7 +313,11 @@ class Site:
             return Cell("within", step.provision.label, href, (), match="wording")
         base = self.baseline.find(eid)
         assert base is not None
-        changes = pair_changes(Pair(base, step.provision))
+        hit = self._history_changes.get((id(base), id(step.provision)))
+        if hit is None:
+            hit = self._history_changes[id(base), id(step.provision)] = (
+                base, step.provision, pair_changes(Pair(base, step.provision)))
+        changes = hit[2]
         state = max((_state(c) for c in changes), key=_RANK.__getitem__, default="unchanged")
         return Cell(state, step.provision.label, href, changes, match=step.match)
 
@@ -377,6 +411,8 @@ def _compared(corpus: Corpus, old: Document, new: Document, aligned: Alignments,
     key = texts.name("entry", old, new, *chain, extra=[note]) or ""
     if note or len(chain) < 3:  # a flat comparison: the aligner keeps it
         return compare_layers(corpus, old, new, aligned=aligned), key
+    if isinstance(aligned, CachedAlignments):  # the flat comparison on the way is not kept: the attributed one is
+        aligned.passing[id(old), id(new)] = (old, new)
     made = layered(store, texts, old, new, chain, note, lambda: compare_layers(corpus, old, new, aligned=aligned))
     return made, key
 

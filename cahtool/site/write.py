@@ -245,8 +245,9 @@ class Renderer:
         except Exception:  # more of the site read (or any other error): as any page, which reports errors
             self.page(path, template, title, **context)
             return
-        self.store.put(name, html)
-        self.writer.write(path, html, what)
+        data = html.encode("utf-8")  # once, for the cache and the site
+        self.store.put(name, data)
+        self.writer.write(path, data, what)
         self.kept_files[path] = name  # only a page made from what its name says: one that read more is not
 
     def kept_data(self, key: str, path: str, what: str, make: Callable[..., str], *args: object) -> None:
@@ -258,7 +259,7 @@ class Renderer:
         if self._linked(name, path, what):
             return
         found = self.store.get(name)
-        data = found if isinstance(found, str) else make(*args)
+        data = found if isinstance(found, str) else make(*args).encode("utf-8")  # once, for the cache and the site
         if not isinstance(found, str):
             self.store.put(name, data)
         self.writer.write(path, data, what)
@@ -358,8 +359,9 @@ class Renderer:
                       f"{provision.label} across the drafts", provision=provision,
                       thread=site.threads[provision.eid])
             step()
+        columns = [site.column(d) for d in others]
         self.page("concordance.html", "concordance.html", f"Concordance of {site.baseline.title}",
-                  rows=[(p, [site.cell(d, p.eid) for d in others]) for p in site.baseline.walk()],
+                  rows=[(p, [column[i] for column in columns]) for i, p in enumerate(site.baseline.walk())],
                   columns=others)
         self.page("search.html", "search.html", "Search the texts")
         negotiation.pages(self.page, self.writer.write, site)
