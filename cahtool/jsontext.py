@@ -24,6 +24,18 @@ def indented(data: object) -> str:
     return "".join(parts)
 
 
+def indented_in(data: object, depth: int) -> str | None:
+    """``indented(data)`` as it reads as an item ``depth`` levels down in another value's text (each line after
+    the first indented by two spaces a level), so that a part written once is spliced into many texts; None for
+    what ``indented`` leaves to ``json.dumps``."""
+    parts: list[str] = []
+    try:
+        _indented(data, "\n" + "  " * depth, parts)
+    except _Unusual:
+        return None
+    return "".join(parts)
+
+
 class _Unusual(Exception):
     """Data ``_indented`` leaves to ``json.dumps``."""
 

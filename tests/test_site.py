@@ -510,3 +510,27 @@ def test_search_records_that_cannot_be_written_anywhere_are_one_error(tmp_path: 
     records = [{"url": "documents/a.html#p1", "content": "words", "meta": {"title": "a"}}]
     with pytest.raises(CahtoolError, match="cannot index the site for search: No space left on device"):
         search.index_records(records, tmp_path)
+
+
+def test_comparison_data_made_from_shared_changes(tmp_path: Path) -> None:
+    """Each change's part of a comparison's JSON is made once for every comparison that has the change (a proposal's
+    comparison with the baseline repeats the drafts' changes): the text is ``dumps(comparison_dict(c))``'s, for every
+    comparison of the site, made first or from what the others made."""
+    from cahtool.render import dumps
+    from cahtool.render import json as comparison_json
+    from cahtool.site.write import Renderer, _argument
+
+    from cahtool.diff import sharing
+
+    with sharing():  # as a build: one run, whose compositions of the same texts are one
+        site = plan(Corpus(FROZEN))
+    renderer = Renderer(site, Writer(tmp_path))
+    expected = [dumps(comparison_json.comparison_dict(e.comparison)) for e in site.entries]
+    assert [renderer.comparison_json(e.comparison) for e in site.entries] == expected
+    assert [renderer.comparison_json(e.comparison) for e in reversed(site.entries)] == expected[::-1]
+    # Two comparisons through the same drafts share changes (equal, each made anew): named alike.
+    names: dict[object, int] = {}
+    for e in site.entries:
+        for change in e.comparison.changes:
+            names[_argument(change)] = names.get(_argument(change), 0) + 1
+    assert max(names.values()) > 1

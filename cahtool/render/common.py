@@ -155,6 +155,18 @@ def layer_numbers(comparison: Comparison) -> dict[str, int]:
     return {layer.id: n for n, layer in enumerate(comparison.layers, 1)}
 
 
+def named_numbers(ops: Iterable[Op], numbers: dict[str, int]) -> dict[str, int]:
+    """The numbers of the layers that these edits are by or also name, and no others: all a redline of them reads
+    of ``numbers`` (a proposal's comparison with the baseline numbers the drafts in between as every other
+    proposal's does, so its redlines are theirs)."""
+    named: set[str] = set()
+    for op in ops:
+        if op.by:
+            named.add(op.by)
+        named.update(op.also)
+    return {layer: n for layer, n in numbers.items() if layer in named}
+
+
 def layer_mark(ops: tuple[Op, ...], k: int, numbers: dict[str, int]) -> str:
     """The layer mark after edit ``k``: its number, ``+n`` for each layer that also changed the place.
 

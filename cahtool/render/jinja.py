@@ -251,10 +251,18 @@ def environment(override: str | Path | None = None) -> Environment:
     env.filters.update(FILTERS)
     env.globals.update(needs_warning=common.needs_warning, stats_line=common.stats_line,
                        change_class=_change_class, provenance_notes=common.PROVENANCE_NOTES,
-                       anchor=anchor, layer_numbers=common.layer_numbers, layer_class=layer_class,
+                       anchor=anchor, layer_numbers=common.layer_numbers, named_numbers=named_numbers,
+                       layer_class=layer_class,
                        makers=common.makers, layer_help=common.LAYER_HELP, also_help=common.ALSO_HELP,
                        has_also=common.has_also, warnings=common.warnings, once=once)
     return env
+
+
+def named_numbers(change: Change, numbers: dict[str, int]) -> dict[str, int]:
+    """The layer numbers a change's redline reads (``common.named_numbers``): what a template passes with a change
+    to a fragment made ``once``, so that the same change in another comparison through the same texts is the same
+    fragment."""
+    return common.named_numbers(change.ops, numbers)
 
 
 def once(name: str, macro: Callable[..., str], *args: object) -> str:

@@ -9,6 +9,7 @@ place), ``{}`` for kept words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from cahtool.model import Change, Comparison, Document, Op, Provision
@@ -56,8 +57,9 @@ def layer_dict(doc: Document) -> dict[str, Any]:
     return {**document_ref(doc), "by": makers(doc), "kind": "proposal" if doc.is_proposal else doc.kind}
 
 
-def comparison_dict(comparison: Comparison, options: Options | None = None) -> dict[str, Any]:
-    """The whole comparison as plain data (also what the site writes under data/)."""
+def comparison_dict(comparison: Comparison, options: Options | None = None, *,
+                    each: Callable[[Change], Any] = change_dict) -> dict[str, Any]:
+    """The whole comparison as plain data (also what the site writes under data/); ``each`` makes a change's."""
     options = options or Options()
     changes = comparison.visible(
         include_unchanged=options.include_unchanged, substantive_only=options.substantive_only
@@ -66,7 +68,7 @@ def comparison_dict(comparison: Comparison, options: Options | None = None) -> d
         "schema": SCHEMA,
         "old": document_ref(comparison.old),
         "new": document_ref(comparison.new),
-        "changes": [change_dict(c) for c in changes],
+        "changes": [each(c) for c in changes],
         "stats": comparison.stats,
     }
     if comparison.layers:

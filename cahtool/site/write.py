@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import stat
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -22,7 +23,8 @@ from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import sharing
 from cahtool.errors import CahtoolError, InputError
-from cahtool.model import Comparison, Document, Op, Progress, Provision
+from cahtool.jsontext import indented_in
+from cahtool.model import Change, Comparison, Document, Op, Progress, Provision
 from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory
 from cahtool.render import compilation as compiled_json
 from cahtool.render import dumps, jinja
@@ -32,6 +34,7 @@ from cahtool.site import negotiation, views
 from cahtool.site.cache import Store, cache_directory, code_fingerprint
 from cahtool.site.plan import Site, plan
 from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
+from cahtool.text import json_safe
 
 #: A file in the output directory that marks it as ours: only such a directory is ever emptied.
 MARKER = ".cahtool-site"
@@ -133,6 +136,11 @@ class Report:
     cache: tuple[int, int] = (0, 0)  # entries of the build cache taken, and looked for in vain (made again)
 
 
+#: Characters of fragments that ``Renderer``'s ``once`` keeps (the least recently used let go beyond): the changes of
+#: the last few comparisons, so that the next comparison through the same texts finds its fragments made.
+ONCE_BUDGET = 32_000_000
+
+
 class Renderer:
     """Renders the site's pages with one Jinja2 environment."""
 
@@ -171,16 +179,16 @@ class Renderer:
             return hit
 
         self.env.filters["redline"] = remembered_redline
-        # The fragments of one comparison that its views repeat (``once``): let go when the next one begins.
-        # The arguments are kept with what they made, so that no identity in a name is taken by another object.
-        self.repeated: dict[tuple[object, ...], tuple[str, tuple[object, ...]]] = {}
+        # The fragments that the views of a comparison repeat, and the comparisons through the same texts (a
+        # change is named by what it is made of: ``_argument``): ``once``. The arguments are kept with what they
+        # made, so that no identity in a name is taken by another object; the least recently used are let go past
+        # ``ONCE_BUDGET`` characters.
+        self.repeated = _Recent()
 
         def once(name: str, macro: Callable[..., str], *args: object) -> str:
             key = (name, *map(_argument, args))
             hit = self.repeated.get(key)
-            if hit is None:
-                hit = self.repeated[key] = (macro(*args), args)
-            return hit[0]
+            return hit if hit is not None else self.repeated.put(key, macro(*args), args)
 
         self.env.globals["once"] = once
         # The site's helpers, registered once for every page (a page passes only what is its own).
@@ -208,6 +216,33 @@ class Renderer:
         if hit is None:
             hit = self.fragments[key] = macro(*args)
         return hit
+
+    def comparison_json(self, c: Comparison) -> str:
+        """``dumps(comparison_dict(c))``, the text of each change made once for the comparisons that have it
+        (named as ``once`` names it): a hundred proposals' comparisons with the baseline repeat the revisions'
+        changes."""
+        parts: list[str] = []
+
+        def each(change: Change) -> None:
+            key = ("json", _argument(change))
+            hit = self.repeated.get(key)
+            if hit is None:
+                made = indented_in(comparison_json.change_dict(change), 2)
+                if made is None:  # what the quick encoder leaves to json.dumps: the whole comparison by dumps
+                    raise _Whole
+                hit = self.repeated.put(key, json_safe(made), (change,))
+            parts.append(hit)
+
+        try:
+            data = comparison_json.comparison_dict(c, each=each)
+        except _Whole:
+            return dumps(comparison_json.comparison_dict(c))
+        data["changes"] = []
+        text = dumps(data)
+        head = '{\n  "changes": []'
+        if not parts or not text.startswith(head):  # (the changes are the first key: keys are sorted)
+            return text if not parts else dumps(comparison_json.comparison_dict(c))
+        return '{\n  "changes": [\n    ' + ",\n    ".join(parts) + "\n  ]" + text[len(head):]
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:
         """Render one page at a site path."""
@@ -334,14 +369,13 @@ class Renderer:
             step()
         for entry in site.entries:
             c = entry.comparison
-            self.repeated.clear()  # made for this comparison's views
             for view, substantive in VIEWS:
                 # The comparison (its key names the texts), its roles and the view: all its page shows of the site.
                 key = _digest(entry.key, *entry.roles, view, str(substantive)) if entry.key else ""
                 self.kept(key, entry.page(view, substantive), "comparison.html", f"{c.old.title} → {c.new.title}",
                           entry=entry, view=view, substantive=substantive,
                           changes=c.visible(substantive_only=substantive))
-            self.kept_data(entry.key, entry.data, f"data of {entry.slug}", _comparison_json, c)
+            self.kept_data(entry.key, entry.data, f"data of {entry.slug}", self.comparison_json, c)
             step()
         for compiled in site.compilations:
             base = compiled.base
@@ -407,11 +441,16 @@ def _layers_named(ops: tuple[Op, ...], numbers: dict[str, int]) -> object:
 
 def _argument(value: object) -> object:
     """A macro's argument as part of the name of what it makes: a plain value as itself (with its type: ``False``
-    is not ``0``), a mapping by its items, anything else (a change) by its identity."""
+    is not ``0``), a mapping by its items, a change by what it is made of (its provisions and ops by identity: the
+    same change in a hundred proposals' comparisons with the baseline, each made anew), anything else by its
+    identity."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return (type(value), value)
     if isinstance(value, dict):
         return (dict, tuple(sorted(value.items())))
+    if isinstance(value, Change):
+        return (Change, value.status, value.change_class, value.part, id(value.old), id(value.new), id(value.ops),
+                value.rules, value.moved, value.own_only)
     return (object, id(value))
 
 
@@ -419,8 +458,31 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _comparison_json(c: Comparison) -> str:
-    return dumps(comparison_json.comparison_dict(c))
+class _Whole(Exception):
+    """A change the quick JSON encoder leaves to ``json.dumps``: its comparison is written whole."""
+
+
+class _Recent:
+    """Fragments by name, each kept with the arguments it was made from (so that no identity in a name is taken by
+    another object), the least recently used let go beyond ``ONCE_BUDGET`` characters."""
+
+    def __init__(self) -> None:
+        self._made: OrderedDict[object, tuple[str, tuple[object, ...]]] = OrderedDict()
+        self._size = 0
+
+    def get(self, key: object) -> str | None:
+        hit = self._made.get(key)
+        if hit is None:
+            return None
+        self._made.move_to_end(key)
+        return hit[0]
+
+    def put(self, key: object, text: str, args: tuple[object, ...]) -> str:
+        self._made[key] = (text, args)
+        self._size += len(text)
+        while self._size > ONCE_BUDGET:
+            self._size -= len(self._made.popitem(last=False)[1][0])
+        return text
 
 
 class _NotKept(Exception):
