@@ -516,11 +516,10 @@ def test_comparison_data_made_from_shared_changes(tmp_path: Path) -> None:
     """Each change's part of a comparison's JSON is made once for every comparison that has the change (a proposal's
     comparison with the baseline repeats the drafts' changes): the text is ``dumps(comparison_dict(c))``'s, for every
     comparison of the site, made first or from what the others made."""
+    from cahtool.diff import sharing
     from cahtool.render import dumps
     from cahtool.render import json as comparison_json
     from cahtool.site.write import Renderer, _argument
-
-    from cahtool.diff import sharing
 
     with sharing():  # as a build: one run, whose compositions of the same texts are one
         site = plan(Corpus(FROZEN))
