@@ -25,7 +25,7 @@ from cahtool.errors import AmendmentError
 from cahtool.model import ChangeClass, Provision, Status
 from cahtool.model import Instruction as Edit
 from cahtool.propose import ProposalDraft, amendment_xml
-from tests.conftest import FROZEN
+from tests.conftest import FROZEN, ROOT
 
 PROPOSALS = sorted((FROZEN / "proposals").glob("*.xml"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "proposals"
@@ -484,3 +484,23 @@ def test_an_insertion_into_a_list_another_proposal_renumbers_is_a_conflict_numbe
     assert result.stderr == (
         "note: art. 2(1) is renumbered by forced-marriage, then slave-trade (applied in this order, the list numbered "
         "on): “forced marriage.”, inserted as (l) by forced-marriage, is (m)\n")
+
+
+@pytest.mark.parametrize("path", sorted([*(ROOT / "tests" / "fixtures" / "akn").rglob("*.xml"),
+                                         *(ROOT / "drafts").glob("*.xml")]), ids=lambda p: p.name)
+def test_planner_finds_a_provision_one_by_one_as_from_the_whole_list(path: Path) -> None:
+    """The planner finds the first few eIds one at a time, then lists every named element: the same element either
+    way (the first with that eId outside the metadata and quoted structures), and none for an eId not there."""
+    from cahtool.akn import document_element
+    from cahtool.amend.plan import _ONE_BY_ONE, Planner, _named
+
+    doc = document_element(parse_file(path), str(path))
+    everything: dict[str, etree._Element] = {}
+    for el in _named(doc):
+        everything.setdefault(el.get("eId", ""), el)
+    eids = [*everything, "", "no-such-provision", *(el.get("eId") for el in doc.iter() if el.get("eId"))]
+    listed = Planner(doc, "base", str(path))
+    for eid in eids:  # each asked of a new planner (one by one), and of one past its first few (the list)
+        assert Planner(doc, "base", str(path)).named(eid) is everything.get(eid)
+        assert listed.named(eid) is everything.get(eid)
+    assert listed.by_eid is not None or len(set(eids)) <= _ONE_BY_ONE

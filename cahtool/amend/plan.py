@@ -83,6 +83,13 @@ _NAMED = etree.XPath("*[local-name() != 'meta']/descendant-or-self::*[@eId != ''
                      "[not(ancestor::*[local-name() = 'quotedStructure' or local-name() = 'embeddedStructure'])]")
 
 
+#: ``_NAMED``'s first element with one eId (``$eid``), found in C without listing the others.
+_ONE = etree.XPath("(*[local-name() != 'meta']/descendant-or-self::*[@eId = $eid]"
+                   "[not(ancestor::*[local-name() = 'quotedStructure' or local-name() = 'embeddedStructure'])])[1]")
+#: eIds looked for one by one before the planner lists every named element of the base (a long proposal names many).
+_ONE_BY_ONE = 8
+
+
 def _named(doc: etree._Element) -> list[etree._Element]:
     found = _NAMED(doc)
     assert isinstance(found, list)
@@ -113,9 +120,10 @@ class Planner:
         self.base_path = base_path
         # Every provision of the base an instruction may name: of the body, and of its preamble, annexes...
         # (a quoted structure's provisions are not the base's, and metadata is not text).
-        self.by_eid: dict[str, etree._Element] = {}
-        for el in _named(base):
-            self.by_eid.setdefault(el.get("eId", ""), el)
+        # Found one by one for the first few (a proposal names a provision or two; listing every element of a long
+        # base as Python objects, for each proposal on it, was a third of applying it), then all at once.
+        self.by_eid: dict[str, etree._Element] | None = None
+        self._looked: dict[str, etree._Element | None] = {}
         # Lists of siblings, by parent and tag (planning moves nothing: they hold until the plan is applied).
         self._siblings: dict[tuple[etree._Element, object],
                              tuple[list[etree._Element], dict[etree._Element, int]]] = {}
@@ -125,8 +133,23 @@ class Planner:
         return error(f"proposal {ins.proposal}, instruction {ins.mod} “{ins.text}”: {problem}",
                      path=path, line=ins.line)
 
+    def named(self, eid: str) -> etree._Element | None:
+        """The first element of the base with this eId (outside the metadata and quoted structures), or None."""
+        if self.by_eid is None:
+            if eid in self._looked:
+                return self._looked[eid]
+            if len(self._looked) < _ONE_BY_ONE:
+                found = _ONE(self.base, eid=eid) if eid else []
+                assert isinstance(found, list)
+                el = self._looked[eid] = found[0] if found else None
+                return el
+            self.by_eid = {}
+            for el in _named(self.base):
+                self.by_eid.setdefault(el.get("eId", ""), el)
+        return self.by_eid.get(eid)
+
     def element(self, ins: Instruction, path: str, eid: str) -> etree._Element:
-        el = self.by_eid.get(eid)
+        el = self.named(eid)
         if el is None:
             raise self.fail(ins, path, f"no provision with eId {eid!r} in {self.base_id}", TargetNotFoundError)
         return el
