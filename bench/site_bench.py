@@ -18,11 +18,10 @@ and the least CPU time is kept: the system time of writing thousands of files va
 a shared virtual machine (the same build measured 8.7 s and 5.9 s), and the least is the build's own cost. Nothing
 is deleted until every build is measured (``discard``): ext4 makes the files created just after many were
 deleted cost several times more system time.
-The builds run in a directory of the bench's own, under ``bench/out/`` (``--work``), where a tracker's site is
-too (beside the corpus), not in the shared ``/tmp``: on this machine ext4 took 2.2 s of system time to create 4,700
-small files in a new directory under ``/tmp`` and 0.1 s under the repository (the same file system; the block
-group ``/tmp``'s directories are given had been churned by other work), and Pagefind's 4,700 files of the
-convention's search index cost 4 s there against 0.8 s in memory.
+The system time of creating a file depends on what the file system did before the bench: on this machine, in
+the minutes after a large tree was deleted, a new directory in the same part of the disk took 2.1 to 2.7 s of
+system time for 4,700 small files, and 0.1 to 0.3 s elsewhere or later (the deletions were mine, of earlier
+benchmarks' sites). ``--work`` puts the corpora and sites elsewhere; run the bench well after deleting large trees.
 Prints one Markdown table (``make bench``). ``--quick``: small sizes only, to smoke-test the script.
 """
 
@@ -148,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop a build after this many wall-clock seconds (to time an older cahtool)")
     parser.add_argument("--rounds", type=int, default=2, metavar="N",
                         help="builds of each case, each from nothing; the least CPU time is kept (default 2)")
-    parser.add_argument("--work", type=Path, default=HERE / "out", metavar="DIR",
-                        help="where the corpora and sites are made (default bench/out; removed at the end)")
+    parser.add_argument("--work", type=Path, default=None, metavar="DIR",
+                        help="where the corpora and sites are made (default: the system's temporary directory; "
+                             "removed at the end)")
     args = parser.parse_args(argv)
     global LIMIT, ROUNDS
     LIMIT = args.limit
@@ -159,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     statute_bytes = QUICK_STATUTE_BYTES if args.quick else STATUTE_BYTES
     rows: list[tuple[str, ...]] = []
     started = time.perf_counter()
-    args.work.mkdir(parents=True, exist_ok=True)
+    if args.work is not None:
+        args.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cahtool-site-bench-", dir=args.work) as tmp:
         root = Path(tmp)
         # (a) the frozen corpus, many times over: each size against the one before.

@@ -134,8 +134,8 @@ class Site:
     # Indexes made once, so that no page looks through every comparison or every compilation.
     _by_document: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=-1, repr=False)
-    _changes_at: dict[int, tuple[Comparison, dict[tuple[str, str], list[Change]]]] = field(default_factory=dict,
-                                                                                              repr=False)
+    _changes_at: dict[int, tuple[Comparison, dict[str, dict[str, list[Change]]]]] = field(default_factory=dict,
+                                                                                             repr=False)
     _deletions: dict[int, tuple[Comparison, list[Change]]] = field(default_factory=dict, repr=False)
     _synopsis_by_key: dict[str, SynopsisPage] = field(default_factory=dict, repr=False)
     _compiled_by_base: dict[str, Compilation] = field(default_factory=dict, repr=False)
@@ -175,15 +175,24 @@ class Site:
 
     def changes_at(self, comparison: Comparison, side: str, eid: str) -> list[Change]:
         """The changes of a comparison whose provision on one side (``old`` or ``new``) has this eId, in order."""
+        return self._sides(comparison)[side].get(eid, [])
+
+    def _sides(self, comparison: Comparison) -> dict[str, dict[str, list[Change]]]:
+        """``changes_at``'s index of a comparison: side → eId → its changes, in order (made once)."""
         hit = self._changes_at.get(id(comparison))
         if hit is None:
-            index: dict[tuple[str, str], list[Change]] = {}
+            olds: dict[str, list[Change]] = {}
+            news: dict[str, list[Change]] = {}
             for change in comparison.changes:
-                for name, mine in (("old", change.old), ("new", change.new)):
+                for index, mine in ((olds, change.old), (news, change.new)):
                     if mine is not None:
-                        index.setdefault((name, mine.eid), []).append(change)
-            hit = self._changes_at[id(comparison)] = (comparison, index)
-        return hit[1].get((side, eid), [])
+                        found = index.get(mine.eid)
+                        if found is None:
+                            index[mine.eid] = [change]
+                        else:
+                            found.append(change)
+            hit = self._changes_at[id(comparison)] = (comparison, {"old": olds, "new": news})
+        return hit[1]
 
     def change_href(self, old: str, new: str, provision: Provision | None, *, side: str = "new") -> str:
         """The site path of a comparison, at the change of one provision (on the ``new`` or ``old`` side) if any."""
@@ -271,13 +280,12 @@ class Site:
         """
         entry = self.entry(self.baseline.id, doc.id)
         assert entry is not None
-        self.changes_at(entry.comparison, "old", "")  # the comparison's index, made
-        index = self._changes_at[id(entry.comparison)][1]
+        index = self._sides(entry.comparison)["old"]
         here = f"documents/{slug(doc.id)}.html#"
         page = entry.page() + "#"
         out = []
         for p in self.baseline.walk():
-            own = index.get(("old", p.eid)) or []
+            own = index.get(p.eid) or []
             state = _state(own[0]) if own else "deleted"
             if state == "deleted" or (len(own) > 1 and any(_state(c) != state for c in own)):
                 out.append(self.cell(doc, p.eid))
