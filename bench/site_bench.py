@@ -18,10 +18,13 @@ and the least CPU time is kept: the system time of writing thousands of files va
 a shared virtual machine (the same build measured 8.7 s and 5.9 s), and the least is the build's own cost. Nothing
 is deleted until every build is measured (``discard``): ext4 makes the files created just after many were
 deleted cost several times more system time.
-The system time of creating a file depends on what the file system did before the bench: on this machine, in
-the minutes after a large tree was deleted, a new directory in the same part of the disk took 2.1 to 2.7 s of
-system time for 4,700 small files, and 0.1 to 0.3 s elsewhere or later (the deletions were mine, of earlier
-benchmarks' sites). ``--work`` puts the corpora and sites elsewhere; run the bench well after deleting large trees.
+The builds run in memory (``/dev/shm``, when it is a tmpfs with room; ``--work DIR`` elsewhere), where
+nothing is deleted aside (``discard``): on disk, the system time of creating a file depends on what the file
+system did before the bench started, which the bench cannot put aside. On this machine, in the minutes after a
+large tree was deleted, a new directory on the same disk took 2.1 to 5.6 s of system time for Pagefind's 4,700
+files of the convention's search index, 0.8 s in memory; the convention's build measured 6.9 s of system time
+on disk right after an earlier bench had deleted its sites, 1.9 s on a part of the disk nothing had been
+deleted from. In memory the system time is the build's own.
 Prints one Markdown table (``make bench``). ``--quick``: small sizes only, to smoke-test the script.
 """
 
@@ -88,8 +91,27 @@ ROUNDS = 2
 TRASH: list[Path] = []
 
 
+#: Whether the bench works in memory (a tmpfs), where deleting costs the next build nothing.
+IN_MEMORY = False
+#: Free space the bench wants in memory (the largest case, its cache and its corpus, with room to spare).
+MEMORY_NEEDED = {False: 6_000_000_000, True: 500_000_000}  # by --quick
+
+
+def memory(quick: bool) -> Path | None:
+    """``/dev/shm`` when it is a file system in memory (tmpfs) with room for the bench, else None."""
+    shm = Path("/dev/shm")
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+        found = os.statvfs(shm)
+    except OSError:
+        return None
+    if not any(line.split()[1:3] == [str(shm), "tmpfs"] for line in mounts if len(line.split()) > 2):
+        return None
+    return shm if found.f_bavail * found.f_frsize >= MEMORY_NEEDED[quick] else None
+
+
 def discard(path: Path) -> None:
-    """Put a directory aside, to be deleted once every build is measured.
+    """Delete a directory (in memory), or put it aside, to be deleted once every build is measured (on disk).
 
     ext4 does not give out again, for a minute or more, the inodes of files just deleted: each file the next
     build creates is found only after a scan past them (the kernel's ``recently_deleted``, seen with ``perf``). A
@@ -97,6 +119,9 @@ def discard(path: Path) -> None:
     for it (the ×30 build: 1.9 to 4.9 s of system time for 13 s of user time), which is the bench's doing, not the
     build's. Renaming a directory frees no inode; everything is deleted at the end.
     """
+    if IN_MEMORY:
+        shutil.rmtree(path)
+        return
     trash = path.parent / ".trash"
     trash.mkdir(exist_ok=True)
     aside = trash / f"{len(TRASH)}-{path.name}"
@@ -148,10 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, metavar="N",
                         help="builds of each case, each from nothing; the least CPU time is kept (default 2)")
     parser.add_argument("--work", type=Path, default=None, metavar="DIR",
-                        help="where the corpora and sites are made (default: the system's temporary directory; "
-                             "removed at the end)")
+                        help="where the corpora and sites are made (default: /dev/shm when it is a tmpfs with room, "
+                             "else the system's temporary directory; removed at the end)")
     args = parser.parse_args(argv)
-    global LIMIT, ROUNDS
+    global LIMIT, ROUNDS, IN_MEMORY
     LIMIT = args.limit
     ROUNDS = max(1, args.rounds)
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
@@ -159,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     statute_bytes = QUICK_STATUTE_BYTES if args.quick else STATUTE_BYTES
     rows: list[tuple[str, ...]] = []
     started = time.perf_counter()
-    if args.work is not None:
+    if args.work is None:
+        args.work = memory(args.quick)
+        IN_MEMORY = args.work is not None
+    else:
         args.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cahtool-site-bench-", dir=args.work) as tmp:
         root = Path(tmp)
@@ -236,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nCPU time (user + system) of each `cahtool build` process and its children (Pagefind), the least "
           f"of {ROUNDS} build{'s' if ROUNDS != 1 else ''} from nothing; "
           f"(a) each size against the one before (the documents grow by the factor shown, the time may not grow "
-          f"more); load average {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all.")
+          f"more); built in {'memory (' + str(args.work) + ')' if IN_MEMORY else args.work or tempfile.gettempdir()}; "
+          f"load average {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all.")
     return 1 if any(row[-1] == "no" for row in rows) else 0  # as the other scripts: 1 when a target is missed
 
 
