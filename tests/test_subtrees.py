@@ -160,6 +160,28 @@ def test_a_corpus_that_shares_gives_proposals_their_bases_provisions() -> None:
     assert sum(map(bool, shared.values())) >= len(shared) // 2, shared
 
 
+def test_comparisons_of_one_run_share_the_changes_of_a_pair_and_are_those_made_alone() -> None:
+    """Within one run (``sharing``), the changes of a pair of provisions are made once for every comparison that
+    pairs them (the baseline's provisions with those its proposals share): each comparison is still the one made
+    alone, change for change."""
+    from cahtool import BASELINE
+    from cahtool.diff import compare, sharing
+
+    corpus = Corpus(FROZEN)
+    corpus.share()
+    baseline = corpus.get(BASELINE)
+    proposals = [p for p in corpus.proposals() if p.id != BASELINE]
+    alone = [compare(baseline, p) for p in proposals]
+    with sharing():
+        together = [compare(baseline, p) for p in proposals]
+    assert together == alone
+    seen: dict[int, int] = {}
+    for comparison in together:
+        for change in set(map(id, comparison.changes)):
+            seen[change] = seen.get(change, 0) + 1
+    assert max(seen.values()) > 1  # the same change objects in several comparisons
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SHAPES), st.data())
 def test_a_one_word_edit_loaded_after_the_original_is_the_edit(path: Path, data: st.DataObject) -> None:

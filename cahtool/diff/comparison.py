@@ -83,13 +83,21 @@ def compare(old: Document, new: Document, *, provision: str | None = None,
             raise InputError(f"{doc.id} has no text outside its metadata: there is nothing to compare",
                              path=doc.path)
     changes: list[Change] = []
+    lexicon = shared()  # a site pairs the baseline's provisions with the same ones of a hundred proposals
     for pair in aligner(old.provisions, new.provisions):
         if provision and not any(
             p is not None and (p.eid == provision or p.eid.startswith(provision + "__"))
             for p in (pair.old, pair.new)
         ):
             continue
-        changes.extend(_changes(pair))
+        if lexicon is None:
+            changes.extend(_changes(pair))
+            continue
+        key = (id(pair.old), id(pair.new), pair.moved, pair.own_only)
+        hit = lexicon.pairs.get(key)
+        if hit is None:
+            hit = lexicon.pairs[key] = (pair.old, pair.new, tuple(_changes(pair)))
+        changes.extend(hit[2])
     return Comparison(old, new, tuple(changes))
 
 

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from cahtool.model import ChangeClass, Mark, Op, Pair, Provision
+from cahtool.model import Change, ChangeClass, Mark, Op, Pair, Provision
 
 _Map = dict[str, Provision | None]
 _Class = tuple[ChangeClass, tuple[str, ...]]
+_Changes = tuple[Provision | None, Provision | None, tuple[Change, ...]]
 
 
 class Lexicon:
@@ -67,6 +68,9 @@ class Lexicon:
         self.composed: dict[tuple[tuple[str, ...], tuple[str | None, ...]], tuple[Op, ...]] = {}
         # For the word diffs (diff/words.py): each pair of texts once.
         self.diffs: dict[tuple[str, str, bool], tuple[Op, ...]] = {}
+        # For the comparisons (diff/comparison.py): the changes of each pair of provisions (by the identities of
+        # its two sides, kept with them, and its flags), made once for every comparison that pairs them.
+        self.pairs: dict[tuple[int, int, bool, bool], _Changes] = {}
         # For the classes of changes (diff/comparison.py): each pair of texts and their formatting once.
         self.classes: dict[tuple[str, str, tuple[Mark, ...], tuple[Mark, ...]], _Class] = {}
 
