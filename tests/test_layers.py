@@ -330,3 +330,58 @@ def test_files_outside_the_corpus_have_no_main_line(cli) -> None:
     assert "layers" not in data and "notes" not in data
     data = json.loads(cli("--drafts", mini, "diff", "rome-statute-art7", "ilc-2019", "--format", "json").output)
     assert [x["id"] for x in data["layers"]] == ["ilc-2017", "ilc-2019"]
+
+
+def test_a_run_attributes_a_change_once_for_every_comparison_through_the_same_versions() -> None:
+    """Within one run (``sharing``), a change met again along the same versions of its provision is attributed
+    once: every comparison of the baseline with a proposal (through the drafts in between) is still the one made
+    alone, and the proposals' comparisons hold the same attributed change objects where they share a change."""
+    from cahtool import BASELINE, Corpus
+    from cahtool.diff import sharing
+    from cahtool.reports import Alignments, compare_layers
+    from tests.conftest import FROZEN
+
+    corpus = Corpus(FROZEN)
+    corpus.share()
+    baseline = corpus.get(BASELINE)
+    proposals = [p for p in corpus.proposals()]
+    alone = [compare_layers(corpus, baseline, p) for p in proposals]
+    with sharing():
+        aligned = Alignments()
+        together = [compare_layers(corpus, baseline, p, aligned=aligned) for p in proposals]
+        again = [compare_layers(corpus, baseline, p, aligned=aligned) for p in reversed(proposals)]
+    assert together == alone and again == alone[::-1]
+    assert all(c.layers for c in together)  # attributed through the drafts in between
+    seen: dict[int, int] = {}
+    for comparison in together:
+        for change in {id(c) for c in comparison.changes if any(op.by for op in c.ops)}:
+            seen[change] = seen.get(change, 0) + 1
+    assert max(seen.values()) > 1
+
+
+def test_two_proposals_with_the_same_words_are_each_credited_with_them(tmp_path) -> None:
+    """Two proposals that make the same change (their changed provision loaded once: ``Corpus.share``) pass the
+    same versions of it; each comparison with the baseline credits its own proposal, as made alone."""
+    import shutil
+
+    from cahtool import BASELINE, Corpus
+    from cahtool.diff import sharing
+    from cahtool.reports import Alignments, compare_layers
+    from tests.conftest import FROZEN
+
+    drafts = tmp_path / "drafts"
+    shutil.copytree(FROZEN, drafts)
+    original = drafts / "proposals" / "persecution-without-nexus.xml"
+    twin = drafts / "proposals" / "persecution-twin.xml"
+    twin.write_text(original.read_text(encoding="utf-8").replace("persecution-without-nexus", "persecution-twin"),
+                    encoding="utf-8")
+    corpus = Corpus(drafts)
+    corpus.share()
+    baseline, ids = corpus.get(BASELINE), ("persecution-without-nexus", "persecution-twin")
+    alone = [compare_layers(corpus, baseline, corpus.get(i)) for i in ids]
+    with sharing():
+        aligned = Alignments()
+        together = [compare_layers(corpus, baseline, corpus.get(i), aligned=aligned) for i in ids]
+    assert together == alone
+    for proposal, comparison in zip(ids, together, strict=True):
+        assert proposal in {op.by for change in comparison.changes for op in change.ops}

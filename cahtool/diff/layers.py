@@ -312,23 +312,43 @@ def attribute(comparison: Comparison, chain: Sequence[Document], *, aligner: Ali
     layers = [d.id for d in chain[1:]]
     changes: list[Change] = []
     lost: list[str] = []
+    # Within a run, each change attributed once along the same versions of its provision by the same layers (a
+    # hundred proposals' comparisons with the baseline have the same change objects, ``compare``, through the
+    # same revisions): kept with the change, by its identity and the versions' (the layers that changed nothing
+    # there left out, as ``compose`` does).
+    lexicon = shared()
+    edited: dict[int, tuple[Change, bool]] = lexicon.edited if lexicon is not None else {}
+    made: dict[tuple[object, ...], tuple[Change, tuple[Provision | None, ...], Change | None]] = (
+        lexicon.attributed if lexicon is not None else {})
     for change in comparison.changes:
-        if change.old_text == change.new_text:  # no edit to attribute (an unchanged, moved or renumbered pair)
+        known = edited.get(id(change))
+        if known is None or known[0] is not change:
+            known = edited[id(change)] = (change, change.old_text != change.new_text)
+        if not known[1]:  # no edit to attribute (an unchanged, moved or renumbered pair)
             changes.append(change)
             continue
         path = links.path(change)
-        ops: tuple[Op, ...] | None = None
+        result: Change | None = None
         if path is not None:
             read = _part_text(change)
-            ops = compose([read(p) if p is not None else "" for p in path], layers)
-            if "".join(o.text for o in ops if o.kind is not OpKind.INSERT) != change.old_text \
-                    or "".join(o.text for o in ops if o.kind is not OpKind.DELETE) != change.new_text:
-                ops = None  # the versions read differ from the compared texts: never show a wrong redline
-        if ops is None:
+            texts = [read(p) if p is not None else "" for p in path]
+            named = tuple(layer if a != b else None for layer, (a, b) in zip(layers, pairwise(texts), strict=True))
+            key = (id(change), *map(id, path), named)
+            hit = made.get(key)
+            if hit is None or hit[0] is not change:
+                ops = compose(texts, layers)
+                if "".join(o.text for o in ops if o.kind is not OpKind.INSERT) != change.old_text \
+                        or "".join(o.text for o in ops if o.kind is not OpKind.DELETE) != change.new_text:
+                    attributed = None  # the versions read differ from the compared texts: never show a wrong redline
+                else:
+                    attributed = _with_ops(change, ops)
+                hit = made[key] = (change, tuple(path), attributed)
+            result = hit[2]
+        if result is None:
             lost.append(" → ".join(dict.fromkeys(p.label for p in (change.old, change.new) if p is not None)))
             changes.append(change)
         else:
-            changes.append(_with_ops(change, ops))
+            changes.append(result)
     notes = list(comparison.notes)
     if lost:
         notes.append(f"not attributed by layer (the texts in between do not carry the provision from "

@@ -66,6 +66,10 @@ class Lexicon:
         # them), and the redlines composed through a chain.
         self.steps: dict[int, tuple[tuple[Pair, ...], _Map, _Map]] = {}
         self.composed: dict[tuple[tuple[str, ...], tuple[str | None, ...]], tuple[Op, ...]] = {}
+        # Whether a change has an edit to attribute, and each change attributed along the versions of its provision
+        # (by identities, each kept with what it names).
+        self.edited: dict[int, tuple[Change, bool]] = {}
+        self.attributed: dict[tuple[object, ...], tuple[Change, tuple[Provision | None, ...], Change | None]] = {}
         # For the word diffs (diff/words.py): each pair of texts once.
         self.diffs: dict[tuple[str, str, bool], tuple[Op, ...]] = {}
         # For the comparisons (diff/comparison.py): the changes of each pair of provisions (by the identities of
