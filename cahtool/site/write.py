@@ -26,8 +26,8 @@ from cahtool.errors import CahtoolError, InputError
 from cahtool.jsontext import indented_in
 from cahtool.model import Change, Comparison, Document, Op, Progress, Provision
 from cahtool.output import BuildLock, fresh_directory, leftovers, remove_tree, replace_directory
+from cahtool.render import common, dumps, jinja
 from cahtool.render import compilation as compiled_json
-from cahtool.render import dumps, jinja
 from cahtool.render import json as comparison_json
 from cahtool.render import synopsis as render_synopsis
 from cahtool.site import negotiation, views
@@ -240,8 +240,10 @@ class Renderer:
         data["changes"] = []
         text = dumps(data)
         head = '{\n  "changes": []'
-        if not parts or not text.startswith(head):  # (the changes are the first key: keys are sorted)
-            return text if not parts else dumps(comparison_json.comparison_dict(c))
+        if not parts:
+            return text
+        if not text.startswith(head):  # never: the keys are sorted, and the changes are the first
+            return dumps(comparison_json.comparison_dict(c))
         return '{\n  "changes": [\n    ' + ",\n    ".join(parts) + "\n  ]" + text[len(head):]
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:
@@ -432,11 +434,9 @@ def _identity(found: os.stat_result) -> list[object]:
 
 
 def _layers_named(ops: tuple[Op, ...], numbers: dict[str, int]) -> object:
-    """The numbers of the layers that a redline's edits are by, and no others (all a redline reads of them): a
-    proposal's comparison with the baseline numbers the drafts in between as every other proposal's does, and
-    shares their redlines."""
-    named = {op.by for op in ops if op.by}.union(*(op.also for op in ops if op.also))
-    return tuple(sorted(item for item in numbers.items() if item[0] in named))
+    """``common.named_numbers`` as part of a name: all a redline reads of the layer numbers (a proposal's comparison
+    with the baseline numbers the drafts in between as every other proposal's does, and shares their redlines)."""
+    return tuple(sorted(common.named_numbers(ops, numbers).items()))
 
 
 def _argument(value: object) -> object:
