@@ -63,8 +63,19 @@ def _changes(pair: Pair) -> list[Change]:
 
 
 def pair_changes(pair: Pair) -> tuple[Change, ...]:
-    """The changes of one pair of provisions (text and heading parts), exactly as ``compare`` reports them."""
-    return tuple(_changes(pair))
+    """The changes of one pair of provisions (text and heading parts), exactly as ``compare`` reports them.
+
+    Within a run (``sharing``), made once for the same two provisions (by identity, kept with them) and flags: a
+    site pairs the baseline's provisions with the same ones of a hundred proposals (a proposal shares its base's).
+    """
+    lexicon = shared()
+    if lexicon is None:
+        return tuple(_changes(pair))
+    key = (id(pair.old), id(pair.new), pair.moved, pair.own_only)
+    hit = lexicon.pairs.get(key)
+    if hit is None:
+        hit = lexicon.pairs[key] = (pair.old, pair.new, tuple(_changes(pair)))
+    return hit[2]
 
 
 def _has_text(doc: Document) -> bool:
@@ -83,21 +94,13 @@ def compare(old: Document, new: Document, *, provision: str | None = None,
             raise InputError(f"{doc.id} has no text outside its metadata: there is nothing to compare",
                              path=doc.path)
     changes: list[Change] = []
-    lexicon = shared()  # a site pairs the baseline's provisions with the same ones of a hundred proposals
     for pair in aligner(old.provisions, new.provisions):
         if provision and not any(
             p is not None and (p.eid == provision or p.eid.startswith(provision + "__"))
             for p in (pair.old, pair.new)
         ):
             continue
-        if lexicon is None:
-            changes.extend(_changes(pair))
-            continue
-        key = (id(pair.old), id(pair.new), pair.moved, pair.own_only)
-        hit = lexicon.pairs.get(key)
-        if hit is None:
-            hit = lexicon.pairs[key] = (pair.old, pair.new, tuple(_changes(pair)))
-        changes.extend(hit[2])
+        changes.extend(pair_changes(pair))
     return Comparison(old, new, tuple(changes))
 
 

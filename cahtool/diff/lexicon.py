@@ -72,8 +72,8 @@ class Lexicon:
         self.attributed: dict[tuple[object, ...], tuple[Change, tuple[Provision | None, ...], Change | None]] = {}
         # For the word diffs (diff/words.py): each pair of texts once.
         self.diffs: dict[tuple[str, str, bool], tuple[Op, ...]] = {}
-        # For the comparisons (diff/comparison.py): the changes of each pair of provisions (by the identities of
-        # its two sides, kept with them, and its flags), made once for every comparison that pairs them.
+        # For the comparisons (diff/comparison.py, ``pair_changes``): the changes of each pair of provisions (by the
+        # identities of its two sides, kept with them, and its flags), made once for every comparison that pairs them.
         self.pairs: dict[tuple[int, int, bool, bool], _Changes] = {}
         # For the classes of changes (diff/comparison.py): each pair of texts and their formatting once.
         self.classes: dict[tuple[str, str, tuple[Mark, ...], tuple[Mark, ...]], _Class] = {}

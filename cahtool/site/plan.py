@@ -142,10 +142,6 @@ class Site:
     _compiled_places: dict[str, dict[str, list[tuple[Slot, CompiledEntry]]]] = field(default_factory=dict,
                                                                                        repr=False)
     _chain: dict[str, Document | None] = field(default_factory=dict, repr=False)
-    #: ``pair_changes`` of a baseline provision and its counterpart found by history, by the two (a proposal shares
-    #: its base's provisions, so a hundred proposals ask for the same pair), each kept with its two provisions
-    _history_changes: dict[tuple[int, int], tuple[Provision, Provision, tuple[Change, ...]]] = field(
-        default_factory=dict, repr=False)
 
     @property
     def drafts(self) -> list[Document]:
@@ -321,11 +317,7 @@ class Site:
             return Cell("within", step.provision.label, href, (), match="wording")
         base = self.baseline.find(eid)
         assert base is not None
-        hit = self._history_changes.get((id(base), id(step.provision)))
-        if hit is None:
-            hit = self._history_changes[id(base), id(step.provision)] = (
-                base, step.provision, pair_changes(Pair(base, step.provision)))
-        changes = hit[2]
+        changes = pair_changes(Pair(base, step.provision))  # within a build, once for the proposals that share it
         state = max((_state(c) for c in changes), key=_RANK.__getitem__, default="unchanged")
         return Cell(state, step.provision.label, href, changes, match=step.match)
 
