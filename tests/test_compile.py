@@ -207,6 +207,54 @@ def test_cliques_are_grouped_as_the_pairs_one_by_one(graph):
     assert fast == slow
 
 
+def _groups_by_sets(found):
+    """``grouped``'s groups of one place and reason as it first made them, with a set for each instruction: what
+    the bit sets it uses now must give, group for group."""
+    met, adjacent = {}, {}
+    for c in found:
+        for x in (c.first, c.second):
+            met.setdefault(id(x), (len(met), x))
+        adjacent.setdefault(id(c.first), set()).add(id(c.second))
+        adjacent.setdefault(id(c.second), set()).add(id(c.first))
+    groups_of, out = {}, []
+    for c in found:
+        a, b = id(c.first), id(c.second)
+        in_a, in_b = groups_of.get(a), groups_of.get(b)
+        if in_a is not None and in_b is not None and not in_a.isdisjoint(in_b):
+            continue
+        members = [a, b]
+        common = adjacent[a] & adjacent[b]
+        for w in sorted(common, key=lambda k: met[k][0]):
+            if w in common:
+                members.append(w)
+                common &= adjacent[w]
+        for x in members:
+            groups_of.setdefault(x, set()).add(len(out))
+        if len(members) > 2:
+            members.sort(key=lambda k: met[k][0])
+        out.append(tuple(met[k][1].proposal for k in members))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=2, max_value=12).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+                                             .filter(lambda e: e[0] != e[1]), min_size=1, max_size=40))))
+def test_groups_are_those_made_with_sets(graph):
+    """Any conflicts at one place, cliques or not, in any order, a pair twice or both ways round: the groups."""
+    from unittest import mock
+
+    from cahtool.amend import Conflict
+    from cahtool.reports import compilation
+
+    n, edges = graph
+    made = [_instruction(f"p{k}") for k in range(n)]
+    pairs = [Conflict("art_2__para_1", made[a], made[b], "both change the same words") for a, b in edges]
+    with mock.patch.object(compilation, "_cliques", lambda found, ends: None):
+        assert [g.proposals for g in compilation.grouped(pairs)] == _groups_by_sets(pairs)
+    assert [g.proposals for g in compilation.grouped(pairs)] == _groups_by_sets(pairs)
+
+
 def test_two_cliques_are_two_groups_in_the_order_they_are_met():
     from cahtool.amend import Conflict
     from cahtool.reports.compilation import _cliques, grouped

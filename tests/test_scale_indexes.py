@@ -8,6 +8,7 @@ written out here as it was.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +17,7 @@ from lxml import etree
 
 from cahtool.akn import AKN, HIER_ELEMENTS, eid_component, local, own_provisions, text_of
 from cahtool.amend import Source
-from cahtool.amend.conflicts import candidates, clash
+from cahtool.amend.conflicts import candidates, clash, conflicting
 from cahtool.amend.eids import SiblingPlaces, check_unique, component
 from cahtool.amend.instructions import Amendment
 from cahtool.amend.plan import Action, Planned, Planner, _siblings
@@ -173,6 +174,27 @@ def test_candidates_hold_every_pair_that_clashes(ops):
     plain = [(i, j, clash(ops[i], ops[j])) for i, j in itertools.combinations(range(len(ops)), 2)]
     expected = [(i, j, found) for i, j, found in plain if found[0]]
     assert [(i, j, clash(ops[i], ops[j])) for i, j in pairs if clash(ops[i], ops[j])[0]] == expected
+
+
+@st.composite
+def repeated_plans(draw: st.DrawFn) -> list[Planned]:
+    """``plans``, with some operations tabled again by other proposals (or the same one), anywhere in the list."""
+    ops = draw(plans())
+    for op in draw(st.lists(st.sampled_from(ops), max_size=8)) if ops else ():
+        proposal = draw(st.sampled_from(("p1", "p2", "p3", "p4")))
+        copy = Planned(replace(op.ins, proposal=proposal), op.path, op.kind, op.element, op.segment, op.start,
+                       op.end, op.span, slot=op.slot, targets=list(op.targets))
+        ops.insert(draw(st.integers(0, len(ops))), copy)
+    return ops
+
+
+@settings(max_examples=300, deadline=None)
+@given(ops=repeated_plans())
+def test_conflicting_finds_what_clash_finds_pair_by_pair(ops):
+    """``conflicting`` asks ``clash`` once for each two kinds of operation and takes a kind's pairs at once: the
+    pairs, reasons and places are those of ``clash`` on every candidate pair, in the same order."""
+    expected = [(i, j, *clash(ops[i], ops[j])) for i, j in candidates(ops) if clash(ops[i], ops[j])[0]]
+    assert conflicting(ops) == expected
 
 
 # -- propose: pairing a level of two lists, and the trail of a provision -------------------------------------

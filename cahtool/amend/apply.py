@@ -48,7 +48,7 @@ from cahtool.akn import (
     serialise,
     text_of,
 )
-from cahtool.amend.conflicts import candidates, clash, one_report_per_collision
+from cahtool.amend.conflicts import conflicting, one_report_per_collision
 from cahtool.amend.consolidated import consolidate_meta
 from cahtool.amend.eids import INSERTED, SiblingPlaces, check_unique, marked, name_inserted, renumbered, set_num
 from cahtool.amend.instructions import Conflict, Source, read_source
@@ -66,33 +66,13 @@ def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
                                  path=amendment.path)
         ops.extend(planner.plan(ins, amendment.path, source) for ins in amendment.instructions)
     conflicts = []
-    # Operations alike in all that ``clash`` reads clash alike: many proposals often table the same change.
-    kinds: dict[tuple[object, ...], int] = {}
-    kind = [kinds.setdefault(_clashes_as(op), len(kinds)) for op in ops]
-    proposal = [op.ins.proposal for op in ops]
-    instruction = [op.ins for op in ops]
-    width = len(kinds)
-    found: dict[int, tuple[str, str]] = {}  # by the pair of kinds and whether the two are one proposal's
-    for i, j in candidates(ops):  # every pair that may clash, in order (the others cannot)
-        same = proposal[i] == proposal[j]
-        key = (kind[i] * width + kind[j]) * 2 + same
-        answer = found.get(key)
-        if answer is None:
-            answer = found[key] = clash(ops[i], ops[j])
-        if not answer[0]:
-            continue
-        reason, where = answer
-        if same:
-            a, b = instruction[i], instruction[j]
+    for i, j, reason, where in conflicting(ops):  # in order
+        a, b = ops[i].ins, ops[j].ins
+        if a.proposal == b.proposal:
             raise AmendmentError(f"proposal {a.proposal}: instructions {a.mod} “{a.text}” and {b.mod} “{b.text}” "
                                  f"overlap at {where}: {reason}", path=ops[i].path, line=b.line)
-        conflicts.append(Conflict(where, instruction[i], instruction[j], reason))
+        conflicts.append(Conflict(where, a, b, reason))
     return Plan(ops, one_report_per_collision(conflicts))
-
-
-def _clashes_as(op: Planned) -> tuple[object, ...]:
-    """All of an operation that ``clash`` reads, but its proposal (which only says whether two are one's)."""
-    return (op.kind, op.element, op.segment, op.span, op.start, op.end, op.slot, tuple(op.targets))
 
 
 def _edit_text(ops: list[Planned]) -> None:

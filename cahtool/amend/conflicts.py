@@ -7,8 +7,9 @@ provisions the other renumbers (each numbers against the base, so their numbers 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import combinations
+from itertools import combinations, repeat
 
 from lxml import etree
 
@@ -70,12 +71,16 @@ def clash(a: Planned, b: Planned) -> tuple[str, str]:
     return "", ""
 
 
-def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
+def candidates(ops: Sequence[Planned], *, one_proposal_apart: bool = True) -> list[tuple[int, int]]:
     """The pairs (i < j, in order) of operations that ``clash`` may find in conflict: every other pair it
     finds compatible. Each reason of ``clash`` needs the two to share something (a stretch of text, a place,
     a renumbered provision, the list an insertion goes into, or a provision inside one that is deleted or
     replaced), so the operations are indexed by what they touch instead of compared two by two (quadratic in
     a proposal that edits a whole treaty).
+
+    Without ``one_proposal_apart``, an insertion into a list and a renumbering of its provisions are a pair
+    even when one proposal makes both (``clash`` finds them compatible): what the pairs are then depends on
+    nothing of an operation but what ``clash`` reads of it besides its proposal (``conflicting``).
     """
     n = len(ops)
     pairs: set[int] = set()  # the pair (i, j) as i * n + j: numbers sort many times faster than tuples
@@ -96,7 +101,7 @@ def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
             segments.setdefault(op.segment, []).append(i)
         elif op.kind is Action.INSERT:
             slots.setdefault(op.slot, []).append(i)
-            into.setdefault(op.slot[0], {}).setdefault(op.ins.proposal, []).append(i)
+            into.setdefault(op.slot[0], {}).setdefault(op.ins.proposal if one_proposal_apart else "", []).append(i)
         elif op.kind is Action.RENUMBER:
             for target in op.targets:
                 renumbered.setdefault(target, []).append(i)
@@ -108,7 +113,7 @@ def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
         if op.kind is Action.RENUMBER:
             for parent in {target.getparent() for target in op.targets}:
                 for proposal, inserting in into.get(parent, {}).items():
-                    if proposal != op.ins.proposal:
+                    if proposal != op.ins.proposal or not one_proposal_apart:
                         for j in inserting:
                             add(i, j)
     if removed:
@@ -124,6 +129,67 @@ def candidates(ops: Sequence[Planned]) -> list[tuple[int, int]]:
                 for i in removed.get(above, ()):
                     add(i, j)
     return [divmod(pair, n) for pair in sorted(pairs)]
+
+
+def clashes_as(op: Planned) -> tuple[object, ...]:
+    """All of an operation that ``clash`` reads, but its proposal (which only says whether two are one's)."""
+    return (op.kind, op.element, op.segment, op.span, op.start, op.end, op.slot, tuple(op.targets))
+
+
+def conflicting(ops: Sequence[Planned]) -> list[tuple[int, int, str, str]]:
+    """Every pair (i < j, in order) of operations that ``clash`` finds in conflict, with its reason and place:
+    ``clash`` on each of ``candidates``' pairs, as many times faster as proposals repeat one change.
+
+    Operations alike in all that ``clash`` reads (``clashes_as``) are one kind, and clash alike: many proposals
+    often table the same change. Which kinds may clash is found once, on one operation of each (``candidates``
+    taking every insertion and renumbering of one list as a pair, whoever makes them, which only adds pairs
+    ``clash`` finds compatible); ``clash`` is asked once for each two kinds (in the order met) and whether the
+    two are one proposal's. The pairs are then taken a whole kind at a time where they can be: a hundred
+    proposals that replace the same words conflict in 4,950 pairs, and are 100 lists to slice.
+    """
+    number: dict[tuple[object, ...], int] = {}
+    kind = [number.setdefault(clashes_as(op), len(number)) for op in ops]
+    members: list[list[int]] = [[] for _ in number]
+    for i, k in enumerate(kind):
+        members[k].append(i)
+    near: list[list[int]] = [[k] for k in range(len(members))]  # a kind may clash with itself
+    for a, b in candidates([ops[m[0]] for m in members], one_proposal_apart=False):
+        near[a].append(b)
+        near[b].append(a)
+    proposal = [op.ins.proposal for op in ops]
+    proposals_of = [{proposal[i] for i in m} for m in members]
+    width = len(members)
+    found: dict[int, tuple[str, str]] = {}  # by the two kinds (in order) and whether the two are one proposal's
+
+    def answer(i: int, j: int, same: bool) -> tuple[str, str]:
+        key = (kind[i] * width + kind[j]) * 2 + same
+        hit = found.get(key)
+        if hit is None:
+            hit = found[key] = clash(ops[i], ops[j])
+        return hit
+
+    distinct = [len(p) == len(m) for p, m in zip(proposals_of, members, strict=True)]
+    out: list[tuple[int, int, str, str]] = []
+    for i, k in enumerate(kind):
+        mine: list[tuple[int, int, str, str]] = []
+        for other in near[k]:
+            m = members[other]
+            later = m[bisect_right(m, i):]
+            if not later:
+                continue
+            if distinct[k] if other == k else proposal[i] not in proposals_of[other]:
+                reason, where = answer(i, later[0], False)  # none of them this proposal's: one answer for all
+                if reason:
+                    mine.extend(zip(repeat(i), later, repeat(reason), repeat(where)))
+                continue
+            for j in later:
+                reason, where = answer(i, j, proposal[i] == proposal[j])
+                if reason:
+                    mine.append((i, j, reason, where))
+        if len(near[k]) > 1:
+            mine.sort()  # by j: the pairs of each kind come in order, not those of several
+        out.extend(mine)
+    return out
 
 
 RENUMBER_SAME = "both renumber the same provision"

@@ -11,7 +11,7 @@ prints it as text, JSON or Markdown, and the site renders it with its templates.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -76,33 +76,45 @@ def grouped(conflicts: Sequence[Conflict]) -> tuple[ConflictGroup, ...]:
         if cliques is not None:  # what the loops below make of such pairs, made faster
             out.extend((position[id(found[k])], ConflictGroup(eid, reason, members)) for k, members in cliques)
             continue
-        met: dict[int, tuple[int, Instruction]] = {}
-        adjacent: defaultdict[int, set[int]] = defaultdict(set)
+        # Each instruction by the order it is first met; what it conflicts with, and the groups it is in, as sets
+        # of those numbers in the bits of an int (an intersection is then one operation, not a loop).
+        number: dict[int, int] = {}
+        met: list[Instruction] = []
+        adjacent: list[int] = []
+        pairs: list[tuple[int, int]] = []
         for c, (a, b) in zip(found, ends, strict=True):
-            if a not in met:
-                met[a] = (len(met), c.first)
-            if b not in met:
-                met[b] = (len(met), c.second)
-            adjacent[a].add(b)
-            adjacent[b].add(a)
+            x = number.get(a)
+            if x is None:
+                x = number[a] = len(met)
+                met.append(c.first)
+                adjacent.append(0)
+            y = number.get(b)
+            if y is None:
+                y = number[b] = len(met)
+                met.append(c.second)
+                adjacent.append(0)
+            adjacent[x] |= 1 << y
+            adjacent[y] |= 1 << x
+            pairs.append((x, y))
         # The groups each instruction is in: a pair is covered when its two instructions share one.
-        groups_of: dict[int, set[int]] = {}
-        for c, (a, b) in zip(found, ends, strict=True):
-            in_a, in_b = groups_of.get(a), groups_of.get(b)
-            if in_a is not None and in_b is not None and not in_a.isdisjoint(in_b):
+        groups_of = [0] * len(met)
+        made = 0
+        for c, (x, y) in zip(found, pairs, strict=True):
+            if groups_of[x] & groups_of[y]:
                 continue
-            members = [a, b]
-            common = adjacent[a] & adjacent[b]  # what conflicts with every member so far
-            for w in sorted(common, key=lambda k: met[k][0]):
-                if w in common:
-                    members.append(w)
-                    common &= adjacent[w]
-            number = len(out)
-            for x in members:
-                groups_of.setdefault(x, set()).add(number)
+            members = [x, y]
+            common = adjacent[x] & adjacent[y]  # what conflicts with every member so far
+            while common:  # the first met of them joins, and what is left must conflict with it too
+                w = (common & -common).bit_length() - 1
+                members.append(w)
+                common &= adjacent[w] & ~(1 << w)
+            group = 1 << made
+            made += 1
+            for m in members:
+                groups_of[m] |= group
             if len(members) > 2:  # a group of more than two, in the order its proposals were met
-                members.sort(key=lambda k: met[k][0])
-            out.append((position[id(c)], ConflictGroup(eid, reason, tuple(met[k][1] for k in members))))
+                members.sort()
+            out.append((position[id(c)], ConflictGroup(eid, reason, tuple(met[m] for m in members))))
     return tuple(group for _, group in sorted(out, key=lambda item: item[0]))
 
 
@@ -334,15 +346,20 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
     # Every pair is in a group, and every two members of a group are a pair: the proposals one is in conflict with
     # at a place are the other members of its groups there (never itself: one proposal's instructions that
     # conflict are refused before).
-    clashing: dict[tuple[str, str], set[str]] = {}
-    member_of: dict[tuple[str, str], set[int]] = {}
+    member_of: dict[tuple[str, str], list[int]] = {}
     for number, group in enumerate(groups, 1):
-        members = group.proposals
-        for proposal in members:
-            rest = clashing.setdefault((group.eid, proposal), set())
-            rest.update(members)
-            rest.discard(proposal)
-            member_of.setdefault((group.eid, proposal), set()).add(number)
+        for proposal in group.proposals:
+            member_of.setdefault((group.eid, proposal), []).append(number)
+    in_order: dict[tuple[int, ...], tuple[str, ...]] = {}  # the proposals of some groups, sorted, once
+
+    def others_in(numbers: tuple[int, ...], proposal: str) -> tuple[str, ...]:
+        """The proposals of these groups but ``proposal``, sorted: the same groups are those of every proposal
+        that tabled the same change, and the list of all of their proposals is made for the first of them."""
+        names = in_order.get(numbers)
+        if names is None:
+            names = in_order[numbers] = tuple(sorted(set().union(*(groups[n - 1].proposals for n in numbers))))
+        at = bisect_left(names, proposal)
+        return names[:at] + names[at + 1:] if at < len(names) and names[at] == proposal else names
 
     per_place: dict[tuple[str, str], list[Entry]] = {}
     for done, doc in enumerate(docs, 1):
@@ -354,10 +371,9 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
             for change in changes:
                 words.extend(w for w in _instructions_at(base_doc, instructions, change) if w not in words)
             eids = {key[1]} | {c.new.eid.rpartition("__")[0] for c in changes if c.new is not None}
-            numbers = sorted(set().union(*(member_of.get((e, doc.id), set()) for e in eids)))
-            others = sorted(set().union(*(clashing.get((e, doc.id), set()) for e in eids)))
-            per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), tuple(others),
-                                                       tuple(numbers)))
+            numbers = tuple(sorted(set().union(*(member_of.get((e, doc.id), ()) for e in eids))))
+            others = others_in(numbers, doc.id) if numbers else ()
+            per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), others, numbers))
 
     slots: list[Slot] = []
 
