@@ -12,6 +12,7 @@ import json
 import math
 
 _string = json.encoder.encode_basestring  # the C encoder of a string, as json.dumps uses without ensure_ascii
+_STR = {str}
 
 
 def indented(data: object) -> str:
@@ -64,7 +65,7 @@ def _indented(o: object, newline: str, out: list[str]) -> None:
             out.append("[]")
             return
         inner = newline + "  "
-        if all(type(item) is str for item in o):
+        if type(o[0]) is str and set(map(type, o)) == _STR:  # all strings (the test in C: lists of names are long)
             out.append("[" + inner + ("," + inner).join(map(_string, o)) + newline + "]")
             return
         lead = "[" + inner
