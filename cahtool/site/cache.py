@@ -38,7 +38,7 @@ from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind,
 from cahtool.reports import Alignments
 
 #: The envelope's first line names the format: a cache of another format (or anything else) is not read.
-FORMAT = "cahtool-build-cache/2"
+FORMAT = "cahtool-build-cache/3"
 #: The one file of the cache directory: an SQLite database of the entries.
 DATABASE = "entries.sqlite"
 #: Entries are committed once this many bytes are written since the last commit (and at the end).
@@ -249,6 +249,7 @@ class Texts:
         self._keys: dict[int, tuple[Document, str]] = {}
         self._by_tuple: dict[int, Document] = {}
         self._walks: dict[int, tuple[list[Provision], dict[int, int]]] = {}
+        self._same: dict[tuple[int, int], Change] = {}
 
     def add(self, doc: Document, data: bytes) -> None:
         """A document of the build and the Akoma Ntoso it was read from."""
@@ -290,6 +291,17 @@ class Texts:
             raise _Invalid(f"a provision that is not in {doc.id}")
         return index
 
+    def same(self, old: Provision, new: Provision) -> Change:
+        """The change of two provisions that read the same (as ``compare`` reports it), made once for the
+        comparisons read back that have it: a hundred proposals' comparisons with the baseline repeat its
+        revisions' provisions, as a clean build's comparisons share ``pair_changes``'."""
+        key = (id(old), id(new))
+        hit = self._same.get(key)
+        if hit is None or hit.old is not old or hit.new is not new:
+            hit = self._same[key] = Change(Status.UNCHANGED, ChangeClass.NONE, Part.TEXT, old, new,
+                                           (Op(OpKind.EQUAL, old.text),))
+        return hit
+
     def walk(self, doc: Document) -> list[Provision]:
         """A document's provisions in reading order (positions in it stand for provisions in the cache)."""
         return self._walk(doc)[0]
@@ -330,12 +342,18 @@ def _strings(value: object) -> tuple[str, ...]:
 
 
 def _comparison_data(texts: Texts, c: Comparison) -> dict[str, Any]:
-    changes = []
+    changes: list[list[Any]] = []
     for change in c.changes:
         own = None
         if change.old is not None and change.new is not None:
             own = change.old.heading if change.part is Part.HEADING else change.old.text
         if own and change.ops == (Op(OpKind.EQUAL, own),):
+            if change.status is Status.UNCHANGED and change.change_class is ChangeClass.NONE \
+                    and change.part is Part.TEXT and not change.rules and not change.moved and not change.own_only:
+                # A provision that reads the same (most of a comparison with a revision or a proposal): its two
+                # positions, read back as ``Texts.same`` makes it.
+                changes.append([texts.ref(c.old, change.old), texts.ref(c.new, change.new)])
+                continue
             ops: object = 0  # the old side's words, kept whole: the bulk of a comparison of two long texts
         else:
             ops = [[op.kind.value, op.text, op.by, list(op.also)] for op in change.ops]
@@ -360,7 +378,14 @@ def _comparison(texts: Texts, old: Document, new: Document, layers: tuple[Docume
     olds, news = texts.walk(old), texts.walk(new)
     statuses, classes, parts, kinds = _STATUSES, _CLASSES, _PARTS, _KINDS
     changes = []
+    same = texts.same
     for item in data["changes"]:
+        if type(item) is list and len(item) == 2:
+            mine, theirs = _at(olds, item[0]), _at(news, item[1])
+            if mine is None or theirs is None:
+                raise _Invalid("the same words without two sides")
+            changes.append(same(mine, theirs))
+            continue
         if type(item) is not list or len(item) != 9:
             raise _Invalid("not a change")
         status, klass, part, old_ref, new_ref, ops_data, rules, moved, own_only = item
