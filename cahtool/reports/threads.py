@@ -229,17 +229,19 @@ class Alignments:
     def _remember_changes(self, comparison: Comparison) -> None:
         """The changes of each pair of a comparison, as ``changes`` would make them: ``compare`` made them with
         ``pair_changes`` of the very pair (a pair's changes are consecutive and share its two provisions)."""
-        group: list[Change] = []
-        for change in [*comparison.changes, None]:
-            if group and (change is None or change.old is not group[0].old or change.new is not group[0].new):
-                first = group[0]
-                if first.old is not None and first.new is not None:
-                    pair = Pair(first.old, first.new, first.moved, first.own_only)
-                    key = (id(pair.old), id(pair.new), pair.moved, pair.own_only)
-                    self._changes.setdefault(key, (pair, tuple(group)))
-                group = []
-            if change is not None:
-                group.append(change)
+        changes, known = comparison.changes, self._changes
+        k, n = 0, len(changes)
+        while k < n:
+            first = changes[k]
+            old, new = first.old, first.new
+            end = k + 1
+            while end < n and changes[end].old is old and changes[end].new is new:
+                end += 1
+            if old is not None and new is not None:
+                key = (id(old), id(new), first.moved, first.own_only)
+                if key not in known:  # a pair met in an earlier comparison (most of them) is not made again
+                    known[key] = (Pair(old, new, first.moved, first.own_only), tuple(changes[k:end]))
+            k = end
 
     def changes(self, pair: Pair) -> tuple[Change, ...]:
         """``pair_changes(pair)``, made once for the same two provisions."""

@@ -347,7 +347,9 @@ def _comparison_data(texts: Texts, c: Comparison) -> dict[str, Any]:
         own = None
         if change.old is not None and change.new is not None:
             own = change.old.heading if change.part is Part.HEADING else change.old.text
-        if own and change.ops == (Op(OpKind.EQUAL, own),):
+        ops_made = change.ops
+        if own and len(ops_made) == 1 and ops_made[0].kind is OpKind.EQUAL and ops_made[0].text == own \
+                and ops_made[0].by == "" and ops_made[0].also == ():  # ``== (Op(OpKind.EQUAL, own),)``, made no Op
             if change.status is Status.UNCHANGED and change.change_class is ChangeClass.NONE \
                     and change.part is Part.TEXT and not change.rules and not change.moved and not change.own_only:
                 # A provision that reads the same (most of a comparison with a revision or a proposal): its two
