@@ -386,3 +386,19 @@ def test_a_file_system_without_links_gets_the_pages_written(drafts: Path, tmp_pa
     clean = tmp_path / "clean"
     build(Corpus(drafts), clean, search=False, cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_a_new_cache_is_not_asked_for_what_it_cannot_hold(tmp_path: Path) -> None:
+    """A cache that held nothing when opened answers from what this build put in it, without asking SQLite; one
+    that held entries is asked as before."""
+    from cahtool.site.cache import Store
+
+    first = Store(tmp_path / "cache")
+    assert first.get("a" * 64) is None and first.misses == 1
+    first.put("b" * 64, {"kept": [1, 2]})
+    assert first.get("b" * 64) == {"kept": [1, 2]} and first.hits == 1
+    first.close()
+    again = Store(tmp_path / "cache")
+    assert again.get("b" * 64) == {"kept": [1, 2]} and again.get("a" * 64) is None
+    assert (again.hits, again.misses) == (1, 1)
+    again.close()

@@ -94,6 +94,11 @@ class Store:
         self._db: Any = None
         self._broken = False
         self._pending = 0  # bytes written since the last commit
+        #: Whether the database held no entry when opened (a first build, or one after the cache was removed), and
+        #: the names put since: then nothing else is there to look for, and a build of thousands of comparisons
+        #: asks SQLite for none of them.
+        self._fresh = False
+        self._written: set[str] = set()
 
     def _open(self) -> Any:
         """The database, opened (and the directory made) on first use; None when it cannot be (or when this Python
@@ -113,6 +118,7 @@ class Store:
                 db.execute("CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, format TEXT, sha256 TEXT,"
                            " text INTEGER, payload BLOB)")
                 db.execute("BEGIN")
+                self._fresh = db.execute("SELECT NOT EXISTS (SELECT 1 FROM entries)").fetchone()[0] == 1
             except (OSError, sqlite3.Error):
                 self._broken = True
                 return None
@@ -131,6 +137,9 @@ class Store:
     def _get(self, name: str) -> Any:
         db = self._open()
         if db is None:
+            self.misses += 1
+            return None
+        if self._fresh and name not in self._written:
             self.misses += 1
             return None
         import sqlite3
@@ -185,6 +194,7 @@ class Store:
         try:
             db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                        (name, FORMAT, hashlib.sha256(payload).hexdigest(), int(text), payload))
+            self._written.add(name)
             self._pending += len(payload)
             if self._pending > COMMIT_BYTES:
                 db.execute("COMMIT")
