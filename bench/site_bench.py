@@ -83,8 +83,8 @@ class Run:
 
 #: Wall-clock seconds after which a build is stopped (``--limit``; 0: none) and reported as "> N s".
 LIMIT = 0.0
-#: Builds of each case, each from nothing; the least CPU time is kept (``--rounds``). Three: on this shared machine two
-#: runs of the same code put the convention's full build at 29.8 s and 33.4 s (the least of two each).
+#: Builds of each case, each from nothing; the least CPU time is kept (``--rounds``). Three: on this shared machine the
+#: least of two moved by a tenth from one run to the next (the convention's full build: 29.8 s, then 33.4 s).
 ROUNDS = 3
 
 
