@@ -194,7 +194,8 @@ class Store:
         try:
             db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                        (name, FORMAT, hashlib.sha256(payload).hexdigest(), int(text), payload))
-            self._written.add(name)
+            if self._fresh:
+                self._written.add(name)
             self._pending += len(payload)
             if self._pending > COMMIT_BYTES:
                 db.execute("COMMIT")
