@@ -402,3 +402,26 @@ def test_a_new_cache_is_not_asked_for_what_it_cannot_hold(tmp_path: Path) -> Non
     assert again.get("b" * 64) == {"kept": [1, 2]} and again.get("a" * 64) is None
     assert (again.hits, again.misses) == (1, 1)
     again.close()
+
+
+def test_a_concordance_column_follows_the_texts_its_histories_pass_through(drafts: Path, tmp_path: Path) -> None:
+    """A column of the concordance is kept in the cache, but the cells of an older instrument come from the
+    provisions' histories, which reach it through the texts in between: the IMT Charter's "deportation" is found by
+    its wording from the ICTY Statute's. Changing the ICTY Statute's changes the IMT Charter's column, whose own
+    comparison with the baseline is the same."""
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    before = (out / "concordance.html").read_text(encoding="utf-8")
+    imt_deportation = '<a href="provisions/art_7__para_1__point_d.html#in-imt-charter-art6">'
+    assert imt_deportation + '<span class="cell-mark" aria-hidden="true">⊂</span> within' in before
+    path = drafts / "icty-statute-art5.xml"
+    path.write_text(path.read_text(encoding="utf-8").replace("<p>deportation;</p>", "<p>forcible transfer;</p>"),
+                    encoding="utf-8")
+    cached = build(Corpus(drafts), out, search=False)
+    assert cached.cache[0] > 0
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    after = (out / "concordance.html").read_text(encoding="utf-8")
+    assert after == (clean / "concordance.html").read_text(encoding="utf-8")
+    assert imt_deportation + '<span class="cell-mark" aria-hidden="true">∅</span> absent' in after
+    assert snapshot(out) == snapshot(clean)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from markupsafe import escape
+
 from cahtool.model import ChangeClass, Provision, Status
 from cahtool.reports import Compilation, Slot, Step, Thread
 from cahtool.reports import Entry as CompiledEntry
@@ -25,6 +27,29 @@ MATCHES = {
                "contains most of its words. Read it before relying on the match.",
     "absent": "No corresponding provision in this text.",
 }
+
+
+#: The mark of each state of a concordance cell (the page's key lists them, in this order).
+CONCORDANCE_SYMBOLS = {"unchanged": "=", "editorial": "≈", "substantive": "≠", "deleted": "✕", "renumbered": "↦",
+                       "moved": "⇅", "within": "⊂", "absent": "∅"}
+
+
+def concordance_cell(state: str, label: str, via: str, match: str, row_label: str, href: str) -> str:
+    """One cell of the concordance, a line of the table's row: what became of the baseline provision cited
+    ``row_label`` in one document (a ``plan.Cell``'s state, label, via and match), linked to ``href`` (a link from
+    the concordance's page). Made here, not in the template: a long convention and a hundred proposals make a
+    quarter of a million cells, and a column is kept in the build cache as these lines."""
+    if label and label != row_label:
+        sub = f'<span class="sub">{escape(label)}</span>'
+    elif via:
+        sub = f'<span class="sub">with {escape(via)}</span>'
+    else:
+        sub = ""
+    if match in ("structure", "wording"):
+        sub += f'<span class="sub match">by {escape(match)}</span>'
+    state_text = escape(state)
+    return (f'      <td class="cell {state_text}"><a href="{escape(href)}"><span class="cell-mark" aria-hidden="true">'
+            f'{escape(CONCORDANCE_SYMBOLS[state])}</span> {state_text}{sub}</a></td>\n')
 
 
 @dataclass(frozen=True, slots=True)

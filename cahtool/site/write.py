@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import sharing
@@ -337,6 +339,33 @@ class Renderer:
             files[path] = [name, *_identity(found)]
         self.store.put(self.files_entry, files)
 
+    def concordance_column(self, doc: Document, provisions: list[Provision], mainline: str | None) -> list[str]:
+        """The concordance's cells of one document, a line each (``views.concordance_cell``), in the baseline's
+        reading order: taken from the build cache, or made and kept. A column is made of the document's comparison
+        with the baseline (its key names both texts) and, where that comparison finds no counterpart, of the
+        provisions' histories through the texts that are not proposals (``mainline``: their ids and the keys of
+        their comparisons with the baseline; None when one of them has no key, and then no column is kept): a new
+        proposal makes its own column, and takes the others from the cache.
+        """
+        site = self.site
+        entry = site.entry(site.baseline.id, doc.id)
+        name = ""
+        if self.store is not None and entry is not None and entry.key and mainline is not None:
+            name = _digest(self.fingerprint, "concordance", entry.key, doc.id, site.baseline.id, mainline,
+                           str(len(provisions)))
+            found = self.store.get(name)
+            if isinstance(found, str):
+                cells = found.split("\0")  # no cell holds a NUL: no XML text can
+                if len(cells) == len(provisions):
+                    return cells
+                self.store.reject(name)
+        cells = [views.concordance_cell(c.state, c.label, c.via, c.match, p.label,
+                                        jinja.relative(c.href, "concordance.html"))
+                 for p, c in zip(provisions, site.column(doc), strict=True)]
+        if name:  # kept as text, as a page is: HTML, its cells one after the other
+            self.store.put(name, "\0".join(cells))  # type: ignore[union-attr]
+        return cells
+
     def assets(self) -> None:
         """Copy the static assets, byte for byte (an override wins); a symbolic link is not published."""
         files, skipped = jinja.static_files(self.templates)
@@ -395,10 +424,15 @@ class Renderer:
                       f"{provision.label} across the drafts", provision=provision,
                       thread=site.threads[provision.eid])
             step()
-        columns = [site.column(d) for d in others]
+        # The texts that are not proposals, named by their comparisons with the baseline (None: one is not named).
+        drafts = [(d.id, site.entry(site.baseline.id, d.id)) for d in site.drafts]
+        named = [(i, e.key) for i, e in drafts if e is not None and e.key]
+        mainline = "\0".join(f"{i}\0{key}" for i, key in named) if len(named) == len(drafts) else None
+        columns = [self.concordance_column(d, provisions, mainline) for d in others]
+        rows = ([Markup("".join(cells)) for cells in zip(*columns, strict=True)] if columns
+                else [Markup("")] * len(provisions))
         self.page("concordance.html", "concordance.html", f"Concordance of {site.baseline.title}",
-                  rows=[(p, [column[i] for column in columns]) for i, p in enumerate(site.baseline.walk())],
-                  columns=others)
+                  rows=list(zip(provisions, rows, strict=True)), columns=others, symbols=views.CONCORDANCE_SYMBOLS)
         self.page("search.html", "search.html", "Search the texts")
         negotiation.pages(self.page, self.writer.write, site)
         index = [
