@@ -9,6 +9,7 @@ proposal too (``cahtool diff ilc-2019 slave-trade``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from cahtool.akn import Subtrees, load_bytes, parse_bytes, read_bytes
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
-from cahtool.model import Document, Progress
+from cahtool.model import Document, Mark, Party, Progress, Provision
 
 if TYPE_CHECKING:  # the amendment engine loads when a proposal is first applied: most commands read drafts only
     from cahtool.amend import Amendment, Conflict, Moved
@@ -64,11 +65,13 @@ def corpus_files(root: str | Path) -> list[Path]:
 
 class Keeper(Protocol):
     """Somewhere what a run made is kept for the next (the site's build cache: consolidated texts, the files of a
-    search bundle): a payload by name, or None."""
+    search bundle): a payload by name, or None; ``reject`` takes back a payload read that proved unfit."""
 
     def get(self, name: str) -> Any: ...
 
     def put(self, name: str, data: Any) -> None: ...
+
+    def reject(self, name: str) -> None: ...
 
 
 @dataclass
@@ -90,6 +93,7 @@ class Corpus:
     _keeper: Keeper | None = None
     _fingerprint: str = ""
     _digests: dict[str, str] = field(default_factory=dict)
+    _base_places: dict[str, Places] = field(default_factory=dict)
     #: The last bases proposals were applied to, parsed (by path): a hundred proposals on one base parse it once.
     _parsed: dict[str, Any] = field(default_factory=dict)
     #: Provisions by their markup, once ``share`` is asked: a consolidated proposal takes its base's, a revision its
@@ -102,12 +106,41 @@ class Corpus:
     def keep(self, keeper: Keeper, fingerprint: str) -> None:
         """Take each proposal's consolidated text from ``keeper`` when it holds it, and keep it there when made.
 
-        The text is named by the SHA-256 of the proposal's file (path and bytes), its base's text and
-        ``fingerprint`` (which cahtool made it): a changed proposal, base or cahtool gives another name, so what
-        is found is what applying the proposal again would give, byte for byte (a build after one new proposal
-        applies that proposal only). Only texts of one proposal that renumbers nothing in turn are kept.
+        The text is kept as the document it loads as (``document_data``: the provisions it shares with its base
+        named by their place in the base, the others whole), under ``name``: the SHA-256 of the proposal's file
+        (path and bytes), its base's name and ``fingerprint`` (which cahtool made it). A changed proposal, base or
+        cahtool gives another name, so what is found is what applying the proposal again and loading the result
+        would give (a build after one new proposal applies and parses that proposal only; the others' texts of a
+        long convention are neither applied nor parsed again).
         """
         self._keeper, self._fingerprint = keeper, fingerprint
+        self._digests.clear()  # the names of proposals include the fingerprint
+
+    def name(self, ref: str) -> str:
+        """What a document is made of, as a digest: its file's bytes; for a proposal, its file's and its base's
+        names and the fingerprint ``keep`` was given (its consolidated text is made of these alone). Named
+        without applying the proposal; '' for a proposal that is, through its bases, based on itself."""
+        return self._name(self.raw(ref), ())
+
+    def _name(self, raw: Document, seen: tuple[str, ...]) -> str:
+        hit = self._digests.get(raw.path)
+        if hit is not None:
+            return hit
+        data = self._data[raw.path]
+        if not _is_amendment(raw):
+            hit = hashlib.sha256(data).hexdigest()
+        else:
+            if raw.path in seen:
+                return ""
+            base = self._name(self._base(raw), (*seen, raw.path))
+            if not base:
+                return ""
+            digest = hashlib.sha256(f"{self._fingerprint}\0consolidated\0{raw.path}\0{len(data)}\0".encode())
+            digest.update(data)
+            digest.update(f"\1{base}".encode())
+            hit = digest.hexdigest()
+        self._digests[raw.path] = hit
+        return hit
 
     def share(self) -> None:
         """Let the documents loaded from now on share the provisions they repeat (``akn.load.Subtrees``).
@@ -221,8 +254,50 @@ class Corpus:
         if not _is_amendment(raw):
             return raw
         if raw.path not in self._documents:
-            self._documents[raw.path] = load_bytes(self.xml(raw.path), raw.path, self._subtrees)
+            doc = self._kept(raw)
+            if doc is None:
+                doc = load_bytes(self.xml(raw.path), raw.path, self._subtrees)
+                self._keep(raw, doc)
+            self._documents[raw.path] = doc
         return self._documents[raw.path]
+
+    def _entry(self, raw: Document) -> str:
+        """The name of a proposal's document in the keeper ('' when it has none: see ``name``)."""
+        name = self.name(raw.path) if self._keeper is not None else ""
+        return hashlib.sha256(f"{name}\0document".encode()).hexdigest() if name else ""
+
+    def _kept(self, raw: Document) -> Document | None:
+        """A proposal's consolidated document as the keeper holds it, on its base's provisions; None when it does
+        not (or holds what does not read as one)."""
+        name = self._entry(raw)
+        if self._keeper is None or not name:
+            return None
+        found = self._keeper.get(name)
+        if found is None:
+            return None
+        try:
+            return document_from_data(found, self._places(raw))
+        except (TypeError, ValueError, IndexError, KeyError, RecursionError):
+            self._keeper.reject(name)  # read, but not what it says: made again
+            return None
+
+    def _places(self, raw: Document) -> Places:
+        """The places of a proposal's base (made once for all the proposals on it)."""
+        base = self.get(raw.base)
+        hit = self._base_places.get(base.path)
+        if hit is None or hit.base is not base:
+            hit = self._base_places[base.path] = Places(base)
+        return hit
+
+    def _keep(self, raw: Document, doc: Document) -> None:
+        """Keep a proposal's document, just made, for the next run."""
+        name = self._entry(raw)
+        if self._keeper is None or not name:
+            return
+        try:
+            self._keeper.put(name, document_data(doc, self._places(raw)))
+        except (UnicodeEncodeError, ValueError, RecursionError):
+            pass  # not kept: only what reads back as it is
 
     def xml(self, ref: str) -> bytes:
         """The Akoma Ntoso of a document: its file, or for a proposal its consolidated text."""
@@ -249,19 +324,9 @@ class Corpus:
             try:
                 base = self._base(proposals[0])
                 base_xml = self.xml(base.path)
-                name = self._kept_name(proposals, base_xml)
-                kept = self._keeper.get(name) if self._keeper is not None and name else None
-                if isinstance(kept, str):
-                    self._consolidated[key], self._moved[key] = kept.encode("utf-8"), ()
-                else:
-                    applied = apply_amendments([(self._data[p.path], p.path) for p in proposals],
-                                               self._parsed_base(base.path, base_xml), base.path)
-                    self._consolidated[key], self._moved[key] = applied.data, applied.moved
-                    if self._keeper is not None and name and not applied.moved:
-                        try:
-                            self._keeper.put(name, applied.data.decode("utf-8"))
-                        except UnicodeDecodeError:
-                            pass  # not kept: only a text that reads back byte for byte is
+                applied = apply_amendments([(self._data[p.path], p.path) for p in proposals],
+                                           self._parsed_base(base.path, base_xml), base.path)
+                self._consolidated[key], self._moved[key] = applied.data, applied.moved
             finally:
                 self._applying.discard(key)
         return self._consolidated[key]
@@ -274,20 +339,6 @@ class Corpus:
                 del self._parsed[next(iter(self._parsed))]
             tree = self._parsed[path] = parse_bytes(data, path)
         return tree
-
-    def _kept_name(self, proposals: Sequence[Document], base_xml: bytes) -> str:
-        """The name of one proposal's consolidated text in the keeper ("" for several proposals: not kept)."""
-        if len(proposals) != 1:
-            return ""
-        digest = hashlib.sha256(f"{self._fingerprint}\0consolidated\0{proposals[0].path}\0".encode())
-        data = self._data[proposals[0].path]
-        digest.update(f"{len(data)}\0".encode())
-        digest.update(data)
-        base = self._digests.get(proposals[0].base)
-        if base is None:
-            base = self._digests[proposals[0].base] = hashlib.sha256(base_xml).hexdigest()
-        digest.update(f"\1{base}".encode())
-        return digest.hexdigest()
 
     def moved(self, refs: Sequence[str]) -> tuple[Moved, ...]:
         """The provisions numbered otherwise than a proposal said, when these proposals renumber one list in turn."""
@@ -381,3 +432,107 @@ def _is_amendment(doc: Document) -> bool:
     return doc.kind == "amendment"
 
 
+
+
+# -- a consolidated document as plain data (the build cache keeps proposals' texts so) ------------------------
+
+#: The fields of a document that are text, in order (its parties and provisions follow).
+_TEXT_FIELDS = ("id", "path", "kind", "name", "uri", "work_uri", "title", "date", "symbol", "source", "verification",
+                "verification_note", "status", "status_date", "base", "provenance")
+_PARTIES = ("authors", "proponents", "supporters")
+
+
+class Places:
+    """A base's provisions in reading order, each with where its subtree ends (made once for all the proposals on
+    it)."""
+
+    def __init__(self, base: Document) -> None:
+        self.base = base
+        self.walked: list[Provision] = list(base.walk())
+        self.ends: list[int] = [0] * len(self.walked)
+        self._fill(base.provisions, 0)
+        self._index: dict[int, int] | None = None
+
+    def _fill(self, provisions: tuple[Provision, ...], at: int) -> int:
+        """Each subtree's end: the place of the first provision after it in reading order."""
+        for p in provisions:
+            start = at
+            at = self._fill(p.children, at + 1)
+            self.ends[start] = at
+        return at
+
+    def index(self) -> dict[int, int]:
+        """The place of each of the base's provisions, by identity."""
+        if self._index is None:
+            self._index = {id(p): i for i, p in enumerate(self.walked)}
+        return self._index
+
+
+def document_data(doc: Document, places: Places) -> dict[str, Any]:
+    """A document as plain data (JSON), on its base (``places``): a provision that is the base's own (the same
+    object: a proposal's text shares with its base what it leaves as it was) is its place in the base's reading
+    order, any other its fields, its children so in turn. ``document_from_data`` gives back an equal document whose
+    provisions are the base's where this one's are."""
+    index = places.index()
+
+    def provision(p: Provision) -> object:
+        place = index.get(id(p))
+        if place is not None:
+            return place
+        return [p.eid, p.tag, p.num, p.heading, p.text, p.label, [provision(c) for c in p.children],
+                [[m.tag, m.start, m.end] for m in p.marks], p.omitted, p.wrap_up]
+
+    return {
+        "text": [getattr(doc, f) for f in _TEXT_FIELDS],
+        "parties": [[[x.eid, x.name, x.href, x.kind] for x in getattr(doc, f)] for f in _PARTIES],
+        "provisions": [provision(p) for p in doc.provisions],
+    }
+
+
+def document_from_data(data: Any, places: Places) -> Document:
+    """``document_data`` read back on the same base; TypeError, ValueError or IndexError for anything else."""
+    walked, ends = places.walked, places.ends
+    taken: list[tuple[int, int]] = []  # a place of the base is taken once: a position in a document is one provision
+
+    def text(value: object) -> str:
+        if not isinstance(value, str):
+            raise TypeError("not a text")
+        return value
+
+    def provision(value: object) -> Provision:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value < 0:
+                raise IndexError("not a place of the base")
+            found = walked[value]
+            taken.append((value, ends[value]))
+            return found
+        if not isinstance(value, list) or len(value) != 10:
+            raise TypeError("not a provision")
+        eid, tag, num, heading, words, label, children, marks, omitted, wrap_up = value
+        if not isinstance(children, list) or not isinstance(marks, list) or not isinstance(omitted, bool):
+            raise TypeError("not a provision")
+        made = []
+        for m in marks:
+            if (not isinstance(m, list) or len(m) != 3 or type(m[1]) is not int or type(m[2]) is not int):
+                raise TypeError("not a mark")
+            made.append(Mark(text(m[0]), m[1], m[2]))
+        return Provision(text(eid), text(tag), text(num), text(heading), text(words), text(label),
+                         tuple(provision(c) for c in children), tuple(made), omitted, text(wrap_up))
+
+    if not isinstance(data, dict):
+        raise TypeError("not a document")
+    fields, parties, provisions = data["text"], data["parties"], data["provisions"]
+    if (not isinstance(fields, list) or len(fields) != len(_TEXT_FIELDS) or not isinstance(parties, list)
+            or len(parties) != len(_PARTIES) or not isinstance(provisions, list)):
+        raise TypeError("not a document")
+    made_parties: dict[str, Any] = {}
+    for name, listed in zip(_PARTIES, parties, strict=True):
+        if not isinstance(listed, list) or not all(isinstance(x, list) and len(x) == 4 for x in listed):
+            raise TypeError("not a party")
+        made_parties[name] = tuple(Party(*map(text, x)) for x in listed)
+    kwargs: dict[str, Any] = {f: text(v) for f, v in zip(_TEXT_FIELDS, fields, strict=True)}
+    doc = Document(**kwargs, **made_parties, provisions=tuple(provision(p) for p in provisions))
+    taken.sort()
+    if any(later[0] < earlier[1] for earlier, later in itertools.pairwise(taken)):
+        raise ValueError("a place of the base taken twice")
+    return doc

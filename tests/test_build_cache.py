@@ -4,6 +4,7 @@ site a clean build writes; a corrupt, foreign or stale cache is never trusted.""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import sqlite3
@@ -425,3 +426,47 @@ def test_a_concordance_column_follows_the_texts_its_histories_pass_through(draft
     assert after == (clean / "concordance.html").read_text(encoding="utf-8")
     assert imt_deportation + '<span class="cell-mark" aria-hidden="true">∅</span> absent' in after
     assert snapshot(out) == snapshot(clean)
+
+
+def test_a_proposal_is_kept_as_its_document_on_its_base(drafts: Path) -> None:
+    """``document_data`` names the provisions a proposal shares with its base by their places, and gives back an
+    equal document on the same objects; anything else it is given is refused, never half read."""
+    from cahtool.corpus import Places, document_data, document_from_data
+
+    corpus = Corpus(drafts)
+    corpus.share()
+    proposals = corpus.proposals()
+    assert len(proposals) >= 8
+    for doc in proposals:
+        places = Places(corpus.get(doc.base))
+        data = document_data(doc, places)
+        back = document_from_data(json.loads(json.dumps(data)), places)
+        assert back == doc
+        shared = {id(p) for p in places.walked}
+        assert [id(p) in shared for p in back.walk()] == [id(p) in shared for p in doc.walk()]
+        assert [p is q for p, q in zip(back.walk(), doc.walk(), strict=True)] == [id(p) in shared for p in doc.walk()]
+        assert isinstance(data["provisions"][0], (int, list))
+    doc = proposals[0]
+    places = Places(corpus.get(doc.base))
+    data = document_data(doc, places)
+
+    def places_named(value: object) -> list[int]:
+        return [value] if isinstance(value, int) else [i for v in value[6] for i in places_named(v)]  # type: ignore[index]
+
+    named = [i for p in data["provisions"] for i in places_named(p)]
+    assert named  # a proposal shares most of its text with its base
+    spoilt = [
+        {**data, "provisions": [*data["provisions"], named[0]]},  # one place taken twice
+        {**data, "provisions": [*data["provisions"], 0]},  # the base's first provision, around one taken
+        {**data, "provisions": [-1]},
+        {**data, "provisions": [len(places.walked)]},
+        {**data, "provisions": [True]},
+        {**data, "provisions": [["art_1", "article", "1.", "", "words", "art. 1", [], [["i", "0", 1]], False, ""]]},
+        {**data, "text": data["text"][:-1]},
+        {**data, "text": [1] * len(data["text"])},
+        {**data, "parties": [[["a", "b", "c"]], [], []]},
+        [],
+    ]
+    for bad in spoilt:
+        with pytest.raises((TypeError, ValueError, IndexError, KeyError)):
+            document_from_data(bad, places)

@@ -262,10 +262,12 @@ class Texts:
         self._walks: dict[int, tuple[list[Provision], dict[int, int]]] = {}
         self._same: dict[tuple[int, int], Change] = {}
 
-    def add(self, doc: Document, data: bytes) -> None:
-        """A document of the build and the Akoma Ntoso it was read from."""
-        digest = hashlib.sha256(f"{doc.path}\0{doc.id}\0".encode())
-        digest.update(data)
+    def add(self, doc: Document, name: str) -> None:
+        """A document of the build and what it is made of (``Corpus.name``: a digest of its file, or of a
+        proposal's file and its base's); a document without a name ('') names nothing."""
+        if not name:
+            return
+        digest = hashlib.sha256(f"{doc.path}\0{doc.id}\0{name}".encode())
         self._keys[id(doc)] = (doc, digest.hexdigest())
         self._by_tuple[id(doc.provisions)] = doc
 

@@ -373,7 +373,7 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     texts = Texts(fingerprint)
     if store is not None:
         for doc in documents:
-            texts.add(doc, corpus.xml(doc.path))
+            texts.add(doc, corpus.name(doc.path))
     aligned = CachedAlignments(store, texts) if store is not None else Alignments()
     for done, ((old, new), why) in enumerate(roles.items(), 1):
         # Each edit attributed to the text that made it, where the new text descends from the old through others.
