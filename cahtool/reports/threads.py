@@ -169,6 +169,10 @@ class Alignments:
         #: proposals on one text share, each text's depths), by the ids of the texts, each kept with its texts.
         self.layouts: dict[tuple[object, ...], tuple[Any, ...]] = {}
 
+    def main_line(self, start_doc: Document, start: Provision, mainline: Sequence[Document]) -> list[Step]:
+        """``main_line`` of a provision (the site's build cache keeps it)."""
+        return main_line(self, start_doc, start, mainline)
+
     def __call__(self, old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
         """``align(old, new)``, made once."""
         hit = self._pairs.get((id(old), id(new)))
@@ -411,21 +415,20 @@ def _mainline(corpus: Corpus) -> list[Document]:
     return [d for d in corpus.documents() if not d.is_proposal]
 
 
-def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline: list[Document],
-            proposals: list[Document]) -> Thread:
+def main_line(aligned: Alignments, start_doc: Document, start: Provision, mainline: Sequence[Document]) -> list[Step]:
+    """A provision of a text of the main line followed through every other text of it (forward to the later ones,
+    back to the earlier), each version redlined against the one before: a thread's ``steps``. Made of the texts
+    of the main line alone (``Alignments.main_line`` may keep it)."""
     found: dict[str, tuple[Provision | None, str]] = {}
-    if start_doc.is_proposal:
-        found = {d.id: (None, "absent") for d in mainline}
-    else:
-        k = next(i for i, d in enumerate(mainline) if d.id == start_doc.id)
-        found[start_doc.id] = (start, "start")
-        for direction, indices in ((True, range(k + 1, len(mainline))), (False, range(k - 1, -1, -1))):
-            src_doc, src = start_doc, start
-            for i in indices:
-                q, how = follow(src_doc, src, mainline[i], forward=direction, aligned=aligned)
-                found[mainline[i].id] = (q, how)
-                if q is not None:
-                    src_doc, src = mainline[i], q
+    k = next(i for i, d in enumerate(mainline) if d.id == start_doc.id)
+    found[start_doc.id] = (start, "start")
+    for direction, indices in ((True, range(k + 1, len(mainline))), (False, range(k - 1, -1, -1))):
+        src_doc, src = start_doc, start
+        for i in indices:
+            q, how = follow(src_doc, src, mainline[i], forward=direction, aligned=aligned)
+            found[mainline[i].id] = (q, how)
+            if q is not None:
+                src_doc, src = mainline[i], q
     steps: list[Step] = []
     previous: tuple[Document, Provision | None] | None = None
     for doc in mainline:
@@ -433,8 +436,18 @@ def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline
         changes = _changes(aligned, previous[1], q) if previous else ()
         steps.append(Step(doc, q, previous[0].id if previous else "", changes, how))
         previous = (doc, q)
+    return steps
+
+
+def _thread(aligned: Alignments, start_doc: Document, start: Provision, mainline: list[Document],
+            proposals: list[Document]) -> Thread:
+    found: dict[str, tuple[Provision | None, str]] = {}
+    steps: list[Step] = []
     if start_doc.is_proposal:
-        steps = []
+        found = {d.id: (None, "absent") for d in mainline}
+    else:
+        steps = aligned.main_line(start_doc, start, mainline)
+        found = {s.document.id: (s.provision, s.match) for s in steps}
     branch: list[Step] = []
     restorations: list[Step] = []
     by_id = {d.id: d for d in mainline}

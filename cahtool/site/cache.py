@@ -35,7 +35,7 @@ from typing import Any
 
 from cahtool import __version__
 from cahtool.model import Change, ChangeClass, Comparison, Document, Op, OpKind, Pair, Part, Provision, Status
-from cahtool.reports import Alignments
+from cahtool.reports import Alignments, Step
 
 #: The envelope's first line names the format: a cache of another format (or anything else) is not read.
 FORMAT = "cahtool-build-cache/3"
@@ -355,27 +355,27 @@ def _strings(value: object) -> tuple[str, ...]:
 
 
 def _comparison_data(texts: Texts, c: Comparison) -> dict[str, Any]:
-    changes: list[list[Any]] = []
-    for change in c.changes:
-        own = None
-        if change.old is not None and change.new is not None:
-            own = change.old.heading if change.part is Part.HEADING else change.old.text
-        ops_made = change.ops
-        if own and len(ops_made) == 1 and ops_made[0].kind is OpKind.EQUAL and ops_made[0].text == own \
-                and ops_made[0].by == "" and ops_made[0].also == ():  # ``== (Op(OpKind.EQUAL, own),)``, made no Op
-            if change.status is Status.UNCHANGED and change.change_class is ChangeClass.NONE \
-                    and change.part is Part.TEXT and not change.rules and not change.moved and not change.own_only:
-                # A provision that reads the same (most of a comparison with a revision or a proposal): its two
-                # positions, read back as ``Texts.same`` makes it.
-                changes.append([texts.ref(c.old, change.old), texts.ref(c.new, change.new)])
-                continue
-            ops: object = 0  # the old side's words, kept whole: the bulk of a comparison of two long texts
-        else:
-            ops = [[op.kind.value, op.text, op.by, list(op.also)] for op in change.ops]
-        changes.append([change.status.value, change.change_class.value, change.part.value,
-                        texts.ref(c.old, change.old), texts.ref(c.new, change.new), ops, list(change.rules),
-                        change.moved, change.own_only])
-    return {"changes": changes, "notes": list(c.notes)}
+    return {"changes": [_change_data(texts, c.old, c.new, change) for change in c.changes], "notes": list(c.notes)}
+
+
+def _change_data(texts: Texts, old: Document, new: Document, change: Change) -> list[Any]:
+    """A change of a provision of ``old`` into one of ``new``, as plain data (``_change`` reads it back)."""
+    own = None
+    if change.old is not None and change.new is not None:
+        own = change.old.heading if change.part is Part.HEADING else change.old.text
+    ops_made = change.ops
+    if own and len(ops_made) == 1 and ops_made[0].kind is OpKind.EQUAL and ops_made[0].text == own \
+            and ops_made[0].by == "" and ops_made[0].also == ():  # ``== (Op(OpKind.EQUAL, own),)``, made no Op
+        if change.status is Status.UNCHANGED and change.change_class is ChangeClass.NONE \
+                and change.part is Part.TEXT and not change.rules and not change.moved and not change.own_only:
+            # A provision that reads the same (most of a comparison with a revision or a proposal): its two
+            # positions, read back as ``Texts.same`` makes it.
+            return [texts.ref(old, change.old), texts.ref(new, change.new)]
+        ops: object = 0  # the old side's words, kept whole: the bulk of a comparison of two long texts
+    else:
+        ops = [[op.kind.value, op.text, op.by, list(op.also)] for op in change.ops]
+    return [change.status.value, change.change_class.value, change.part.value, texts.ref(old, change.old),
+            texts.ref(new, change.new), ops, list(change.rules), change.moved, change.own_only]
 
 
 def _at(provisions: list[Provision], ref: object) -> Provision | None:
@@ -391,40 +391,40 @@ def _comparison(texts: Texts, old: Document, new: Document, layers: tuple[Docume
     if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
         raise _Invalid("not a comparison")
     olds, news = texts.walk(old), texts.walk(new)
-    statuses, classes, parts, kinds = _STATUSES, _CLASSES, _PARTS, _KINDS
-    changes = []
-    same = texts.same
-    for item in data["changes"]:
-        if type(item) is list and len(item) == 2:
-            mine, theirs = _at(olds, item[0]), _at(news, item[1])
-            if mine is None or theirs is None:
-                raise _Invalid("the same words without two sides")
-            changes.append(same(mine, theirs))
-            continue
-        if type(item) is not list or len(item) != 9:
-            raise _Invalid("not a change")
-        status, klass, part, old_ref, new_ref, ops_data, rules, moved, own_only = item
-        if status not in statuses or klass not in classes or part not in parts or type(moved) is not bool \
-                or type(own_only) is not bool:
-            raise _Invalid("not a change")
-        mine, theirs = _at(olds, old_ref), _at(news, new_ref)
-        if type(ops_data) is int:
-            if ops_data != 0 or mine is None or theirs is None:
-                raise _Invalid("kept words without two sides")
-            ops: tuple[Op, ...] = (Op(OpKind.EQUAL, mine.heading if parts[part] is Part.HEADING else mine.text),)
-        elif type(ops_data) is list:
-            built = []
-            for op in ops_data:
-                if type(op) is not list or len(op) != 4 or op[0] not in kinds or type(op[1]) is not str \
-                        or type(op[2]) is not str:
-                    raise _Invalid("not an op")
-                built.append(Op(kinds[op[0]], op[1], op[2], _strings(op[3]) if op[3] else ()))
-            ops = tuple(built)
-        else:
-            raise _Invalid("not the ops of a change")
-        changes.append(Change(statuses[status], classes[klass], parts[part], mine, theirs, ops,
-                              _strings(rules) if rules else (), moved, own_only))
-    return Comparison(old, new, tuple(changes), layers=layers, notes=_strings(data.get("notes")))
+    changes = tuple(_change(texts, olds, news, item) for item in data["changes"])
+    return Comparison(old, new, changes, layers=layers, notes=_strings(data.get("notes")))
+
+
+def _change(texts: Texts, olds: list[Provision], news: list[Provision], item: object) -> Change:
+    """``_change_data`` read back, on the provisions of the two texts in reading order."""
+    if type(item) is list and len(item) == 2:
+        mine, theirs = _at(olds, item[0]), _at(news, item[1])
+        if mine is None or theirs is None:
+            raise _Invalid("the same words without two sides")
+        return texts.same(mine, theirs)
+    if type(item) is not list or len(item) != 9:
+        raise _Invalid("not a change")
+    status, klass, part, old_ref, new_ref, ops_data, rules, moved, own_only = item
+    if status not in _STATUSES or klass not in _CLASSES or part not in _PARTS or type(moved) is not bool \
+            or type(own_only) is not bool:
+        raise _Invalid("not a change")
+    mine, theirs = _at(olds, old_ref), _at(news, new_ref)
+    if type(ops_data) is int:
+        if ops_data != 0 or mine is None or theirs is None:
+            raise _Invalid("kept words without two sides")
+        ops: tuple[Op, ...] = (Op(OpKind.EQUAL, mine.heading if _PARTS[part] is Part.HEADING else mine.text),)
+    elif type(ops_data) is list:
+        built = []
+        for op in ops_data:
+            if type(op) is not list or len(op) != 4 or op[0] not in _KINDS or type(op[1]) is not str \
+                    or type(op[2]) is not str:
+                raise _Invalid("not an op")
+            built.append(Op(_KINDS[op[0]], op[1], op[2], _strings(op[3]) if op[3] else ()))
+        ops = tuple(built)
+    else:
+        raise _Invalid("not the ops of a change")
+    return Change(_STATUSES[status], _CLASSES[klass], _PARTS[part], mine, theirs, ops,
+                  _strings(rules) if rules else (), moved, own_only)
 
 
 class CachedAlignments(Alignments):
@@ -458,6 +458,35 @@ class CachedAlignments(Alignments):
             self.store.put(name, _pairs_data(self.texts, a, b, pairs))
         return pairs
 
+    def main_line(self, start_doc: Document, start: Provision, mainline: Sequence[Document]) -> list[Step]:
+        """A provision's history through the texts of the main line, kept: named by those texts, the one it
+        starts from and its place there; each step as the place of the provision in its text (-1: none), how it
+        was found, and its changes."""
+        texts = self.texts
+        try:
+            name = texts.name("main line", start_doc, *mainline, extra=[start.eid, str(texts.ref(start_doc, start))])
+        except _Invalid:
+            name = None
+        if name is None:
+            return super().main_line(start_doc, start, mainline)
+        kept = self.store.get(name)
+        if kept is not None:
+            try:
+                return _steps(texts, mainline, kept)
+            except _Invalid:
+                self.store.reject(name)
+        made = super().main_line(start_doc, start, mainline)
+        with contextlib.suppress(_Invalid):
+            data: list[Any] = []
+            before: Document | None = None
+            for step in made:
+                data.append([texts.ref(step.document, step.provision), step.match,
+                             [_change_data(texts, before, step.document, c) for c in step.changes]
+                             if before is not None else []])
+                before = step.document
+            self.store.put(name, data)
+        return made
+
     def comparison(self, old: Document, new: Document) -> Comparison:
         if self.compared(old, new):
             return super().comparison(old, new)
@@ -477,6 +506,32 @@ class CachedAlignments(Alignments):
             with contextlib.suppress(_Invalid):
                 self.store.put(name, _comparison_data(self.texts, made))
         return made
+
+
+def _steps(texts: Texts, mainline: Sequence[Document], data: object) -> list[Step]:
+    """``CachedAlignments.main_line``'s data read back."""
+    if type(data) is not list or len(data) != len(mainline):
+        raise _Invalid("not the steps of a main line")
+    steps: list[Step] = []
+    before: Document | None = None
+    for doc, item in zip(mainline, data, strict=True):
+        if type(item) is not list or len(item) != 3 or item[1] not in _MATCHES or type(item[2]) is not list:
+            raise _Invalid("not a step")
+        provision = _at(texts.walk(doc), item[0])
+        if before is None:
+            if item[2]:
+                raise _Invalid("changes in a first step")
+            changes: tuple[Change, ...] = ()
+        else:
+            olds, news = texts.walk(before), texts.walk(doc)
+            changes = tuple(_change(texts, olds, news, c) for c in item[2])
+        steps.append(Step(doc, provision, before.id if before is not None else "", changes, item[1]))
+        before = doc
+    return steps
+
+
+#: How a history finds a provision in a text.
+_MATCHES = frozenset({"start", "aligned", "structure", "wording", "absent"})
 
 
 def layered(store: Store, texts: Texts, old: Document, new: Document, chain: Sequence[Document], note: str,
