@@ -276,7 +276,14 @@ class Corpus:
         if found is None:
             return None
         try:
-            return document_from_data(found, self._places(raw))
+            # The entry names itself (a row copied under another name is not taken), and the document it holds is
+            # the proposal's, on the proposal's base, as consolidating says (``amend.consolidated``).
+            if not isinstance(found, dict) or found.get("name") != name:
+                raise ValueError("another entry")
+            doc = document_from_data(found, self._places(raw))
+            if (doc.id, doc.path, doc.base) != (raw.id, raw.path, raw.base):
+                raise ValueError("another document")
+            return doc
         except (TypeError, ValueError, IndexError, KeyError, RecursionError):
             self._keeper.reject(name)  # read, but not what it says: made again
             return None
@@ -295,7 +302,7 @@ class Corpus:
         if self._keeper is None or not name:
             return
         try:
-            self._keeper.put(name, document_data(doc, self._places(raw)))
+            self._keeper.put(name, {**document_data(doc, self._places(raw)), "name": name})
         except (UnicodeEncodeError, ValueError, RecursionError):
             pass  # not kept: only what reads back as it is
 

@@ -169,7 +169,9 @@ def test_a_corrupt_or_foreign_cache_is_ignored_and_made_again(drafts: Path, tmp_
     assert report.cache[1] > 0  # the spoilt entries were made again
     assert sorted(p.name for p in cache_directory(out).iterdir()) == [DATABASE]
     rows = entries(cache_directory(out))
-    assert len(rows) == kept and all(row[1] == FORMAT for row in rows)
+    # What the build used, each made again where it was spoilt: no more than the first build kept (an alignment
+    # that only following a provision through the drafts needed is not asked for where that history is taken).
+    assert 0 < len(rows) <= kept and all(row[1] == FORMAT for row in rows)
     assert all(row[2] == hashlib.sha256(row[4]).hexdigest() for row in rows)
     assert build(Corpus(drafts), out, search=False).cache[1] == 0  # made again, now taken
     assert snapshot(out) == clean
@@ -499,3 +501,24 @@ def test_a_new_proposal_follows_no_provision_through_the_drafts_again(drafts: Pa
     clean = tmp_path / "clean"
     build(Corpus(drafts), clean, search=False, cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_a_kept_proposal_that_is_another_document_is_not_taken(drafts: Path, tmp_path: Path) -> None:
+    """A proposal's document in the cache names itself and its base: one kept under another proposal's name, or
+    naming another base (its digest made again), is refused and the proposal applied again."""
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    clean = snapshot(out)
+    with closing(sqlite3.connect(cache_directory(out) / DATABASE)) as db, db:
+        documents = [(name, payload) for name, payload in db.execute("SELECT name, payload FROM entries WHERE text = 0")
+                     if b'"parties"' in payload]
+        assert len(documents) == 8  # one a proposal
+        (first, one), (second, _) = documents[0], documents[1]
+        forged = one.replace(b'"ilc-2019"', b'"ilc-2017"')
+        assert forged != one
+        for name, payload in ((first, forged), (second, one)):
+            db.execute("UPDATE entries SET payload = ?, sha256 = ? WHERE name = ?",
+                       (payload, hashlib.sha256(payload).hexdigest(), name))
+    report = build(Corpus(drafts), out, search=False)
+    assert report.cache[1] >= 2
+    assert snapshot(out) == clean

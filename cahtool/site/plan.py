@@ -8,6 +8,8 @@ the ``Site`` it returns, in a fixed order, so the same corpus gives the same sit
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cahtool import BASELINE
@@ -70,11 +72,25 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class SynopsisPage:
     """A synopsis of the site: an article of the baseline across the drafts, or a proposal with the texts it
-    descends from (its base, the drafts before it, from the baseline on)."""
+    descends from (its base, the drafts before it, from the baseline on).
+
+    The synopsis itself is laid out when first asked for (``make``): a page the build cache holds (``name``: what
+    the synopsis is made of, its texts and its place; '' without a cache) is not laid out again.
+    """
 
     key: str  # the article's eId, or the proposal's id
     kind: str  # "article" or "proposal"
-    synopsis: Synopsis
+    documents: tuple[Document, ...]  # its texts, one a column, in order
+    make: Callable[[], Synopsis] = field(repr=False, compare=False)
+    name: str = ""
+    _made: list[Synopsis] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def synopsis(self) -> Synopsis:
+        """The synopsis, laid out once."""
+        if not self._made:
+            self._made.append(self.make())
+        return self._made[0]
 
     @property
     def page(self) -> str:
@@ -84,7 +100,7 @@ class SynopsisPage:
     @property
     def title(self) -> str:
         """The page's title: the texts, in order."""
-        return "Synopsis: " + " → ".join(d.id for d in self.synopsis.documents)
+        return "Synopsis: " + " → ".join(d.id for d in self.documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,7 +403,7 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     for doc_id in sorted(amendments):
         # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
         site.instructions[doc_id] = tuple(dict.fromkeys(ins.text for ins in corpus.amendment(doc_id).instructions))
-    _synopses(corpus, site, aligned, tell)
+    _synopses(corpus, site, aligned, tell, texts if store is not None else None)
     site.rolling = rolling_texts(corpus)
     if site.rolling:  # the negotiation's pages: only for a corpus that has rolling texts
         site.revisions = [revision_diff(old, new) for old, new in revised(site.rolling)]
@@ -421,30 +437,51 @@ def _silent(stage: str, done: int, total: int) -> None:
     """No one to tell how far the work has come."""
 
 
-def _synopses(corpus: Corpus, site: Site, aligned: Alignments, tell: Progress) -> None:
+def _synopses(corpus: Corpus, site: Site, aligned: Alignments, tell: Progress, texts: Texts | None = None) -> None:
     """The synopses of the site: each article of the baseline through the drafts after it (Rome art. 7 → ILC 2017 →
     ILC 2019), then each proposal with the texts it descends from, from the baseline on (at most MAX_COLUMNS)."""
     baseline = site.baseline
     later = [d for d in site.documents if not d.is_proposal and (d.date, d.id) > (baseline.date, baseline.id)]
-    docs = [baseline, *later][:MAX_COLUMNS]
+    docs = tuple([baseline, *later][:MAX_COLUMNS])
+
+    def name(*parts: str) -> str:
+        return (texts.name("synopsis", *docs, extra=parts) or "") if texts is not None else ""
+
     if len(docs) > 1:
         articles = [p for p in baseline.provisions if p.tag == "article"] or list(baseline.provisions)
-        if len(baseline.provisions) > 1:  # each article's rows, the texts aligned and redlined once for all
-            made = synopses(docs, [a.eid for a in articles], aligned=aligned)
-        else:
-            made = [synopsis(docs, aligned=aligned) for _ in articles]
-        for article, one in zip(articles, made, strict=True):
-            site.synopses.append(SynopsisPage(article.eid, "article", one))
+        laid_out: list[Synopsis] = []
+
+        def all_articles() -> list[Synopsis]:
+            if not laid_out:
+                if len(baseline.provisions) > 1:  # each article's rows, the texts aligned and redlined once for all
+                    laid_out.extend(synopses(docs, [a.eid for a in articles], aligned=aligned))
+                else:
+                    laid_out.extend(synopsis(docs, aligned=aligned) for _ in articles)
+            return laid_out
+
+        for i, article in enumerate(articles):
+            site.synopses.append(SynopsisPage(article.eid, "article", docs, functools.partial(_nth, all_articles, i),
+                                              name("article", article.eid, str(i))))
     proposals = site.proposals
     for done, proposal in enumerate(proposals, 1):
         tell("laying out synopses", done, len(proposals))
         line = lineage(corpus, proposal)
         ids = [d.id for d in line]
         if baseline.id in ids:
-            chain = line[ids.index(baseline.id):][-MAX_COLUMNS:]
-            within = _touched(aligned, chain[-2], proposal) if len(proposal.provisions) > 1 else []
-            site.synopses.append(SynopsisPage(proposal.id, "proposal", synopsis(chain, within=within,
-                                                                                aligned=aligned)))
+            chain = tuple(line[ids.index(baseline.id):][-MAX_COLUMNS:])
+            named = (texts.name("synopsis", *chain, extra=["proposal"]) or "") if texts is not None else ""
+            site.synopses.append(SynopsisPage(proposal.id, "proposal", chain,
+                                              functools.partial(_proposal_synopsis, aligned, chain, proposal), named))
+
+
+def _nth(made: Callable[[], list[Synopsis]], i: int) -> Synopsis:
+    return made()[i]
+
+
+def _proposal_synopsis(aligned: Alignments, chain: tuple[Document, ...], proposal: Document) -> Synopsis:
+    """A proposal's synopsis: the articles it changes (all of a text of one provision) through its lineage."""
+    within = _touched(aligned, chain[-2], proposal) if len(proposal.provisions) > 1 else []
+    return synopsis(chain, within=within, aligned=aligned)
 
 
 def _touched(aligned: Alignments, base: Document, proposal: Document) -> list[str]:

@@ -416,7 +416,9 @@ class Renderer:
             self.writer.write(compiled_data(base.id), compiled_json.to_json(compiled), f"compilation data of {base.id}")
             step()
         for synopsis in site.synopses:
-            self.page(synopsis.page, "synopsis.html", synopsis.title, entry=synopsis)
+            # A synopsis is made of its texts and its place (its name says which) and shows nothing else of the site:
+            # a page kept in the build cache is not laid out again.
+            self.kept(synopsis.name, synopsis.page, "synopsis.html", synopsis.title, entry=synopsis)
             step()
         others = [d for d in site.documents if d.id != site.baseline.id]
         for provision in provisions:
