@@ -522,3 +522,40 @@ def test_a_kept_proposal_that_is_another_document_is_not_taken(drafts: Path, tmp
     report = build(Corpus(drafts), out, search=False)
     assert report.cache[1] >= 2
     assert snapshot(out) == clean
+
+
+def test_a_provision_page_is_taken_only_while_its_links_lead_where_they_did(drafts: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A provision's page is kept with the links it asked the site for. A proposal tabled on the same day as
+    others, whose id comes first, numbers them on in the compiled text: the pages that link to their entries
+    there are made again (with the new numbers), the others taken as they were."""
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    before = snapshot(out)
+    import cahtool.site.write as write
+
+    made: list[str] = []
+    real = write.Renderer.recorded
+
+    def counting(self, key, path, template, title, **context):  # type: ignore[no-untyped-def]
+        if self.store is None:  # the clean build
+            return real(self, key, path, template, title, **context)
+        hits = self.store.hits
+        real(self, key, path, template, title, **context)
+        if self.store.hits < hits + 2:  # a page taken is two entries taken: its questions, and the page
+            made.append(path)
+
+    monkeypatch.setattr(write.Renderer, "recorded", counting)
+    add_proposal(drafts, "slave-trade", "a-trafficking-in-persons", "trafficking in persons")
+    build(Corpus(drafts), out, search=False)
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    after = snapshot(out)
+    assert after == snapshot(clean)
+    changed = sorted(p for p in before if p.startswith("provisions/") and before[p] != after[p])
+    # Pages the new proposal is not on, changed only because the proposals they show are numbered on.
+    renumbered = [p for p in changed if b"a-trafficking-in-persons" not in after[p]]
+    assert "provisions/art_7__para_3.html" in renumbered  # the definition of gender: two proposals restore it
+    assert set(changed) <= set(made)  # every page whose links changed was made again
+    unchanged = [p for p in before if p.startswith("provisions/") and before[p] == after[p]]
+    assert unchanged and not set(unchanged) & set(made)  # and no other

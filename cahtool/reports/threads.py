@@ -173,6 +173,11 @@ class Alignments:
         """``main_line`` of a provision (the site's build cache keeps it)."""
         return main_line(self, start_doc, start, mainline)
 
+    def follow(self, src: Document, p: Provision, dst: Document) -> tuple[Provision | None, str]:
+        """``follow`` forward (the site's build cache keeps it: a proposal that inserts provisions is searched by
+        wording for each provision its base dropped)."""
+        return follow(src, p, dst, aligned=self)
+
     def __call__(self, old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Pair, ...]:
         """``align(old, new)``, made once."""
         hit = self._pairs.get((id(old), id(new)))
@@ -487,7 +492,7 @@ def _restoration(aligned: Alignments, prop: Document, steps: list[Step], mainlin
     inserted = aligned.unpaired(base_doc.provisions, prop.provisions)
     if not inserted:  # a proposal that inserts nothing restores nothing: no need to follow the text into it
         return None
-    q, how = follow(last.document, last.provision, prop, aligned=aligned)
+    q, how = aligned.follow(last.document, last.provision, prop)
     if q is None or q.eid not in inserted:
         return None
     return Step(prop, q, last.document.id, _changes(aligned, last.provision, q), how)

@@ -261,6 +261,8 @@ class Texts:
         self._by_tuple: dict[int, Document] = {}
         self._walks: dict[int, tuple[list[Provision], dict[int, int]]] = {}
         self._same: dict[tuple[int, int], Change] = {}
+        #: ``Pair(p, p)`` by the identity of ``p``, for the alignments read back (``_pairs``).
+        self.kept_pairs: dict[int, Pair] = {}
 
     def add(self, doc: Document, name: str) -> None:
         """A document of the build and what it is made of (``Corpus.name``: a digest of its file, or of a
@@ -334,11 +336,21 @@ def _pairs(texts: Texts, old: Document, new: Document, data: object) -> tuple[Pa
         raise _Invalid("not an alignment")
     olds, news = texts.walk(old), texts.walk(new)
     out = []
+    kept = texts.kept_pairs
     for k in range(0, len(data), 3):
         flags = data[k + 2]
         if type(flags) is not int or not 0 <= flags <= 3:
             raise _Invalid("not an alignment")
-        out.append(Pair(_at(olds, data[k]), _at(news, data[k + 1]), bool(flags & 1), bool(flags & 2)))
+        mine, theirs = _at(olds, data[k]), _at(news, data[k + 1])
+        if flags == 0 and mine is theirs and mine is not None:
+            # A provision paired with itself (a text that shares it with the one it is aligned with: most of a
+            # proposal's pairs with its base): one ``Pair`` for all the alignments read back that have it.
+            hit = kept.get(id(mine))
+            if hit is None or hit.old is not mine:
+                hit = kept[id(mine)] = Pair(mine, mine)
+            out.append(hit)
+        else:
+            out.append(Pair(mine, theirs, bool(flags & 1), bool(flags & 2)))
     return tuple(out)
 
 
@@ -486,6 +498,32 @@ class CachedAlignments(Alignments):
                 before = step.document
             self.store.put(name, data)
         return made
+
+    def follow(self, src: Document, p: Provision, dst: Document) -> tuple[Provision | None, str]:
+        """Where a provision of one text is in another, and how it was found, kept: named by the two texts and the
+        provision's place; as its place in the other text (-1: none) and how."""
+        texts = self.texts
+        try:
+            name = texts.name("follow", src, dst, extra=[p.eid, str(texts.ref(src, p))])
+        except _Invalid:
+            name = None
+        if name is None:
+            return super().follow(src, p, dst)
+        kept = self.store.get(name)
+        if kept is not None:
+            try:
+                if type(kept) is not list or len(kept) != 2 or kept[1] not in _MATCHES:
+                    raise _Invalid("not where a provision was followed to")
+                found = _at(texts.walk(dst), kept[0])
+                if (found is None) != (kept[1] == "absent"):
+                    raise _Invalid("not where a provision was followed to")
+                return found, kept[1]
+            except _Invalid:
+                self.store.reject(name)
+        q, how = super().follow(src, p, dst)
+        with contextlib.suppress(_Invalid):
+            self.store.put(name, [texts.ref(dst, q), how])
+        return q, how
 
     def comparison(self, old: Document, new: Document) -> Comparison:
         if self.compared(old, new):

@@ -158,6 +158,8 @@ class Site:
     _compiled_places: dict[str, dict[str, list[tuple[Slot, CompiledEntry]]]] = field(default_factory=dict,
                                                                                        repr=False)
     _chain: dict[str, Document | None] = field(default_factory=dict, repr=False)
+    #: The documents named by what they are made of (the build cache's names), when the build has a cache.
+    texts: Texts | None = field(default=None, repr=False)
 
     @property
     def drafts(self) -> list[Document]:
@@ -390,6 +392,7 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     if store is not None:
         for doc in documents:
             texts.add(doc, corpus.name(doc.path))
+        site.texts = texts
     aligned = CachedAlignments(store, texts) if store is not None else Alignments()
     for done, ((old, new), why) in enumerate(roles.items(), 1):
         # Each edit attributed to the text that made it, where the new text descends from the old through others.

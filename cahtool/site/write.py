@@ -32,6 +32,7 @@ from cahtool.render import common, dumps, jinja
 from cahtool.render import compilation as compiled_json
 from cahtool.render import json as comparison_json
 from cahtool.render import synopsis as render_synopsis
+from cahtool.reports import Thread
 from cahtool.site import negotiation, views
 from cahtool.site.cache import Store, cache_directory, code_fingerprint
 from cahtool.site.plan import Site, plan
@@ -289,6 +290,62 @@ class Renderer:
         self.writer.write(path, data, what)
         self.kept_files[path] = name  # only a page made from what its name says: one that read more is not
 
+    def recorded(self, key: str, path: str, template: str, title: str, **context: Any) -> None:
+        """A page that shows its context (named by ``key``) and asks the site where to link (``change_href``,
+        ``compiled_href``): kept in the build cache with the questions it asked and the answers it got, and taken
+        again when the site gives the same answers now. A provision's page links into comparisons and compiled
+        texts; a new proposal leaves most of those links as they were, and the pages then as they were.
+
+        The page reads of the site only those two questions, the baseline's id and title, whether the site has
+        rolling texts, and the restorations of its own provision (its thread's); a template (an override) that
+        reads more is rendered as any page, and not kept.
+        """
+        if self.store is None or not key:
+            self.page(path, template, title, **context)
+            return
+        site = self.site
+        thread = context.get("thread")
+        restored = getattr(thread, "restorations", ())
+        eid = getattr(thread, "eid", "")
+        name = _digest(self.fingerprint, "recorded", key, path, template, title, str(bool(site.rolling)),
+                       site.baseline.id, site.baseline.title)
+        what = f"{template} ({title})"
+        asked = self.store.get(name)
+        if isinstance(asked, list):
+            answers = _answers(site, asked)
+            if answers is not None:
+                page = _digest(name, json.dumps(answers, ensure_ascii=False))
+                if self._linked(page, path, what):
+                    return
+                found = self.store.get(page)
+                if isinstance(found, str):
+                    self.writer.write(path, found, what)
+                    self.kept_files[path] = page
+                    return
+            else:
+                self.store.reject(name)
+        calls: list[list[object]] = []
+        facts = _Facts(rolling=_Truth(bool(site.rolling)),
+                       baseline=_Facts(id=site.baseline.id, title=site.baseline.title),
+                       change_href=_recording(calls, "change_href", site.change_href),
+                       compiled_href=_recording(calls, "compiled_href", site.compiled_href),
+                       restorations=_Only(eid, tuple(restored)) if restored else _Only(eid, None))
+
+        def to(target: str) -> str:
+            return jinja.relative(target, path)
+
+        try:
+            html = self.env.get_template(template).render(page=path, title=title, to=to, site=facts, **context)
+        except Exception:  # more of the site read (or any other error): as any page, which reports errors
+            self.page(path, template, title, **context)
+            return
+        data = html.encode("utf-8")
+        page = _digest(name, json.dumps([call[-1] for call in calls], ensure_ascii=False))
+        self.store.put(name, calls)
+        self.store.put(page, data)
+        self.writer.write(path, data, what)
+        self.kept_files[path] = page
+
     def kept_data(self, key: str, path: str, what: str, make: Callable[..., str], *args: object) -> None:
         """A data file, ``make(*args)``, from what ``key`` names alone: taken from the build cache, or made and kept."""
         if self.store is None or not key:
@@ -422,9 +479,10 @@ class Renderer:
             step()
         others = [d for d in site.documents if d.id != site.baseline.id]
         for provision in provisions:
-            self.page(f"provisions/{slug(provision.eid)}.html", "provision.html",
-                      f"{provision.label} across the drafts", provision=provision,
-                      thread=site.threads[provision.eid])
+            thread = site.threads[provision.eid]
+            self.recorded(_thread_name(site, provision, thread), f"provisions/{slug(provision.eid)}.html",
+                          "provision.html", f"{provision.label} across the drafts", provision=provision,
+                          thread=thread)
             step()
         # The texts that are not proposals, named by their comparisons with the baseline (None: one is not named).
         drafts = [(d.id, site.entry(site.baseline.id, d.id)) for d in site.drafts]
@@ -462,6 +520,106 @@ class Renderer:
             dumps({"schema": "cahtool.site/1", "comparisons": index, "compilations": compilations}),
             "data index",
         )
+
+
+class _Eid:
+    """A provision as a question to the site names it (by its eId alone): asked again, an answer that needs more
+    of it fails, and the page is made again."""
+
+    __slots__ = ("eid",)
+
+    def __init__(self, eid: str) -> None:
+        self.eid = eid
+
+
+def _recording(calls: list[list[object]], method: str, ask: Callable[..., str]) -> Callable[..., str]:
+    """``ask`` (``Site.change_href`` or ``Site.compiled_href``), each question and its answer noted in ``calls``
+    as plain data: documents by id, provisions by eId."""
+
+    def asked(*args: object, **options: object) -> str:
+        answer = ask(*args, **options)
+        plain: list[object] = [method]
+        for arg in args:
+            if isinstance(arg, Document):
+                plain.append(["document", arg.id])
+            elif isinstance(arg, Provision):
+                plain.append(["provision", arg.eid])
+            elif arg is None or isinstance(arg, str):
+                plain.append(arg)
+            else:
+                raise _NotKept(f"a question about {type(arg).__name__}")
+        for option, value in sorted(options.items()):
+            if not isinstance(value, (str, bool)):
+                raise _NotKept(f"a question about {type(value).__name__}")
+            plain.append(["option", option, value])
+        calls.append([*plain, answer])
+        return answer
+
+    return asked
+
+
+def _answers(site: Site, calls: list[object]) -> list[str] | None:
+    """The answers the site gives now to the questions a kept page asked; None when one cannot be asked again
+    (or the noted questions are not such)."""
+    by_id = {d.id: d for d in site.documents}
+    methods = {"change_href": site.change_href, "compiled_href": site.compiled_href}
+    out: list[str] = []
+    for call in calls:
+        if type(call) is not list or len(call) < 2 or call[0] not in methods or type(call[-1]) is not str:
+            return None
+        args: list[object] = []
+        options: dict[str, object] = {}
+        for item in call[1:-1]:
+            if item is None or type(item) is str:
+                args.append(item)
+            elif type(item) is list and len(item) == 2 and item[0] == "document" and item[1] in by_id:
+                args.append(by_id[item[1]])
+            elif type(item) is list and len(item) == 2 and item[0] == "provision" and type(item[1]) is str:
+                args.append(_Eid(item[1]))
+            elif (type(item) is list and len(item) == 3 and item[0] == "option" and type(item[1]) is str
+                  and type(item[2]) in (str, bool)):
+                options[item[1]] = item[2]
+            else:
+                return None
+        try:
+            answer = methods[call[0]](*args, **options)  # type: ignore[operator]
+        except (AttributeError, TypeError):
+            return None
+        if answer != call[-1]:
+            return None
+        out.append(answer)
+    return out
+
+
+def _thread_name(site: Site, provision: Provision, thread: object) -> str:
+    """A name for all a provision's page shows of its history: each step's text and place, how it was found,
+    what it is compared with and the places its changes join ('' when something is not the build's). A change is
+    made of the two provisions it joins (``pair_changes``), so naming their places names it."""
+    texts = site.texts
+    if texts is None or not isinstance(thread, Thread):
+        return ""
+    by_id = {d.id: d for d in site.documents}
+    parts = [thread.eid, thread.label, thread.origin, provision.eid, texts.key(site.baseline) or "",
+             str(texts.ref(site.baseline, provision)) if provision.eid else ""]
+    try:
+        for kind, steps in (("steps", thread.steps), ("proposals", thread.proposals),
+                            ("restorations", thread.restorations)):
+            parts.append(kind)
+            for s in steps:
+                key = texts.key(s.document)
+                if key is None:
+                    return ""
+                parts += [key, str(texts.ref(s.document, s.provision)), s.previous, s.match, str(len(s.changes))]
+                before = by_id.get(s.previous)
+                for c in s.changes:
+                    if c.old is not None and before is None:
+                        return ""
+                    parts += [c.status.value, c.change_class.value, c.part.value,
+                              str(texts.ref(before, c.old)) if before is not None else "-1",
+                              str(texts.ref(s.document, c.new)), str(c.moved), str(c.own_only), str(len(c.ops))]
+    except ValueError:  # a provision not in its document (the cache's _Invalid): no name
+        return ""
+    return _digest(*parts)
 
 
 def _identity(found: os.stat_result) -> list[object]:
@@ -535,6 +693,32 @@ class _Facts:
         if name.startswith("__") or name not in self._facts:
             raise _NotKept(name)
         return self._facts[name]
+
+
+class _Only:
+    """The restorations of one provision, and of no other (a mapping by eId that answers for that one only)."""
+
+    def __init__(self, eid: str, steps: tuple[object, ...] | None) -> None:
+        self._eid = eid
+        self._steps = steps
+
+    def get(self, eid: str, default: object = None) -> object:
+        if eid != self._eid:
+            raise _NotKept("another provision's restorations")
+        return self._steps if self._steps is not None else default
+
+    def __getitem__(self, eid: str) -> object:
+        if eid != self._eid or self._steps is None:
+            raise _NotKept("another provision's restorations")
+        return self._steps
+
+    def __contains__(self, eid: str) -> bool:
+        if eid != self._eid:
+            raise _NotKept("another provision's restorations")
+        return self._steps is not None
+
+    def __getattr__(self, name: str) -> object:
+        raise _NotKept(name)
 
 
 class _Truth:
