@@ -4,6 +4,7 @@ site a clean build writes; a corrupt, foreign or stale cache is never trusted.""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import shutil
@@ -559,3 +560,27 @@ def test_a_provision_page_is_taken_only_while_its_links_lead_where_they_did(draf
     assert set(changed) <= set(made)  # every page whose links changed was made again
     unchanged = [p for p in before if p.startswith("provisions/") and before[p] == after[p]]
     assert unchanged and not set(unchanged) & set(made)  # and no other
+
+
+def test_a_comparison_through_the_drafts_is_read_back_only_when_asked_for(drafts: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proposal's comparison with the baseline is attributed through the drafts in between; its pages are kept
+    and its counts known, so a build after one new proposal reads none of the others' changes back."""
+    site_plan = importlib.import_module("cahtool.site.plan")  # the module (the package names its function plan)
+
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    read: list[str] = []
+    real = site_plan.layered
+
+    def counting(store, texts, old, new, chain, note, make):  # type: ignore[no-untyped-def]
+        read.append(new.id)
+        return real(store, texts, old, new, chain, note, make)
+
+    monkeypatch.setattr(site_plan, "layered", counting)
+    add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
+    build(Corpus(drafts), out, search=False)
+    assert read == ["trafficking-in-persons"]
+    clean = tmp_path / "clean"
+    build(Corpus(drafts), clean, search=False, cache=False)
+    assert snapshot(out) == snapshot(clean)

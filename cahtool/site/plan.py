@@ -16,7 +16,18 @@ from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import pair_changes
 from cahtool.errors import InputError, UnknownDocumentError
-from cahtool.model import Change, ChangeClass, Comparison, Document, Pair, Progress, Provision, RollingText, Status
+from cahtool.model import (
+    STAT_KEYS,
+    Change,
+    ChangeClass,
+    Comparison,
+    Document,
+    Pair,
+    Progress,
+    Provision,
+    RollingText,
+    Status,
+)
 from cahtool.render import jinja
 from cahtool.reports import (
     MAX_COLUMNS,
@@ -47,21 +58,52 @@ from cahtool.site.urls import comparison_page, compiled_entry, compiled_page, sl
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One comparison of the site, with the roles it plays (vs baseline, vs base, vs predecessor)."""
+    """One comparison of the site, with the roles it plays (vs baseline, vs base, vs predecessor).
 
-    comparison: Comparison
+    The comparison may be read back from the build cache only when first asked for (``load``), its counts known
+    at once (``counts``): a build whose pages of a comparison are all kept never reads its changes.
+    """
+
+    old: Document
+    new: Document
     roles: tuple[str, ...]
     #: what the comparison is made from, as a name in the build cache ('' without one): its pages are kept there
     key: str = ""
+    load: Callable[[], Comparison] | None = field(default=None, repr=False, compare=False)
+    counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _made: list[Comparison] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, comparison: Comparison, roles: tuple[str, ...], key: str = "") -> Entry:
+        """The entry of a comparison made."""
+        entry = cls(comparison.old, comparison.new, roles, key)
+        entry._made.append(comparison)
+        return entry
+
+    @property
+    def comparison(self) -> Comparison:
+        """The comparison (read back, or made, when first asked for)."""
+        if not self._made:
+            assert self.load is not None
+            made = self.load()
+            if made.old is not self.old or made.new is not self.new:
+                raise AssertionError(f"the comparison of {self.old.id} and {self.new.id} is another's")
+            self._made.append(made)
+        return self._made[0]
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """The comparison's counts (``Comparison.stats``), without reading its changes when they are known."""
+        return {k: self.counts[k] for k in STAT_KEYS} if self.counts is not None else self.comparison.stats
 
     @property
     def slug(self) -> str:
         """The file name stem of its pages: ``old--new``."""
-        return f"{slug(self.comparison.old.id)}--{slug(self.comparison.new.id)}"
+        return f"{slug(self.old.id)}--{slug(self.new.id)}"
 
     def page(self, view: str = "inline", substantive: bool = False) -> str:
         """The site path of one view of the comparison."""
-        return comparison_page(self.comparison.old.id, self.comparison.new.id, view, substantive)
+        return comparison_page(self.old.id, self.new.id, view, substantive)
 
     @property
     def data(self) -> str:
@@ -174,7 +216,7 @@ class Site:
     def entry(self, old: str, new: str) -> Entry | None:
         """The comparison of two documents, if the site has it."""
         if len(self._by_pair) != len(self.entries):
-            self._by_pair = {(e.comparison.old.id, e.comparison.new.id): e for e in self.entries}
+            self._by_pair = {(e.old.id, e.new.id): e for e in self.entries}
         return self._by_pair.get((old, new))
 
     def entries_of(self, doc: Document) -> list[Entry]:
@@ -182,7 +224,7 @@ class Site:
         if self._indexed != len(self.entries):
             self._by_document = {}
             for e in self.entries:
-                for doc_id in dict.fromkeys((e.comparison.old.id, e.comparison.new.id)):
+                for doc_id in dict.fromkeys((e.old.id, e.new.id)):
                     self._by_document.setdefault(doc_id, []).append(e)
             self._indexed = len(self.entries)
         return list(self._by_document.get(doc.id, ()))
@@ -396,8 +438,7 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     aligned = CachedAlignments(store, texts) if store is not None else Alignments()
     for done, ((old, new), why) in enumerate(roles.items(), 1):
         # Each edit attributed to the text that made it, where the new text descends from the old through others.
-        comparison, key = _compared(corpus, by_id[old], by_id[new], aligned, store, texts)
-        site.entries.append(Entry(comparison, tuple(why), key))
+        site.entries.append(_compared(corpus, by_id[old], by_id[new], tuple(why), aligned, store, texts))
         tell("comparing", done, len(roles))
     # Compilations need amendment instructions: a consolidated text that merely names its base has none.
     amendments = {p.id for p in corpus.proposals()}
@@ -420,20 +461,37 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
     return site
 
 
-def _compared(corpus: Corpus, old: Document, new: Document, aligned: Alignments, store: Store | None,
-              texts: Texts) -> tuple[Comparison, str]:
-    """``compare_layers(old, new)``, attributed through texts in between, taken from (and kept in) the cache; and
-    the name of all it is made from (the two texts, the chain between them and its note), '' without a cache."""
+def _compared(corpus: Corpus, old: Document, new: Document, roles: tuple[str, ...], aligned: Alignments,
+              store: Store | None, texts: Texts) -> Entry:
+    """The entry of ``compare_layers(old, new)``, attributed through texts in between, taken from (and kept in)
+    the cache, named by all it is made from (the two texts, the chain between them and its note; '' without a
+    cache). A comparison attributed through a chain whose counts the cache holds is read back only when asked for:
+    a hundred proposals' comparisons with the baseline, whose pages are kept, are not read at all."""
     chain, note = chain_between(corpus, old, new)
     if store is None:
-        return compare_layers(corpus, old, new, aligned=aligned), ""
+        return Entry.of(compare_layers(corpus, old, new, aligned=aligned), roles)
     key = texts.name("entry", old, new, *chain, extra=[note]) or ""
     if note or len(chain) < 3:  # a flat comparison: the aligner keeps it
-        return compare_layers(corpus, old, new, aligned=aligned), key
+        return Entry.of(compare_layers(corpus, old, new, aligned=aligned), roles, key)
     if isinstance(aligned, CachedAlignments):  # the flat comparison on the way is not kept: the attributed one is
         aligned.passing[id(old), id(new)] = (old, new)
-    made = layered(store, texts, old, new, chain, note, lambda: compare_layers(corpus, old, new, aligned=aligned))
-    return made, key
+
+    def load() -> Comparison:
+        return layered(store, texts, old, new, chain, note, lambda: compare_layers(corpus, old, new, aligned=aligned))
+
+    counted = texts.name("counts", old, new, *chain, extra=[note])
+    kept = store.get(counted) if counted is not None else None
+    # The entry names itself: counts kept under another name are not taken.
+    counts = kept.get("counts") if isinstance(kept, dict) and kept.get("name") == counted else None
+    if (isinstance(counts, dict) and sorted(counts) == sorted(STAT_KEYS)
+            and all(type(v) is int and v >= 0 for v in counts.values())):
+        return Entry(old, new, roles, key, load=load, counts=counts)
+    if kept is not None and counted is not None:
+        store.reject(counted)
+    made = load()
+    if counted is not None:
+        store.put(counted, {"name": counted, "counts": made.stats})
+    return Entry.of(made, roles, key)
 
 
 def _silent(stage: str, done: int, total: int) -> None:

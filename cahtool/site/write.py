@@ -8,6 +8,7 @@ time). The same input gives a byte-identical site; two pages written to one path
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -35,7 +36,7 @@ from cahtool.render import synopsis as render_synopsis
 from cahtool.reports import Thread
 from cahtool.site import negotiation, views
 from cahtool.site.cache import Store, cache_directory, code_fingerprint
-from cahtool.site.plan import Site, plan
+from cahtool.site.plan import Entry, Site, plan
 from cahtool.site.urls import VIEWS, compiled_data, compiled_entry, compiled_page, slot_id, slug
 from cahtool.text import json_safe
 
@@ -261,7 +262,10 @@ class Renderer:
         """A page that shows its context and two facts of the site (whether it has rolling texts, the baseline's
         id) and nothing else: taken from the build cache when ``key`` (a name for what the context is made of)
         says it is there, else rendered with only those two facts of the site in sight, and kept. A template
-        (an override) that reads more of the site is rendered as any page, and not kept."""
+        (an override) that reads more of the site is rendered as any page, and not kept. A value of the context
+        that is a ``functools.partial`` is made only when the page is rendered."""
+        context = {k: v() if isinstance(v, functools.partial) else v for k, v in context.items()} \
+            if self.store is None or not key else context
         if self.store is None or not key:
             self.page(path, template, title, **context)
             return
@@ -280,6 +284,7 @@ class Renderer:
         def to(target: str) -> str:
             return jinja.relative(target, path)
 
+        context = {k: v() if isinstance(v, functools.partial) else v for k, v in context.items()}
         try:
             html = self.env.get_template(template).render(page=path, title=title, to=to, site=facts, **context)
         except Exception:  # more of the site read (or any other error): as any page, which reports errors
@@ -456,14 +461,13 @@ class Renderer:
                       entries=site.entries_of(doc))
             step()
         for entry in site.entries:
-            c = entry.comparison
             for view, substantive in VIEWS:
                 # The comparison (its key names the texts), its roles and the view: all its page shows of the site.
                 key = _digest(entry.key, *entry.roles, view, str(substantive)) if entry.key else ""
-                self.kept(key, entry.page(view, substantive), "comparison.html", f"{c.old.title} → {c.new.title}",
-                          entry=entry, view=view, substantive=substantive,
-                          changes=c.visible(substantive_only=substantive))
-            self.kept_data(entry.key, entry.data, f"data of {entry.slug}", self.comparison_json, c)
+                self.kept(key, entry.page(view, substantive), "comparison.html",
+                          f"{entry.old.title} → {entry.new.title}", entry=entry, view=view, substantive=substantive,
+                          changes=functools.partial(_visible, entry, substantive))
+            self.kept_data(entry.key, entry.data, f"data of {entry.slug}", _comparison_json, self, entry)
             step()
         for compiled in site.compilations:
             base = compiled.base
@@ -497,12 +501,12 @@ class Renderer:
         negotiation.pages(self.page, self.writer.write, site)
         index = [
             {
-                "old": e.comparison.old.id,
-                "new": e.comparison.new.id,
+                "old": e.old.id,
+                "new": e.new.id,
                 "roles": list(e.roles),
                 "data": e.data,
                 "page": e.page(),
-                "stats": e.comparison.stats,
+                "stats": e.stats,
             }
             for e in site.entries
         ]
@@ -620,6 +624,15 @@ def _thread_name(site: Site, provision: Provision, thread: object) -> str:
     except ValueError:  # a provision not in its document (the cache's _Invalid): no name
         return ""
     return _digest(*parts)
+
+
+def _visible(entry: Entry, substantive: bool) -> tuple[Change, ...]:
+    """What a view of a comparison lists: every change, or the substantive ones."""
+    return entry.comparison.visible(substantive_only=substantive)
+
+
+def _comparison_json(renderer: Renderer, entry: Entry) -> str:
+    return renderer.comparison_json(entry.comparison)
 
 
 def _identity(found: os.stat_result) -> list[object]:
