@@ -24,7 +24,8 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
-from markupsafe import Markup, escape
+from markupsafe import Markup as Markup  # re-exported: the site marks text it made as safe through here
+from markupsafe import escape as escape
 
 from cahtool.errors import InputError
 from cahtool.model import Bracket, Change, ChangeClass, Mark, Op, OpKind, Part, Provision

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from markupsafe import escape
-
 from cahtool.model import ChangeClass, Provision, Status
+from cahtool.render import jinja
 from cahtool.reports import Compilation, Slot, Step, Thread
 from cahtool.reports import Entry as CompiledEntry
 
@@ -40,13 +39,14 @@ def concordance_cell(state: str, label: str, via: str, match: str, row_label: st
     the concordance's page). Made here, not in the template: a long convention and a hundred proposals make a
     quarter of a million cells, and a column is kept in the build cache as these lines."""
     if label and label != row_label:
-        sub = f'<span class="sub">{escape(label)}</span>'
+        sub = f'<span class="sub">{jinja.escape(label)}</span>'
     elif via:
-        sub = f'<span class="sub">with {escape(via)}</span>'
+        sub = f'<span class="sub">with {jinja.escape(via)}</span>'
     else:
         sub = ""
     if match in ("structure", "wording"):
-        sub += f'<span class="sub match">by {escape(match)}</span>'
+        sub += f'<span class="sub match">by {jinja.escape(match)}</span>'
+    escape = jinja.escape
     state_text = escape(state)
     return (f'      <td class="cell {state_text}"><a href="{escape(href)}"><span class="cell-mark" aria-hidden="true">'
             f'{escape(CONCORDANCE_SYMBOLS[state])}</span> {state_text}{sub}</a></td>\n')

@@ -20,8 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from cahtool import BASELINE
 from cahtool.corpus import Corpus
 from cahtool.diff import sharing
@@ -493,8 +491,8 @@ class Renderer:
         named = [(i, e.key) for i, e in drafts if e is not None and e.key]
         mainline = "\0".join(f"{i}\0{key}" for i, key in named) if len(named) == len(drafts) else None
         columns = [self.concordance_column(d, provisions, mainline) for d in others]
-        rows = ([Markup("".join(cells)) for cells in zip(*columns, strict=True)] if columns
-                else [Markup("")] * len(provisions))
+        rows = ([jinja.Markup("".join(cells)) for cells in zip(*columns, strict=True)] if columns
+                else [jinja.Markup("")] * len(provisions))
         self.page("concordance.html", "concordance.html", f"Concordance of {site.baseline.title}",
                   rows=list(zip(provisions, rows, strict=True)), columns=others, symbols=views.CONCORDANCE_SYMBOLS)
         self.page("search.html", "search.html", "Search the texts")
