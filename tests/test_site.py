@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cahtool import Corpus
 from cahtool.errors import CahtoolError, InputError, UnknownDocumentError
@@ -533,3 +535,18 @@ def test_comparison_data_made_from_shared_changes(tmp_path: Path) -> None:
         for change in e.comparison.changes:
             names[_argument(change)] = names.get(_argument(change), 0) + 1
     assert max(names.values()) > 1
+
+
+@given(st.text())
+def test_a_concordance_cell_escapes_as_the_templates_do(text: str) -> None:
+    """The concordance's cells are made in Python: every text in them is escaped to the same entities that
+    markupsafe (the templates' autoescape) gives."""
+    from markupsafe import escape
+
+    from cahtool.site.views import _ESCAPES, concordance_cell
+
+    assert text.translate(_ESCAPES) == str(escape(text))
+    cell = concordance_cell("substantive", text, "", "wording", "art. 1", text)
+    assert f'<a href="{escape(text)}">' in cell
+    if text not in ("", "art. 1"):
+        assert f'<span class="sub">{escape(text)}</span><span class="sub match">by wording</span>' in cell

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from cahtool.model import ChangeClass, Provision, Status
-from cahtool.render import jinja
 from cahtool.reports import Compilation, Slot, Step, Thread
 from cahtool.reports import Entry as CompiledEntry
 
@@ -33,23 +32,27 @@ CONCORDANCE_SYMBOLS = {"unchanged": "=", "editorial": "≈", "substantive": "≠
                        "moved": "⇅", "within": "⊂", "absent": "∅"}
 
 
+#: What ``markupsafe.escape`` replaces, and with what (the same entities, so a page reads the same either way).
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
 def concordance_cell(state: str, label: str, via: str, match: str, row_label: str, href: str) -> str:
     """One cell of the concordance, a line of the table's row: what became of the baseline provision cited
     ``row_label`` in one document (a ``plan.Cell``'s state, label, via and match), linked to ``href`` (a link from
     the concordance's page). Made here, not in the template: a long convention and a hundred proposals make a
-    quarter of a million cells, and a column is kept in the build cache as these lines."""
+    quarter of a million cells, and a column is kept in the build cache as these lines. The state is one of
+    ``CONCORDANCE_SYMBOLS`` (any other is a KeyError); every other text is escaped as the templates escape it."""
+    symbol = CONCORDANCE_SYMBOLS[state]
     if label and label != row_label:
-        sub = f'<span class="sub">{jinja.escape(label)}</span>'
+        sub = f'<span class="sub">{label.translate(_ESCAPES)}</span>'
     elif via:
-        sub = f'<span class="sub">with {jinja.escape(via)}</span>'
+        sub = f'<span class="sub">with {via.translate(_ESCAPES)}</span>'
     else:
         sub = ""
     if match in ("structure", "wording"):
-        sub += f'<span class="sub match">by {jinja.escape(match)}</span>'
-    escape = jinja.escape
-    state_text = escape(state)
-    return (f'      <td class="cell {state_text}"><a href="{escape(href)}"><span class="cell-mark" aria-hidden="true">'
-            f'{escape(CONCORDANCE_SYMBOLS[state])}</span> {state_text}{sub}</a></td>\n')
+        sub += f'<span class="sub match">by {match}</span>'
+    return (f'      <td class="cell {state}"><a href="{href.translate(_ESCAPES)}"><span class="cell-mark" '
+            f'aria-hidden="true">{symbol}</span> {state}{sub}</a></td>\n')
 
 
 @dataclass(frozen=True, slots=True)
