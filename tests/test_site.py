@@ -550,3 +550,17 @@ def test_a_concordance_cell_escapes_as_the_templates_do(text: str) -> None:
     assert f'<a href="{escape(text)}">' in cell
     if text not in ("", "art. 1"):
         assert f'<span class="sub">{escape(text)}</span><span class="sub match">by wording</span>' in cell
+
+
+@given(st.lists(st.sampled_from(["a", "b", "compare", "x.html", ".", "..", "", "c d"]), min_size=1, max_size=4),
+       st.lists(st.sampled_from(["a", "b", "compare", "documents", ".", "..", ""]), max_size=3))
+def test_a_link_between_two_site_paths_is_the_relative_path(target: list[str], folder: list[str]) -> None:
+    """``relative``'s path is ``posixpath.relpath``'s, for the site's plain paths and for any other."""
+    import posixpath
+
+    from cahtool.render.jinja import _relpath
+
+    path, start = "/".join(target), "/".join(folder) or "."
+    if not path or path.startswith("/") or start.startswith("/"):
+        return
+    assert _relpath(path, start) == posixpath.relpath(path, start)

@@ -174,10 +174,30 @@ def relative(target: str, page: str) -> str:
     return link + (f"#{fragment}" if fragment else "")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath``, remembered: a site links to the same pages from the same folders thousands of times
-    (a concordance cell per provision and text)."""
+    """``posixpath.relpath`` of two paths relative to the site's root. Two plain paths (names joined by single
+    slashes, none of them ``.`` or ``..``: every page and file of a site) are compared name by name, without
+    making them absolute; anything else goes to ``posixpath.relpath``. A site of 15,000 pages links to each of
+    them from several folders: remembering the answers (as this did) made a cache that the largest sites
+    outgrew, and then every link paid for ``relpath`` again."""
+    ends = path.split("/")
+    steps = [] if start == "." else start.split("/")
+    if not _plain(ends) or not _plain(steps):
+        return _slow_relpath(path, start)
+    shared = 0
+    for mine, theirs in zip(ends, steps, strict=False):  # the shorter decides
+        if mine != theirs:
+            break
+        shared += 1
+    return "/".join([".."] * (len(steps) - shared) + ends[shared:]) or "."
+
+
+def _plain(names: list[str]) -> bool:
+    return all(name and name != "." and name != ".." for name in names)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _slow_relpath(path: str, start: str) -> str:
     return posixpath.relpath(path, start)
 
 
