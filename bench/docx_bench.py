@@ -7,7 +7,8 @@ as Word records it with Track Changes on: a point inserted after the first and e
 renumbered, one word replaced — N tracked paragraphs; and the redline of that base and the proposal of
 ``amend_synth`` (``cahtool diff --format docx``: a point inserted in the middle, the half after it
 renumbered), read back on its base. Each row is the CPU time of the whole ``cahtool import`` process
-(start-up included; median of alternating rounds), with the time at half the size, measured in the same run,
+(start-up included; the least of alternating rounds, as the other benches take it: another process on the
+machine only ever adds time), with the time at half the size, measured in the same run,
 as its reference: linear means a ratio of at most 2.0 when the size doubles. Peak MB is the process's.
 ``--quick``: 1,000 and 2,000 paragraphs, one round, no real-corpus rows (a smoke test).
 
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     for kind, title in kinds.items():
         previous: float | None = None
         for points in sizes:
-            seconds = statistics.median(times[kind, points])
+            seconds = min(times[kind, points])
             case = title.format(n=points, mb=megabytes[kind, points])
             mb = f"{peak[kind, points]:.0f}" if seconds < math.inf else "—"
             if previous is None:

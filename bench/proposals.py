@@ -6,7 +6,9 @@ articles (40 points an article), and a proposal that inserts in the middle and r
 it; ``propose`` reads the same edit as an edited text, and also an edit of one word in every fourth point
 (an instruction per edit: the proposal of a delegation that revises the whole text), at half the sizes
 (4,000 → 16,000 points: it is the slowest, and the script keeps to about three minutes). Each row is the CPU
-time of the whole command (start-up included; median of alternating rounds), with the time at half the
+time of the whole command (start-up included; the least of three alternating rounds: on a shared machine
+another process only ever adds time, and the median of two put rows whose code had not changed on either side
+of the line from one run to the next), with the time at half the
 size, measured in the same run, as its reference: linear means a ratio of at most 2.0 when the size
 doubles. Peak MB is the process's. ``--quick``: 1,000 and 2,000 points, one round (a smoke test).
 
@@ -19,7 +21,6 @@ import argparse
 import math
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -174,12 +175,12 @@ def real_corpus_rows() -> list[tuple[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 2,000 points, one round")
-    parser.add_argument("--rounds", type=int, default=0, help="rounds of every run (default 2, --quick 1)")
+    parser.add_argument("--rounds", type=int, default=0, help="rounds of every run (default 3, --quick 1)")
     parser.add_argument("--timeout", type=float, default=0,
                         help="stop a run after this many seconds (wall), and the larger sizes of its case")
     options = parser.parse_args(argv)
     sizes = QUICK_SIZES if options.quick else SIZES
-    rounds = options.rounds or (1 if options.quick else 2)
+    rounds = options.rounds or (1 if options.quick else 3)
     with tempfile.TemporaryDirectory(prefix="cahtool-proposals-bench-") as name:
         tmp = Path(name)
         todo = cases(tmp)
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     for case in todo:
         previous: float | None = None
         for points in case.sizes(sizes):
-            seconds = statistics.median(case.times[points])
+            seconds = min(case.times[points])
             if previous is None:
                 reference = ratio = "—"
                 target = met = "—"
