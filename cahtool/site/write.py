@@ -262,27 +262,20 @@ class Renderer:
         says it is there, else rendered with only those two facts of the site in sight, and kept. A template
         (an override) that reads more of the site is rendered as any page, and not kept. A value of the context
         that is a ``functools.partial`` is made only when the page is rendered."""
-        context = {k: v() if isinstance(v, functools.partial) else v for k, v in context.items()} \
-            if self.store is None or not key else context
         if self.store is None or not key:
-            self.page(path, template, title, **context)
+            self.page(path, template, title, **_made(context))
             return
         facts = _Facts(rolling=_Truth(bool(self.site.rolling)), baseline=_Facts(id=self.site.baseline.id))
         name = _digest(self.fingerprint, "page", key, path, template, title, str(bool(self.site.rolling)),
                        self.site.baseline.id)
         what = f"{template} ({title})"
-        if self._linked(name, path, what):
-            return
-        found = self.store.get(name)
-        if isinstance(found, str):
-            self.writer.write(path, found, what)
-            self.kept_files[path] = name
+        if self._taken(name, path, what):
             return
 
         def to(target: str) -> str:
             return jinja.relative(target, path)
 
-        context = {k: v() if isinstance(v, functools.partial) else v for k, v in context.items()}
+        context = _made(context)
         try:
             html = self.env.get_template(template).render(page=path, title=title, to=to, site=facts, **context)
         except Exception:  # more of the site read (or any other error): as any page, which reports errors
@@ -317,13 +310,7 @@ class Renderer:
         if isinstance(asked, list):
             answers = _answers(site, asked)
             if answers is not None:
-                page = _digest(name, json.dumps(answers, ensure_ascii=False))
-                if self._linked(page, path, what):
-                    return
-                found = self.store.get(page)
-                if isinstance(found, str):
-                    self.writer.write(path, found, what)
-                    self.kept_files[path] = page
+                if self._taken(_digest(name, json.dumps(answers, ensure_ascii=False)), path, what):
                     return
             else:
                 self.store.reject(name)
@@ -363,6 +350,19 @@ class Renderer:
             self.store.put(name, data)
         self.writer.write(path, data, what)
         self.kept_files[path] = name
+
+    def _taken(self, name: str, path: str, what: str) -> bool:
+        """Whether the page kept as ``name`` is now at ``path``: linked from the last site, or written from the
+        cache."""
+        if self._linked(name, path, what):
+            return True
+        assert self.store is not None
+        found = self.store.get(name)
+        if not isinstance(found, str):
+            return False
+        self.writer.write(path, found, what)
+        self.kept_files[path] = name
+        return True
 
     def _linked(self, name: str, path: str, what: str) -> bool:
         """Whether the last site's file for the page ``name`` at ``path`` is still as it was written, and is now
@@ -622,6 +622,11 @@ def _thread_name(site: Site, provision: Provision, thread: object) -> str:
     except ValueError:  # a provision not in its document (the cache's _Invalid): no name
         return ""
     return _digest(*parts)
+
+
+def _made(context: dict[str, Any]) -> dict[str, Any]:
+    """A page's context with each ``functools.partial`` in it made (what only a page rendered needs)."""
+    return {k: v() if isinstance(v, functools.partial) else v for k, v in context.items()}
 
 
 def _visible(entry: Entry, substantive: bool) -> tuple[Change, ...]:
