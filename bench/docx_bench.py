@@ -7,10 +7,11 @@ as Word records it with Track Changes on: a point inserted after the first and e
 renumbered, one word replaced — N tracked paragraphs; and the redline of that base and the proposal of
 ``amend_synth`` (``cahtool diff --format docx``: a point inserted in the middle, the half after it
 renumbered), read back on its base. Each row is the CPU time of the whole ``cahtool import`` process
-(start-up included; the least of alternating rounds, as the other benches take it: another process on the
-machine only ever adds time), with the time at half the size, measured in the same run,
-as its reference: linear means a ratio of at most 2.0 when the size doubles. Peak MB is the process's.
-``--quick``: 1,000 and 2,000 paragraphs, one round, no real-corpus rows (a smoke test).
+(start-up included; the least of three rounds, as the other benches take it: another process on the machine only
+ever adds time), with the time at half the size, measured in the same run, as its reference. Each round runs a
+kind's sizes one right after the other, and the ratio is the median of the rounds' own ratios (``bench/rounds.py``:
+this machine's speed drifts over minutes). Linear means a ratio of at most 2.0 when the size doubles. Peak MB is
+the process's. ``--quick``: 1,000 and 2,000 paragraphs, one round, no real-corpus rows (a smoke test).
 
 Run with ``make bench`` or ``.venv/bin/python bench/docx_bench.py [--quick] [--rounds N]``.
 """
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import amend_synth  # noqa: E402
 import docx  # noqa: E402  (python-docx: to edit the file as Word would)
+import rounds as rounds_  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.text.paragraph import Paragraph  # noqa: E402
@@ -171,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([sys.executable, __file__, "--make", str(tmp), str(points)], check=True)
             for kind in kinds:
                 megabytes[kind, points] = (tmp / f"{kind}-{points}.docx").stat().st_size / 1e6
-        for _ in range(rounds):
-            for points in sizes:
-                for kind in kinds:
+        for _ in range(rounds):  # each round runs each kind at every size, one size right after the other
+            for kind in kinds:
+                for points in sizes:
                     if any(math.isinf(t) for size in sizes if size < points for t in times.get((kind, size), ())):
                         seconds, mb = math.inf, math.nan  # a smaller size was stopped: this one would be too
                     else:
@@ -188,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---|---|")
     missed = 0
     for kind, title in kinds.items():
-        previous: float | None = None
+        previous: int | None = None
         for points in sizes:
             seconds = min(times[kind, points])
             case = title.format(n=points, mb=megabytes[kind, points])
@@ -196,15 +198,20 @@ def main(argv: list[str] | None = None) -> int:
             if previous is None:
                 print(f"| {case} | {shown(seconds, options.timeout)} | — | — | {mb} | — | — |")
             else:
-                met = "—" if seconds == math.inf else "yes" if seconds <= TARGET * previous else "no"
+                grown = rounds_.growth(times[kind, previous], times[kind, points])
+                met = "—" if grown == math.inf else "yes" if grown <= TARGET else "no"
                 missed += met == "no"
-                ratio = f"{seconds / previous:.2f}×" if seconds < math.inf else "—"
-                print(f"| {case} | {shown(seconds, options.timeout)} | {shown(previous, options.timeout)} | {ratio} "
+                ratio = f"{grown:.2f}×" if grown < math.inf else "—"
+                print(f"| {case} | {shown(seconds, options.timeout)} | "
+                      f"{shown(min(times[kind, previous]), options.timeout)} | {ratio} "
                       f"| {mb} | ≤ {TARGET:.1f}× (size ×2) | {met} |")
-            previous = seconds
+            previous = points
     if not options.quick:
         for case, seconds in real_corpus_rows():
             print(f"| {case} | {seconds * 1000:.1f} ms | — | — | — | — | — |")
+    print()
+    print(f"Times: the least of {rounds} round{'s' if rounds != 1 else ''}; ratios: the median of each round's own "
+          "ratio (the sizes of a kind run one right after the other: bench/rounds.py).")
     return 1 if missed else 0
 
 

@@ -6,11 +6,12 @@ articles (40 points an article), and a proposal that inserts in the middle and r
 it; ``propose`` reads the same edit as an edited text, and also an edit of one word in every fourth point
 (an instruction per edit: the proposal of a delegation that revises the whole text), at half the sizes
 (4,000 → 16,000 points: it is the slowest, and the script keeps to about three minutes). Each row is the CPU
-time of the whole command (start-up included; the least of three alternating rounds: on a shared machine
-another process only ever adds time, and the median of two put rows whose code had not changed on either side
-of the line from one run to the next), with the time at half the
-size, measured in the same run, as its reference: linear means a ratio of at most 2.0 when the size
-doubles. Peak MB is the process's. ``--quick``: 1,000 and 2,000 points, one round (a smoke test).
+time of the whole command (start-up included), the least of three rounds (on a shared machine another process
+only ever adds time), with the time at half the size, measured in the same run, as its reference. Each round
+runs a case's sizes one right after the other, and the ratio is the median of the rounds' own ratios
+(``bench/rounds.py``: this machine's speed drifts over minutes, and the least times of two sizes taken minutes apart
+compared a fast minute with a slow one). Linear means a ratio of at most 2.0 when the size doubles. Peak MB is
+the process's. ``--quick``: 1,000 and 2,000 points, one round (a smoke test).
 
 Run with ``make bench`` or ``.venv/bin/python bench/proposals.py [--quick] [--rounds N]``.
 """
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import amend_synth  # noqa: E402
+import rounds as rounds_  # noqa: E402
 
 SIZES = (8_000, 16_000, 32_000)
 QUICK_SIZES = (1_000, 2_000)
@@ -184,10 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cahtool-proposals-bench-") as name:
         tmp = Path(name)
         todo = cases(tmp)
-        for _ in range(rounds):  # alternating: each round runs every case at every size once
-            for step in range(len(sizes)):
-                for case in todo:
-                    points = case.sizes(sizes)[step]
+        for case in todo:  # every corpus made before the first run
+            for points in case.sizes(sizes):
+                corpus(tmp, points, case.per_article)
+        for _ in range(rounds):  # each round runs each case at every size, one size right after the other
+            for case in todo:
+                for step, points in enumerate(case.sizes(sizes)):
                     if any(math.isinf(t) for size in case.sizes(sizes)[:step] for t in case.times.get(size, ())):
                         seconds, peak = math.inf, math.nan  # a smaller size was stopped: this one would be too
                     else:
@@ -201,25 +205,29 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---|---|")
     missed = 0
     for case in todo:
-        previous: float | None = None
+        previous: int | None = None
         for points in case.sizes(sizes):
             seconds = min(case.times[points])
             if previous is None:
                 reference = ratio = "—"
                 target = met = "—"
             else:
-                reference = shown(previous, options.timeout)
-                ratio = f"{seconds / previous:.2f}×" if seconds < math.inf else "—"
+                grown = rounds_.growth(case.times[previous], case.times[points])
+                reference = shown(min(case.times[previous]), options.timeout)
+                ratio = f"{grown:.2f}×" if grown < math.inf else "—"
                 target = f"≤ {TARGET:.1f}× (size ×2)"
-                met = "—" if seconds == math.inf else "yes" if seconds <= TARGET * previous else "no"
+                met = "—" if grown == math.inf else "yes" if grown <= TARGET else "no"
                 missed += met == "no"
             peak = f"{case.peak[points]:.0f}" if seconds < math.inf else "—"
             print(f"| {case.name}, {points:,} points | {shown(seconds, options.timeout)} | {reference} | {ratio} | "
                   f"{peak} | {target} | {met} |")
-            previous = seconds
+            previous = points
     if not options.quick:
         for name, seconds in real_corpus_rows():
             print(f"| {name} | {seconds:.3f} s | — | — | — | — | — |")
+    print()
+    print(f"Times: the least of {rounds} round{'s' if rounds != 1 else ''}; ratios: the median of each round's own "
+          "ratio (the sizes of a case run one right after the other: bench/rounds.py).")
     return 1 if missed else 0
 
 

@@ -15,9 +15,12 @@ Each build runs as its own process under a small launcher that reports the CPU t
 and its children: Pagefind included) and the peak memory of the build: CPU time, not wall-clock time, so that other
 work on this shared machine does not count. Each case is built ``--rounds`` times from nothing (no site, no cache)
 and the least CPU time is kept: the system time of writing thousands of files varies from one build to the next on
-a shared virtual machine (the same build measured 8.7 s and 5.9 s), and the least is the build's own cost. Nothing
-is deleted until every build is measured (``discard``): ext4 makes the files created just after many were
-deleted cost several times more system time.
+a shared virtual machine (the same build measured 8.7 s and 5.9 s), and the least is the build's own cost. The
+sizes of (a) are built one right after the other in each round, and each size's growth over the one before is the
+median of the rounds' own ratios (``bench/rounds.py``: the machine's speed drifts over minutes, and the least times
+of two sizes built minutes apart compared a fast minute with a slow one). Nothing is deleted until every build is
+measured (``discard``): ext4 makes the files created just after many were deleted cost several times more system
+time.
 The builds run in memory (``/dev/shm``, when it is a tmpfs with room; ``--work DIR`` elsewhere), where
 nothing is deleted aside (``discard``): on disk, the system time of creating a file depends on what the file
 system did before the bench started, which the bench cannot put aside. On this machine, in the minutes after a
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -44,6 +48,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import rounds  # noqa: E402
 import site_synth  # noqa: E402
 
 CAHTOOL = [sys.executable, "-m", "cahtool"]
@@ -193,26 +198,37 @@ def main(argv: list[str] | None = None) -> int:
         args.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cahtool-site-bench-", dir=args.work) as tmp:
         root = Path(tmp)
-        # (a) the frozen corpus, many times over: each size against the one before.
-        previous: tuple[int, Run] | None = None
+        # (a) the frozen corpus, many times over: each size against the one before. Each round builds every size,
+        # one right after the other: the growth is each round's own ratio, the median of the rounds (rounds.py).
+        corpora = []
         for factor in sizes:
             drafts = root / f"frozen-x{factor}"
             drafts.mkdir()
-            count = site_synth.frozen_copies(drafts, factor)
-            print(f"(a) ×{factor}: {count} documents ...", file=sys.stderr, flush=True)
-            run = best(drafts, root / f"site-x{factor}")
+            corpora.append((factor, drafts, site_synth.frozen_copies(drafts, factor)))
+        runs: dict[int, list[Run]] = {}
+        for _ in range(ROUNDS):
+            for factor, drafts, count in corpora:
+                print(f"(a) ×{factor}: {count} documents ...", file=sys.stderr, flush=True)
+                clear(root / f"site-x{factor}")
+                runs.setdefault(factor, []).append(build(drafts, root / f"site-x{factor}"))
+        previous: tuple[int, list[Run]] | None = None
+        for factor, _drafts, count in corpora:
+            run = min(runs[factor], key=lambda r: r.cpu)
             if previous is None:
                 rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run), "—", "—",
                              f"{run.peak:.0f}", "—", "—"))
             else:
                 before_count, before = previous
                 growth = count / before_count
-                ratio = run.cpu / before.cpu
+                ratio = (math.inf if any(r.over for r in runs[factor])
+                         else rounds.growth([r.cpu for r in before], [r.cpu for r in runs[factor]]))
                 rows.append((f"(a) frozen corpus ×{factor}: {count:,} documents", seconds(run),
-                             f"{before_count:,} documents: {seconds(before)}", f"{ratio:.2f}×",
+                             f"{before_count:,} documents: {seconds(min(before, key=lambda r: r.cpu))}",
+                             f"{ratio:.2f}×" if ratio < math.inf else "—",
                              f"{run.peak:.0f}", f"≤ {growth:.2f}× (documents ×{growth:.2f})",
                              "yes" if ratio <= growth else "no"))
-            previous = (count, run)
+            previous = (count, runs[factor])
+        for factor, drafts, _count in corpora:
             clear(root / f"site-x{factor}")
             discard(drafts)
         # (b) a convention with its revisions and proposals, then one proposal more.
@@ -265,8 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         print("| " + " | ".join(row) + " |")
     print(f"\nCPU time (user + system) of each `cahtool build` process and its children (Pagefind), the least "
           f"of {ROUNDS} build{'s' if ROUNDS != 1 else ''} from nothing; "
-          f"(a) each size against the one before (the documents grow by the factor shown, the time may not grow "
-          f"more); built in {'memory (' + str(args.work) + ')' if IN_MEMORY else args.work or tempfile.gettempdir()}; "
+          f"(a) each size against the one before, the median of the rounds' own ratios (the documents grow by the "
+          f"factor shown, the time may not grow more); "
+          f"built in {'memory (' + str(args.work) + ')' if IN_MEMORY else args.work or tempfile.gettempdir()}; "
           f"load average {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all.")
     return 1 if any(row[-1] == "no" for row in rows) else 0  # as the other scripts: 1 when a target is missed
 

@@ -39,3 +39,20 @@ def test_site_bench_cases() -> None:
         "(c) statute"]
     for line in lines[3:8]:
         assert len(line.split(" | ")) == 7  # every column filled (— where nothing applies)
+
+
+def test_growth_is_the_median_of_each_rounds_own_ratio() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import rounds
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    # The machine slowed by half in the second round: each round's own ratio is 2.0; one run another process
+    # slowed (the third round's larger one) moves one ratio, not the median.
+    assert rounds.growth([1.0, 1.5, 1.0], [2.0, 3.0, 3.5]) == 2.0
+    # Taken apart, the least of each size would say 2.0 / 1.0 here too, but 6.0 / 1.0 had the machine slowed
+    # between the rounds' two runs: a round's ratio is of two runs made one right after the other.
+    assert rounds.growth([1.0, 3.0], [2.0, 6.0]) == 2.0
+    assert rounds.growth([1.0], [float("inf")]) == float("inf")
+    with pytest.raises(ValueError):
+        rounds.growth([1.0, 2.0], [2.0])
