@@ -564,3 +564,20 @@ def test_a_link_between_two_site_paths_is_the_relative_path(target: list[str], f
     if not path or path.startswith("/") or start.startswith("/"):
         return
     assert _relpath(path, start) == posixpath.relpath(path, start)
+
+
+@given(st.lists(st.sampled_from(["a", "b", "compare", "x.html", ".", "..", "", "c d"]), min_size=1, max_size=4),
+       st.sampled_from(["", "#", "#c-1", "#a#b"]),
+       st.sampled_from(["concordance.html", "index.html", "", ".", "..", "documents/a.html", "a/b/c.html"]))
+def test_a_link_from_any_page_is_the_relative_path(target: list[str], fragment: str, page: str) -> None:
+    """``relative`` (with its shortcut for pages at the site's root) links as ``posixpath.relpath`` does."""
+    import posixpath
+
+    from cahtool.render.jinja import relative
+
+    path = "/".join(target)
+    if not path or path.startswith("/"):
+        return
+    expected = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    rest = fragment.partition("#")[2]
+    assert relative(path + fragment, page) == expected + (f"#{rest}" if rest else "")

@@ -170,7 +170,10 @@ def relative(target: str, page: str) -> str:
     if target.startswith("#"):
         return target
     path, _, fragment = target.partition("#")
-    link = _relpath(path, posixpath.dirname(page) or ".")
+    if "/" not in page and "//" not in (framed := f"/{path}/") and "/./" not in framed and "/../" not in framed:
+        link = path  # a page at the site's root (the concordance's quarter of a million cells) links as named
+    else:
+        link = _relpath(path, posixpath.dirname(page) or ".")
     return link + (f"#{fragment}" if fragment else "")
 
 
@@ -278,7 +281,7 @@ def environment(override: str | Path | None = None) -> Environment:
                        anchor=anchor, layer_numbers=common.layer_numbers, named_numbers=named_numbers,
                        layer_class=layer_class,
                        makers=common.makers, layer_help=common.LAYER_HELP, also_help=common.ALSO_HELP,
-                       has_also=common.has_also, warnings=common.warnings, once=once)
+                       has_also=common.has_also, warnings=common.warnings, once=once, once_each=each(once))
     return env
 
 
@@ -293,6 +296,23 @@ def once(name: str, macro: Callable[..., str], *args: object) -> str:
     """``macro(*args)``: a fragment that some renderers make once for the pages that repeat it (the site: the same
     change in the four views of a comparison); ``name`` names the macro."""
     return macro(*args)
+
+
+def each(once: Callable[..., str]) -> Callable[..., Markup]:
+    """``once_each`` for a renderer's ``once``: the fragments of a list of changes, one after the other."""
+
+    def once_each(name: str, macro: Callable[..., str], changes: Iterable[Change],
+                  numbers: dict[str, int] | None = None) -> Markup:
+        """``once(name, macro, change)`` for each change (with ``numbers``, a comparison's layer numbers: and the
+        numbers its redline names, ``named_numbers``), joined. The loop a template would write, made here: the
+        hundred proposals' comparisons with the baseline of a long convention go through the same changes in four
+        views each, and a template's loop spent more on each call than the fragment, made once, cost."""
+        if numbers is None:
+            return Markup("").join([once(name, macro, change) for change in changes])
+        return Markup("").join([once(name, macro, change, common.named_numbers(change.ops, numbers))
+                                for change in changes])
+
+    return once_each
 
 
 def render(env: Environment, name: str, **context: object) -> str:

@@ -192,7 +192,7 @@ class Renderer:
             hit = self.repeated.get(key)
             return hit if hit is not None else self.repeated.put(key, macro(*args), args)
 
-        self.env.globals["once"] = once
+        self.env.globals.update(once=once, once_each=jinja.each(once))
         # The site's helpers, registered once for every page (a page passes only what is its own).
         self.env.globals.update(remember=self.remember,
             site=site, slug=slug, anchor=jinja.anchor, views=VIEWS, matches=views.MATCHES, step_view=views.step_view,
