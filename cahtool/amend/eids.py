@@ -22,6 +22,7 @@ INSERTED = "{urn:cahtool:internal}inserted"
 HIER_TAGS = tuple(sorted(f"{{*}}{tag}" for tag in HIER_ELEMENTS))
 #: What a provision must hold one of: its text, or provisions.
 _TEXT_OR_PROVISIONS = HIER_ELEMENTS | {"content"}
+_HOLDS = tuple(sorted(f"{{*}}{tag}" for tag in _TEXT_OR_PROVISIONS))
 _MARKED = etree.XPath("descendant-or-self::*[@c:inserted]", namespaces={"c": "urn:cahtool:internal"})
 
 
@@ -123,7 +124,7 @@ def check_unique(body: etree._Element, sources: Sequence[Source], base_id: str) 
                 "renumber the provisions that follow it", path=sources[0].amendment.path)
         seen[eid] = el
     for parent in body.iter(*HIER_TAGS):
-        if not any(local(c.tag) in _TEXT_OR_PROVISIONS for c in parent):  # one look at each child
+        if next(parent.iterchildren(*_HOLDS), None) is None:  # lxml looks at the children's names
             who = ", ".join(s.amendment.id for s in sources)
             raise AmendmentError(f"proposal {who}: applied to {base_id}, {parent.get('eId')} is left "
                                  "with neither text nor provisions; repeal it instead",

@@ -14,6 +14,7 @@ CLI applies the whole proposal to the base and reads the edit back before writin
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -330,13 +331,17 @@ def derive_proposal(base: Document, edited: str, *, path: str = "<edited>", id: 
     )
 
 
+#: DEL and the C1 controls (U+007F to U+009F).
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def _control(text: str) -> tuple[int, str] | None:
     """The first character of ``text`` that no proposal may hold: one XML cannot hold, or a C1 control
     (which ``cahtool check`` refuses), as its offset and name."""
     found = next(not_xml(text), None)
-    c1 = next(((k, ch) for k, ch in enumerate(text) if 0x7F <= ord(ch) <= 0x9F), None)
-    if c1 is not None and (found is None or c1[0] < found[0]):
-        return c1[0], clean_name(c1[1])[1][0]
+    c1 = _C1.search(text)
+    if c1 is not None and (found is None or c1.start() < found[0]):
+        return c1.start(), clean_name(c1.group())[1][0]
     return found
 
 
