@@ -28,6 +28,9 @@ large tree was deleted, a new directory on the same disk took 2.1 to 5.6 s of sy
 files of the convention's search index, 0.8 s in memory; the convention's build measured 6.9 s of system time
 on disk right after an earlier bench had deleted its sites, 1.9 s on a part of the disk nothing had been
 deleted from. In memory the system time is the build's own.
+The notes under the table give the machine's pace before and after the builds: the CPU time of the diff bench's
+floor (``bench/floor.py``) on its 128-article pair, which no change to cahtool moves. The same builds took half as
+long again on one day as on another, the floor slower by nearly as much; read (b)'s seconds with it.
 Prints one Markdown table (``make bench``). ``--quick``: small sizes only, to smoke-test the script.
 """
 
@@ -50,6 +53,7 @@ sys.path.insert(0, str(HERE))
 
 import rounds  # noqa: E402
 import site_synth  # noqa: E402
+import synth  # noqa: E402
 
 CAHTOOL = [sys.executable, "-m", "cahtool"]
 #: Runs a command and prints the CPU seconds and peak memory (MB) of it and its children, as JSON.
@@ -165,6 +169,30 @@ def build(drafts: Path, out: Path, *extra: str) -> Run:
     return Run(result["cpu"], result["wall"], result["peak"])
 
 
+#: Runs of the floor that tell the machine's pace (the least is kept).
+PACE_RUNS = 5
+
+
+def pace_pair(root: Path, *, quick: bool) -> tuple[int, list[str]]:
+    """The diff bench's 128-article pair (15 articles with ``--quick``), written under ``root``: its words, and the
+    floor's arguments (old, new, pairs)."""
+    pair = synth.size("15" if quick else "128")
+    return pair.words, [str(path) for path in synth.write(pair, root / "pace")]
+
+
+def pace(files: list[str]) -> float:
+    """The least CPU seconds of the floor's process on a pair (``bench/floor.py``: parse, word diff, JSON; none of
+    cahtool's code): the pace of the machine, printed beside the builds. This virtual machine's pace moves by half
+    from one session to the next (the floor of the 128-article pair took 139 ms in one, 201 ms in another), and a
+    build's seconds against an absolute target read with it."""
+    least = math.inf
+    for _ in range(PACE_RUNS):
+        done = subprocess.run([sys.executable, "-c", LAUNCHER, "0", sys.executable, str(HERE / "floor.py"), *files],
+                              capture_output=True, text=True, check=True)
+        least = min(least, json.loads(done.stdout)["cpu"])
+    return least
+
+
 def seconds(s: float | Run) -> str:
     if isinstance(s, Run):
         return f"> {seconds(s.cpu)} (stopped)" if s.over else seconds(s.cpu)
@@ -198,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         args.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cahtool-site-bench-", dir=args.work) as tmp:
         root = Path(tmp)
+        words, floor = pace_pair(root, quick=args.quick)
+        paces = [pace(floor)]
         # (a) the frozen corpus, many times over: each size against the one before. Each round builds every size,
         # one right after the other: the growth is each round's own ratio, the median of the rounds (rounds.py).
         corpora = []
@@ -273,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         run = best(drafts, root / "site-statute", "--baseline", "statute")
         rows.append((f"(c) statute of {shape['bytes'] / 1e6:.1f} MB as baseline ({shape['sections']} sections), "
                      "and its amended version", seconds(run), "—", "—", f"{run.peak:.0f}", "—", "—"))
+        paces.append(pace(floor))
     print("### site build (`cahtool build`, whole process)")
     header = ("case", "cahtool", "floor / reference", "ratio", "peak MB", "target", "met")
     print("| " + " | ".join(header) + " |")
@@ -284,7 +315,10 @@ def main(argv: list[str] | None = None) -> int:
           f"(a) each size against the one before, the median of the rounds' own ratios (the documents grow by the "
           f"factor shown, the time may not grow more); "
           f"built in {'memory (' + str(args.work) + ')' if IN_MEMORY else args.work or tempfile.gettempdir()}; "
-          f"load average {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all.")
+          f"load average {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all. The machine's pace: "
+          f"the floor of a {words:,}-word diff (bench/floor.py, which no change to cahtool moves) took "
+          f"{paces[0] * 1000:.0f} ms of CPU before the builds and {paces[1] * 1000:.0f} ms after them (the least of "
+          f"{PACE_RUNS} runs each).")
     return 1 if any(row[-1] == "no" for row in rows) else 0  # as the other scripts: 1 when a target is missed
 
 
