@@ -307,10 +307,12 @@ def each(once: Callable[..., str]) -> Callable[..., Markup]:
         numbers its redline names, ``named_numbers``), joined. The loop a template would write, made here: the
         hundred proposals' comparisons with the baseline of a long convention go through the same changes in four
         views each, and a template's loop spent more on each call than the fragment, made once, cost."""
+        # Joined as they are: a macro of a template that escapes gives markup (``once`` keeps what it gave), and
+        # one of a template that does not gives text that its template prints as it is anyway.
         if numbers is None:
-            return Markup("").join([once(name, macro, change) for change in changes])
-        return Markup("").join([once(name, macro, change, common.named_numbers(change.ops, numbers))
-                                for change in changes])
+            return Markup("".join([once(name, macro, change) for change in changes]))
+        return Markup("".join([once(name, macro, change, common.named_numbers(change.ops, numbers))
+                               for change in changes]))
 
     return once_each
 
