@@ -91,6 +91,9 @@ class _Measures:
         # Every distinct subtree, numbered: (tag, comparable heading, comparable text, children's numbers).
         self._shapes = self.lex.shapes
         self._weights: dict[int, float] = {}
+        #: Each pair's Dice and containment, by the two subtrees' numbers (as their bags): an alignment asks for
+        #: four pairs in ten again (a gap's pairs re-aligned around near-identical ones, moves, level shifts).
+        self._dice: dict[tuple[int, int], tuple[float, float]] = {}
 
     def comparable(self, text: str) -> str:
         c = self._comparable.get(text)
@@ -293,6 +296,14 @@ class _Measures:
         Containment counts only when the smaller text has ``CONTAINMENT_MIN_WORDS`` words: one word
         ("enslavement") is contained in too many texts to say anything.
         """
+        lex = self.lex
+        pair = (self.content(a), self.content(b)) if lex.run else (id(a), id(b))
+        known = self._dice.get(pair)
+        if known is None:
+            known = self._dice[pair] = self._measure(a, b, pair)
+        return known
+
+    def _measure(self, a: Provision, b: Provision, pair: tuple[int, int]) -> tuple[float, float]:
         (x, nx, wx), (y, ny, wy) = self.bag(a), self.bag(b)
         if not nx and not ny:
             return 1.0, 1.0
@@ -303,7 +314,6 @@ class _Measures:
         if lex.run:
             # The shared words and their lesser counts are the pair's, whatever the weights: kept for the run, in
             # the order the set of shared words gives them (so the sum is the one made below, to the last bit).
-            pair = (self.content(a), self.content(b))
             found = lex.shared.get(pair)
             if found is None:
                 if lex.shared_words > lex.SHARED_BUDGET:
