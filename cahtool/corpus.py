@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cahtool.akn import Subtrees, load_bytes, parse_bytes, read_bytes
+from cahtool.akn import Subtrees, load_bytes, load_tree, parse_bytes, read_bytes, serialise
 from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
 from cahtool.model import Document, Mark, Party, Progress, Provision
 
@@ -256,7 +256,11 @@ class Corpus:
         if raw.path not in self._documents:
             doc = self._kept(raw)
             if doc is None:
-                doc = load_bytes(self.xml(raw.path), raw.path, self._subtrees)
+                key = (raw.path,)
+                if key in self._consolidated:
+                    doc = load_bytes(self._consolidated[key], raw.path, self._subtrees)
+                else:  # loaded from the tree as applied: its bytes are made only when asked for (``xml``)
+                    doc = load_tree(self._applied([raw]), raw.path, self._subtrees)
                 self._keep(raw, doc)
             self._documents[raw.path] = doc
         return self._documents[raw.path]
@@ -318,25 +322,31 @@ class Corpus:
         proposals = [self._proposal(ref) for ref in refs]
         key = tuple(p.path for p in proposals)
         if key not in self._consolidated:
-            bases = {p.base for p in proposals}
-            if len(bases) > 1:
-                listed = ", ".join(f"{p.id} on {p.base}" for p in proposals)
-                raise AmendmentError(f"proposals on different bases cannot apply together ({listed})")
-            if key in self._applying:
-                raise AmendmentError(f"proposal {proposals[0].id} is, through its bases, based on itself",
-                                     path=proposals[0].path)
-            self._applying.add(key)
-            from cahtool.amend import apply_amendments
-
-            try:
-                base = self._base(proposals[0])
-                base_xml = self.xml(base.path)
-                applied = apply_amendments([(self._data[p.path], p.path) for p in proposals],
-                                           self._parsed_base(base.path, base_xml), base.path)
-                self._consolidated[key], self._moved[key] = applied.data, applied.moved
-            finally:
-                self._applying.discard(key)
+            self._consolidated[key] = serialise(self._applied(proposals))
         return self._consolidated[key]
+
+    def _applied(self, proposals: Sequence[Document]) -> Any:
+        """Proposals on one base applied to it: the consolidated text as an lxml tree (what was numbered otherwise
+        kept for ``moved``)."""
+        key = tuple(p.path for p in proposals)
+        bases = {p.base for p in proposals}
+        if len(bases) > 1:
+            listed = ", ".join(f"{p.id} on {p.base}" for p in proposals)
+            raise AmendmentError(f"proposals on different bases cannot apply together ({listed})")
+        if key in self._applying:
+            raise AmendmentError(f"proposal {proposals[0].id} is, through its bases, based on itself",
+                                 path=proposals[0].path)
+        self._applying.add(key)
+        from cahtool.amend.apply import consolidated_tree
+
+        try:
+            base = self._base(proposals[0])
+            base_xml = self.xml(base.path)
+            tree, self._moved[key] = consolidated_tree([(self._data[p.path], p.path) for p in proposals],
+                                                       self._parsed_base(base.path, base_xml), base.path)
+        finally:
+            self._applying.discard(key)
+        return tree
 
     def _parsed_base(self, path: str, data: bytes) -> Any:
         """A base's text parsed (an lxml tree, which ``apply_amendments`` copies), kept for the next proposals."""
@@ -349,8 +359,10 @@ class Corpus:
 
     def moved(self, refs: Sequence[str]) -> tuple[Moved, ...]:
         """The provisions numbered otherwise than a proposal said, when these proposals renumber one list in turn."""
-        self.consolidated_xml(refs)
-        return self._moved[tuple(self._proposal(ref).path for ref in refs)]
+        key = tuple(self._proposal(ref).path for ref in refs)
+        if key not in self._moved:
+            self.consolidated_xml(refs)
+        return self._moved[key]
 
     def consolidate(self, refs: Sequence[str]) -> Document:
         """Several proposals applied together to their common base (one proposal: same as ``get``)."""

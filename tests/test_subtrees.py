@@ -18,7 +18,7 @@ from lxml import etree
 from cahtool.akn import Subtrees, load_bytes
 from cahtool.corpus import Corpus
 from cahtool.model import Document
-from tests.conftest import DRAFTS, FIXTURES, FROZEN
+from tests.conftest import DRAFTS, FIXTURES, FROZEN, ROOT
 from tests.wholedoc import edited, text_slots
 
 AKN = FIXTURES / "akn"
@@ -141,14 +141,57 @@ def test_the_same_markup_twice_in_one_place_of_one_file_is_two_provisions() -> N
         assert doc == load_bytes(data, "twice.xml")
 
 
-@pytest.mark.parametrize("root", [FROZEN, DRAFTS], ids=["frozen", "drafts"])
-def test_a_shared_corpus_loads_every_text_as_it_is_alone(root: Path) -> None:
+def _convention(tmp_path: Path) -> Path:
+    """A small convention of the site bench's shape: revisions, and proposals that insert an article and renumber
+    the rest, replace words, repeal a paragraph."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import site_synth
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    site_synth.convention(tmp_path, articles=14, total_words=4_000, revisions=2, proposals=8)
+    return tmp_path
+
+
+@pytest.mark.parametrize("root", [FROZEN, DRAFTS, FIXTURES / "site-mini", FIXTURES / "site-xss", None],
+                         ids=["frozen", "drafts", "site-mini", "site-xss", "convention"])
+def test_a_shared_corpus_loads_every_text_as_it_is_alone(root: Path | None, tmp_path: Path) -> None:
     """Any corpus: each document and consolidated proposal, loaded by a corpus that shares, is the document loaded
-    alone (and the site built from it is the same: test_build_cache, test_site_golden)."""
-    corpus = Corpus(root)
+    alone (and the site built from it is the same: test_build_cache, test_site_golden). A proposal is loaded from
+    the tree its application makes, never serialized: it is the document its bytes load as."""
+    corpus = Corpus(root or _convention(tmp_path))
     corpus.share()
     for doc in corpus.documents():
         assert doc == load_bytes(corpus.xml(doc.path), doc.path), doc.id
+    alone = Corpus(corpus.root)
+    for doc in corpus.proposals():
+        assert alone.get(doc.path) == doc == load_bytes(alone.xml(doc.path), doc.path), doc.id
+        assert alone.moved([doc.path]) == corpus.moved([doc.path])
+
+
+def test_a_proposal_on_the_preamble_and_the_annex_loads_from_its_tree_as_from_its_bytes() -> None:
+    """The parts around the body (preamble, annex), notes and quoted structures: the consolidated tree loads as its
+    bytes do."""
+    from cahtool.akn import load_file, load_tree, read_bytes
+    from cahtool.amend import apply_amendment_bytes
+    from cahtool.amend.apply import consolidated_tree
+    from cahtool.model import Instruction, Party
+    from cahtool.propose import ProposalDraft, amendment_xml
+
+    path = AKN / "treaty.xml"
+    draft = ProposalDraft(
+        id="lakes", title="Lakes", date="2031-05-01", base=load_file(path),
+        proponents=(Party("upper-vale", "Upper Vale"),),
+        instructions=((Instruction("substitution", "preamble__recitals_1__recital_2", old="earlier regional",
+                                   new=("former regional",)),),
+                      (Instruction("substitution", "att_1__para_3", old="five years", new=("ten years",)),)))
+    proposal = [(amendment_xml(draft), "lakes.xml")]
+    tree, _ = consolidated_tree(proposal, read_bytes(path), str(path))
+    data = apply_amendment_bytes(proposal, read_bytes(path), str(path))
+    assert load_tree(tree, "lakes.xml") == load_bytes(data, "lakes.xml")
+    assert "former regional" in data.decode() and "ten years" in data.decode()
 
 
 def test_a_corpus_that_shares_gives_proposals_their_bases_provisions() -> None:

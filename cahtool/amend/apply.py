@@ -238,9 +238,17 @@ def apply_amendments(proposals: Sequence[tuple[bytes, str]], base: bytes | etree
                      base_path: str) -> Applied:
     """The consolidated text of proposals applied in the order given, and what was numbered otherwise (``base``: its
     bytes, or the tree they parse to, which is copied, never changed: one parse for every proposal on it)."""
-    trees = [(parse_bytes(data, path), path) for data, path in proposals]
-    work, moved = _consolidate(trees, parse_bytes(base, base_path) if isinstance(base, bytes) else base, base_path)
+    work, moved = consolidated_tree(proposals, base, base_path)
     return Applied(serialise(work), moved)
+
+
+def consolidated_tree(proposals: Sequence[tuple[bytes, str]], base: bytes | etree._ElementTree,
+                      base_path: str) -> tuple[etree._ElementTree, tuple[Moved, ...]]:
+    """``apply_amendments`` before serialising: the consolidated text as a new tree, and what was numbered
+    otherwise (a caller that reads the text loads the tree: ``akn.load_tree`` of it is the document its bytes
+    load as)."""
+    trees = [(parse_bytes(data, path), path) for data, path in proposals]
+    return _consolidate(trees, parse_bytes(base, base_path) if isinstance(base, bytes) else base, base_path)
 
 
 def apply_amendment_bytes(proposals: Sequence[tuple[bytes, str]], base: bytes, base_path: str) -> bytes:
