@@ -102,10 +102,10 @@ def blocks(document: wordml.WordDocument) -> list[Block]:
             raise InputError(f"paragraph {p.index}: cannot read this change of the redline ({title!r} / "
                              f"{p.accepted!r})", path=document.path)
         text = []
-        for q in paragraphs[k + 1:]:
-            if q.style != wordml.STYLE_REDLINE:
-                break
-            text.append(q)
+        after = k + 1  # by index: a slice of the paragraphs after each change copied the rest of the document
+        while after < len(paragraphs) and paragraphs[after].style == wordml.STYLE_REDLINE:
+            text.append(paragraphs[after])
+            after += 1
         if status == "inserted":
             old, new = "", old if not arrow else new
         elif status == "deleted":
