@@ -337,7 +337,7 @@ class Corpus:
             raise AmendmentError(f"proposal {proposals[0].id} is, through its bases, based on itself",
                                  path=proposals[0].path)
         self._applying.add(key)
-        from cahtool.amend.apply import consolidated_tree
+        from cahtool.amend import consolidated_tree
 
         try:
             base = self._base(proposals[0])

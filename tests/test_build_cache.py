@@ -65,18 +65,18 @@ def test_a_build_after_one_new_proposal_is_the_clean_build_byte_for_byte(drafts:
 
 def test_a_build_after_one_new_proposal_applies_that_proposal_only(drafts: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import cahtool.amend.apply
+    import cahtool.amend
 
     out = tmp_path / "site"
     build(Corpus(drafts), out, search=False)
     applied: list[str] = []
-    real = cahtool.amend.apply.consolidated_tree
+    real = cahtool.amend.consolidated_tree
 
     def counting(proposals, base, base_path):  # type: ignore[no-untyped-def]
         applied.extend(path for _, path in proposals)
         return real(proposals, base, base_path)
 
-    monkeypatch.setattr(cahtool.amend.apply, "consolidated_tree", counting)
+    monkeypatch.setattr(cahtool.amend, "consolidated_tree", counting)
     add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
     build(Corpus(drafts), out, search=False)
     # Every other proposal's consolidated text is the one kept: the same bytes a clean build makes (test above).

@@ -175,8 +175,7 @@ def test_a_proposal_on_the_preamble_and_the_annex_loads_from_its_tree_as_from_it
     """The parts around the body (preamble, annex), notes and quoted structures: the consolidated tree loads as its
     bytes do."""
     from cahtool.akn import load_file, load_tree, read_bytes
-    from cahtool.amend import apply_amendment_bytes
-    from cahtool.amend.apply import consolidated_tree
+    from cahtool.amend import apply_amendment_bytes, consolidated_tree
     from cahtool.model import Instruction, Party
     from cahtool.propose import ProposalDraft, amendment_xml
 

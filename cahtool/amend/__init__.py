@@ -14,6 +14,7 @@ from cahtool.amend.apply import (
     apply_amendment_files,
     apply_amendment_trees,
     apply_amendments,
+    consolidated_tree,
     find_conflicts,
     find_conflicts_bytes,
 )
@@ -34,7 +35,7 @@ from cahtool.amend.spacing import repeal_span, spaced
 
 __all__ = [
     "TYPES", "Amendment", "Applied", "Conflict", "Moved", "Source", "apply_amendment_bytes", "apply_amendment_files",
-    "apply_amendment_trees", "apply_amendments", "consolidated_id", "find_conflicts", "find_conflicts_bytes",
-    "read_amendment", "read_amendment_bytes", "read_amendment_file", "read_source", "repeal_span", "spaced",
-    "structure_lines",
+    "apply_amendment_trees", "apply_amendments", "consolidated_id", "consolidated_tree", "find_conflicts",
+    "find_conflicts_bytes", "read_amendment", "read_amendment_bytes", "read_amendment_file", "read_source",
+    "repeal_span", "spaced", "structure_lines",
 ]
