@@ -16,7 +16,7 @@ import pytest
 
 from cahtool import Corpus
 from cahtool.site import build
-from cahtool.site.cache import DATABASE, FORMAT, cache_directory
+from cahtool.site.cache import DATABASE, FORMAT, IN_FILE, PAGES, cache_directory
 from tests.conftest import FROZEN
 
 
@@ -126,9 +126,28 @@ def test_the_search_index_too(drafts: Path, tmp_path: Path, monkeypatch: pytest.
 
 
 def entries(directory: Path) -> list[tuple[str, str, str, int, bytes]]:
-    """The rows of a cache: name, format, digest, whether the payload is a page's text, payload."""
+    """The rows of a cache: name, format, digest, how the payload is kept (0: JSON, 1: a page's text, ``IN_FILE``: a
+    page's file in ``PAGES``), payload (a file's bytes for a page kept as a file)."""
     with closing(sqlite3.connect(directory / DATABASE)) as db:
-        return db.execute("SELECT name, format, sha256, text, payload FROM entries ORDER BY name").fetchall()
+        rows = db.execute("SELECT name, format, sha256, text, payload FROM entries ORDER BY name").fetchall()
+    return [(name, kind, digest, text, (directory / PAGES / name).read_bytes() if text == IN_FILE else payload)
+            for name, kind, digest, text, payload in rows]
+
+
+def spoil_file(file: Path, payload: bytes, k: int) -> None:
+    """Spoil a page kept as a file (the site's own file, changed in place), the ``k``-th way."""
+    match k % 4:
+        case 0:
+            file.write_bytes(payload[:len(payload) // 2])  # truncated
+        case 1:
+            file.write_bytes(b"\x00\xff garbage")
+        case 2:
+            file.write_bytes(payload.replace(b"<", b">", 1))  # fails its digest
+        case _:  # a link in its place, to the very bytes: never followed
+            same = file.parent.parent / f"{file.name}.elsewhere"
+            same.write_bytes(payload)
+            file.unlink()
+            file.symlink_to(same)
 
 
 def corrupt(directory: Path) -> int:
@@ -136,6 +155,9 @@ def corrupt(directory: Path) -> int:
     rows = entries(directory)
     with closing(sqlite3.connect(directory / DATABASE)) as db, db:
         for k, (name, _, digest, text, payload) in enumerate(rows):
+            if text == IN_FILE:
+                spoil_file(directory / PAGES / name, payload, k)
+                continue
             match k % 6:
                 case 0:
                     spoilt = (FORMAT, digest, text, payload[:len(payload) // 2])  # truncated
@@ -168,8 +190,10 @@ def test_a_corrupt_or_foreign_cache_is_ignored_and_made_again(drafts: Path, tmp_
     report = build(Corpus(drafts), out, search=False)
     assert snapshot(out) == clean
     assert report.cache[1] > 0  # the spoilt entries were made again
-    assert sorted(p.name for p in cache_directory(out).iterdir()) == [DATABASE]
+    assert sorted(p.name for p in cache_directory(out).iterdir()) == [DATABASE, PAGES]
     rows = entries(cache_directory(out))
+    files = sorted(p.name for p in (cache_directory(out) / PAGES).iterdir())
+    assert files == [row[0] for row in rows if row[3] == IN_FILE] and files  # no stray file, no link, kept
     # What the build used, each made again where it was spoilt: no more than the first build kept (an alignment
     # that only following a provision through the drafts needed is not asked for where that history is taken).
     assert 0 < len(rows) <= kept and all(row[1] == FORMAT for row in rows)
@@ -250,7 +274,7 @@ def test_no_cache_neither_reads_nor_writes(cli, drafts: Path, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["drafts", "site"]
     assert cli("--drafts", str(drafts), "build", "--no-search", "--out", str(out)).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "drafts", "site"]
-    assert sorted(p.name for p in cache_directory(out).iterdir()) == [DATABASE]  # one file, its journal gone
+    assert sorted(p.name for p in cache_directory(out).iterdir()) == [DATABASE, PAGES]  # no journal left
 
 
 @pytest.mark.parametrize("page", ["comparison.html", "synopsis.html", "provision.html"])
@@ -391,10 +415,36 @@ def test_a_file_system_without_links_gets_the_pages_written(drafts: Path, tmp_pa
     monkeypatch.setattr(os, "link", refused)
     add_proposal(drafts, "slave-trade", "trafficking-in-persons", "trafficking in persons")
     build(Corpus(drafts), out, search=False)
-    assert len(tried) == 1  # refused once: the build writes every page after that
+    # Refused once into the new site (every page written after that), once into the cache (every new page copied
+    # into the database after that).
+    pages = cache_directory(out) / PAGES
+    assert sorted(Path(t).parent == pages for t in tried) == [False, True]
     clean = tmp_path / "clean"
     build(Corpus(drafts), clean, search=False, cache=False)
     assert snapshot(out) == snapshot(clean)
+    # The pages kept as copies are taken as the files are: with no site to link from, nothing is made again.
+    assert any(row[3] == 1 for row in entries(cache_directory(out)))
+    shutil.rmtree(out)
+    assert build(Corpus(drafts), out, search=False).cache[1] == 0
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_the_pages_kept_are_the_site_s_own_files_not_copies(drafts: Path, tmp_path: Path) -> None:
+    """A page the cache keeps is a second name of the site's file (no byte of it copied into the database), and
+    the cache alone gives the site back once the site is gone."""
+    out = tmp_path / "site"
+    build(Corpus(drafts), out, search=False)
+    clean = snapshot(out)
+    site_files = {p.stat().st_ino: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
+    rows = entries(cache_directory(out))
+    files = [row for row in rows if row[3] == IN_FILE]
+    assert len(files) > 10
+    for name, _, digest, _, _ in files:
+        assert site_files.get((cache_directory(out) / PAGES / name).stat().st_ino) == digest
+    assert not {row[2] for row in rows if row[3] != IN_FILE} & set(site_files.values())  # no page copied
+    shutil.rmtree(out)
+    assert build(Corpus(drafts), out, search=False).cache[1] == 0
+    assert snapshot(out) == clean
 
 
 def test_a_new_cache_is_not_asked_for_what_it_cannot_hold(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def revision_of(site: Site, new: str) -> RevisionDiff | None:
     return next((d for d in site.revisions if d.new.document.id == new), None)
 
 
-def pages(page: Callable[..., None], write: Callable[[str, str, str], None], site: Site) -> None:
+def pages(page: Callable[..., None], write: Callable[[str, str, str], object], site: Site) -> None:
     """Write every page and data file of the negotiation (nothing when the corpus has no rolling text)."""
     if not site.rolling or site.positions is None:
         return

@@ -56,8 +56,8 @@ class Writer:
         self.written: dict[str, str] = {}
         self._directories: set[str] = set()
 
-    def write(self, path: str, data: str | bytes, what: str) -> None:
-        """Write one file (site path, forward slashes); ``what`` names it in errors."""
+    def write(self, path: str, data: str | bytes, what: str) -> Path:
+        """Write one file (site path, forward slashes); ``what`` names it in errors. Gives the file written."""
         target = self._place(path, what)
         try:
             # "x": a file that is somehow there already (or a link put in its place) is an error, never followed.
@@ -65,6 +65,7 @@ class Writer:
                 handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as exc:
             raise CahtoolError(f"cannot write page {path}: {exc.strerror or exc}", path=str(target)) from None
+        return target
 
     def link(self, path: str, source: Path, what: str) -> bool:
         """Put ``source`` (a file of the last site, the same bytes) at ``path`` as a second name of it, not a copy;
@@ -282,8 +283,7 @@ class Renderer:
             self.page(path, template, title, **context)
             return
         data = html.encode("utf-8")  # once, for the cache and the site
-        self.store.put(name, data)
-        self.writer.write(path, data, what)
+        self.store.put(name, data, file=self.writer.write(path, data, what))  # the site's file, kept as it is
         self.kept_files[path] = name  # only a page made from what its name says: one that read more is not
 
     def recorded(self, key: str, path: str, template: str, title: str, **context: Any) -> None:
@@ -332,8 +332,7 @@ class Renderer:
         data = html.encode("utf-8")
         page = _digest(name, json.dumps([call[-1] for call in calls], ensure_ascii=False))
         self.store.put(name, calls)
-        self.store.put(page, data)
-        self.writer.write(path, data, what)
+        self.store.put(page, data, file=self.writer.write(path, data, what))
         self.kept_files[path] = page
 
     def kept_data(self, key: str, path: str, what: str, make: Callable[..., str], *args: object) -> None:
@@ -346,9 +345,9 @@ class Renderer:
             return
         found = self.store.get(name)
         data = found if isinstance(found, str) else make(*args).encode("utf-8")  # once, for the cache and the site
+        written = self.writer.write(path, data, what)
         if not isinstance(found, str):
-            self.store.put(name, data)
-        self.writer.write(path, data, what)
+            self.store.put(name, data, file=written)
         self.kept_files[path] = name
 
     def _taken(self, name: str, path: str, what: str) -> bool:
