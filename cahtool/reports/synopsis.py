@@ -291,11 +291,14 @@ def _within(rows: _Layout, eids: Sequence[str]) -> dict[str, _Layout]:
         for k, column in enumerate(columns):
             for root in column:
                 owners[k].setdefault(root, set()).add(eid)
+    # Every scope of an eId begins with its first component (up to the first ``__``): a cell whose first component
+    # begins none of its column's counterparts is within none of them (most cells of a long text), found by one look.
+    heads = [{root.partition("__")[0] for root in owned} for owned in owners]
     out: dict[str, _Layout] = {eid: [] for eid in eids}
     for row in rows:
         mine: set[str] = set()
         for k, p in enumerate(row):
-            if p is None or not p.eid or not owners[k]:
+            if p is None or not p.eid or p.eid.partition("__")[0] not in heads[k]:
                 continue
             owned = owners[k]
             for scope in _scopes(p.eid):
