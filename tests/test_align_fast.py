@@ -116,3 +116,27 @@ def test_identical_siblings_that_repeat_take_the_full_steps() -> None:
     twice = (point, Provision(eid="b", tag="point", num="(b)", heading="", text="murder", label="b"))
     assert not _Aligner().identical(twice, twice)
     assert _Aligner().identical(twice[:1], twice[1:])
+
+
+def test_weights_from_a_sample_count_no_side_s_words(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Beyond ``IDF_SAMPLE`` texts the weights come from a sample: neither document's words are split and counted
+    whole for them (they were, and then thrown away), and the alignment is the one the counting gave."""
+    import cahtool.diff.alignment as alignment
+
+    def article(k: int, extra: str) -> Provision:
+        points = tuple(Provision(eid=f"art_{k}__point_{j}", tag="point", num=f"({j})", heading="",
+                                 text=f"{WORDS[(k + j) % len(WORDS)]} point {k} {j} {extra}", label="",
+                                 children=()) for j in range(3))
+        return Provision(eid=f"art_{k}", tag="article", num=f"Article {k}", heading=f"Heading {k}",
+                         text="", label="", children=points)
+
+    old = tuple(article(k, "old") for k in range(12))
+    new = tuple(article(k, "new" if k % 3 else "old") for k in (*range(5), *range(6, 12)))
+    monkeypatch.setattr(alignment, "IDF_SAMPLE", 10)
+    counted = align(old, new)
+
+    def refused(self, roots):  # type: ignore[no-untyped-def]
+        raise AssertionError("a side's words counted for a sampled pair")
+
+    monkeypatch.setattr(_Measures, "_side", refused)
+    assert align(old, new) == counted
