@@ -8,7 +8,6 @@ proposal too (``cahtool diff ilc-2019 slave-trade``).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 from collections.abc import Iterator, Sequence
@@ -127,6 +126,8 @@ class Corpus:
         if hit is not None:
             return hit
         data = self._data[raw.path]
+        import hashlib  # here: a diff names no document (and loads no hashing)
+
         if not _is_amendment(raw):
             hit = hashlib.sha256(data).hexdigest()
         else:
@@ -268,7 +269,11 @@ class Corpus:
     def _entry(self, raw: Document) -> str:
         """The name of a proposal's document in the keeper ('' when it has none: see ``name``)."""
         name = self.name(raw.path) if self._keeper is not None else ""
-        return hashlib.sha256(f"{name}\0document".encode()).hexdigest() if name else ""
+        if not name:
+            return ""
+        import hashlib
+
+        return hashlib.sha256(f"{name}\0document".encode()).hexdigest()
 
     def _kept(self, raw: Document) -> Document | None:
         """A proposal's consolidated document as the keeper holds it, on its base's provisions; None when it does

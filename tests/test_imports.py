@@ -9,6 +9,7 @@ lower layers. Every module must belong to a unit of ``LAYERS``: adding a folder 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from functools import cache
@@ -199,3 +200,18 @@ def test_diff_loads_no_report_it_does_not_make() -> None:
             "print(loaded, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stderr.strip().splitlines()[-1] == "['cahtool.reports.layers', 'cahtool.reports.threads']"
+
+
+def test_a_diff_of_two_files_loads_no_hashing_and_no_hygiene() -> None:
+    """``cahtool diff OLD NEW`` names no document (no hashing) and looks for no blemish (``text.hygiene``): both
+    load when first used, not with the modules that import them (about 5 ms of every diff)."""
+    old, new = ROOT / "tests" / "corpus" / "rome-statute-art7.xml", ROOT / "tests" / "corpus" / "ilc-2019-art2.xml"
+    code = ("import sys\nfrom cahtool.cli import main\n"
+            f"sys.argv = ['cahtool', 'diff', {str(old)!r}, {str(new)!r}, '--format', 'json', '-o', {os.devnull!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('hashlib', 'cahtool.text.hygiene') if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+    from cahtool.text import Blemish, blemishes  # and are there when asked for
+
+    assert [b.rule for b in blemishes("a\u200bb")] == ["invisible-character"] and Blemish.__name__ == "Blemish"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -233,6 +232,8 @@ class _Loader:
         key: tuple[object, ...] | None = None
         # Searched for as plain bytes (a regular expression's alternation was slower than loading).
         if not any(marker in data for marker in _CONTEXTUAL):
+            import hashlib  # here: only documents loaded together share subtrees
+
             key = (hashlib.blake2b(data, digest_size=20).digest(), parent_eid, parent_label, position, part,
                    paragraph)
             if key in self._asked:
