@@ -746,7 +746,6 @@ def propose_command(ctx: click.Context, edited: str, base: str, output: str | No
     from cahtool.propose import derive_proposal, read_edited, verify
     from cahtool.text import short_id
 
-    _deriving()
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
     refuse_inputs(output, [edited, *corpus.sources(base)])  # before any work
@@ -932,7 +931,6 @@ def import_command(
         return
     if not base:
         raise click.UsageError("Missing option '--base' (or give --rolling-text).")
-    _deriving()
     fmt = _format(fmt, output, ["xml", "text"])
     corpus = _corpus(ctx)
     base_doc = corpus.get(base)
@@ -1025,20 +1023,6 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, summary_
             echo(findings.tally(report, changed_since=ref), err=True)
     if report.errors:
         ctx.exit(1)
-
-
-#: The collector's first threshold while a proposal is derived from a whole edited text (``propose``, ``import``).
-#: Deriving makes lists and mappings over every provision of the base, young containers that point into the whole
-#: tree: each collection of them read the tree again, and the collections grew with the text faster than the work
-#: (``import`` of 8,000 and 16,000 tracked paragraphs: 1.56 → 4.34 s, then 1.77 → 3.26 s with this threshold, the
-#: same as with no collector; peak memory 168 → 197 MB at 16,000). ``check`` and ``diff`` gained nothing from it,
-#: and a site's build took more system time and memory (942 → 1,022 MB for the convention): those keep ``main``'s.
-DERIVING_THRESHOLD = 1_000_000
-
-
-def _deriving() -> None:
-    """Collect seldom from here on: this command derives a proposal from a whole edited text."""
-    gc.set_threshold(DERIVING_THRESHOLD, 30, 30)
 
 
 def main() -> None:
