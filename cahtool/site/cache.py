@@ -111,8 +111,9 @@ class Store:
         #: asks SQLite for none of them.
         self._fresh = False
         self._written: set[str] = set()
-        #: Whether pages may still be kept as links (False once the file system refused one: copies from then on).
-        self._links = True
+        #: Whether pages may still be kept as links (False once the file system refused one: copies from then on;
+        #: ``PAGES`` once their folder is made).
+        self._links: bool | str = True
 
     def _open(self) -> Any:
         """The database, opened (and the directory made) on first use; None when it cannot be (or when this Python
@@ -241,7 +242,9 @@ class Store:
             return False
         pages = self.directory / PAGES
         try:
-            pages.mkdir(exist_ok=True)
+            if self._links is not PAGES:  # the folder made once a build, not asked for again at every page
+                pages.mkdir(exist_ok=True)
+                self._links = PAGES
             try:
                 os.link(file, pages / name, follow_symlinks=False)
             except FileExistsError:  # kept before, and made again (it did not fit its digest): replaced
