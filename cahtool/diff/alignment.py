@@ -172,7 +172,7 @@ class _Measures:
         old_texts, new_texts = map(self._side_texts, self._sides)
         if len(old_texts) + len(new_texts) > IDF_SAMPLE and len(old_texts.keys() | new_texts.keys()) > IDF_SAMPLE:
             return None
-        (old_texts, old_frequency), (new_texts, new_frequency) = map(self._side, self._sides)
+        (old_texts, old_frequency), (new_texts, new_frequency) = map(self._side, self._sides, (old_texts, new_texts))
         frequency = old_frequency.copy()
         frequency.update(new_frequency)
         return sum(old_texts.values()) + sum(new_texts.values()), frequency
@@ -182,15 +182,17 @@ class _Measures:
         known = self.lex.sides.get(tuple(map(id, roots)))
         return known[1] if known is not None else self._all_texts(roots)
 
-    def _side(self, roots: Sequence[Provision]) -> tuple[Counter[tuple[str, str]], Counter[str]]:
-        """The texts of one document (how many times each) and, for each word, how many of its texts it is in."""
+    def _side(self, roots: Sequence[Provision], texts: Counter[tuple[str, str]] | None = None,
+              ) -> tuple[Counter[tuple[str, str]], Counter[str]]:
+        """The texts of one document (how many times each) and, for each word, how many of its texts it is in
+        (``texts``: the first, when ``_side_texts`` has counted them already)."""
         key = tuple(map(id, roots))
         lex = self.lex
         known = lex.sides.get(key)
         if known is None:
             counted = self._side_from_another(roots) if lex.run else None
             if counted is None:
-                texts = self._all_texts(roots)
+                texts = texts if texts is not None else self._all_texts(roots)
                 counted = (texts, self._frequency(texts.items()))
             known = (tuple(roots), *counted)
             if lex.run:

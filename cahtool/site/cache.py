@@ -111,9 +111,10 @@ class Store:
         #: asks SQLite for none of them.
         self._fresh = False
         self._written: set[str] = set()
-        #: Whether pages may still be kept as links (False once the file system refused one: copies from then on;
-        #: ``PAGES`` once their folder is made).
-        self._links: bool | str = True
+        #: Whether pages may still be kept as links (False once the file system refused one: copies from then on),
+        #: and whether their folder is made (once a build, not asked for again at every page).
+        self._links = True
+        self._folder = False
 
     def _open(self) -> Any:
         """The database, opened (and the directory made) on first use; None when it cannot be (or when this Python
@@ -242,9 +243,9 @@ class Store:
             return False
         pages = self.directory / PAGES
         try:
-            if self._links is not PAGES:  # the folder made once a build, not asked for again at every page
+            if not self._folder:
                 pages.mkdir(exist_ok=True)
-                self._links = PAGES
+                self._folder = True
             try:
                 os.link(file, pages / name, follow_symlinks=False)
             except FileExistsError:  # kept before, and made again (it did not fit its digest): replaced
