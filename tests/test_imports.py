@@ -189,17 +189,24 @@ def test_the_reports_that_load_on_first_use_give_their_functions() -> None:
 
 
 def test_diff_loads_no_report_it_does_not_make() -> None:
-    """``cahtool diff`` of two drafts loads neither the amendment engine nor the compilation, rolling texts,
-    positions or synopses (their start-up is most of what a small diff costs over the floor)."""
+    """``cahtool diff`` of two drafts loads neither the amendment engine nor the compilation, histories, rolling
+    texts, positions or synopses, nor defines the negotiation's values (their start-up is most of what a small diff
+    costs over the floor)."""
     drafts = ROOT / "drafts"
     code = ("import sys\nfrom cahtool.cli import main\n"
             f"sys.argv = ['cahtool', '--drafts', {str(drafts)!r}, 'diff', 'rome-statute-art7', 'ilc-2019',"
             " '--format', 'json', '--no-layers']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "loaded = sorted(m for m in sys.modules if m.startswith(('cahtool.amend', 'cahtool.reports.')))\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith(('cahtool.amend', 'cahtool.reports.', "
+            "'cahtool.model.', 'cahtool.akn.rolling')))\n"
             "print(loaded, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert done.stderr.strip().splitlines()[-1] == "['cahtool.reports.layers', 'cahtool.reports.threads']"
+    assert done.stderr.strip().splitlines()[-1] == "['cahtool.reports.layers']", done.stderr
+    from cahtool.akn import may_be_rolling
+    from cahtool.model import RollingText, plain  # and are there when asked for
+
+    assert RollingText.__module__ == "cahtool.model.negotiation" and plain(("a ", "b")) == "a b"
+    assert callable(may_be_rolling)
 
 
 def test_a_diff_of_two_files_loads_no_hashing_and_no_hygiene() -> None:

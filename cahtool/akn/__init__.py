@@ -5,6 +5,9 @@ entity, nothing fetched) and ``load_tree`` (a ``Document`` of plain values); oth
 the words were laid out in XML.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from cahtool.akn.cite import (
     Citations,
     find_cited,
@@ -30,16 +33,6 @@ from cahtool.akn.numbers import (
     token_key,
     written,
 )
-from cahtool.akn.rolling import (
-    ROLLING_NAME,
-    is_rolling,
-    may_be_rolling,
-    note_text,
-    read_rolling,
-    rolling_tree,
-    rolling_xml,
-)
-from cahtool.akn.rolling import read_tree as read_rolling_tree
 from cahtool.akn.text import body, flatten, itertext, text_of
 from cahtool.akn.vocabulary import (
     AKN,
@@ -61,6 +54,7 @@ from cahtool.akn.xmlio import (
     declared_encoding,
     document_element,
     make_parser,
+    may_be_rolling,
     parse_bytes,
     parse_file,
     read_bytes,
@@ -68,6 +62,33 @@ from cahtool.akn.xmlio import (
 )
 from cahtool.akn.xsd import errors as schema_errors
 from cahtool.akn.xsd import schema
+
+if TYPE_CHECKING:
+    from cahtool.akn.rolling import (
+        ROLLING_NAME,
+        is_rolling,
+        note_text,
+        read_rolling,
+        rolling_tree,
+        rolling_xml,
+    )
+    from cahtool.akn.rolling import read_tree as read_rolling_tree
+
+#: Rolling texts, loaded on first use (public name: its name in ``akn.rolling``): most commands read none, and would
+#: define the negotiation's values (``cahtool.model.negotiation``) for nothing.
+_ROLLING = {"ROLLING_NAME": "ROLLING_NAME", "is_rolling": "is_rolling", "note_text": "note_text",
+            "read_rolling": "read_rolling", "rolling_tree": "rolling_tree", "rolling_xml": "rolling_xml",
+            "read_rolling_tree": "read_tree"}
+
+
+def __getattr__(name: str) -> Any:
+    own = _ROLLING.get(name)
+    if own is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    loaded = importlib.import_module("cahtool.akn.rolling")
+    globals().update({public: getattr(loaded, mine) for public, mine in _ROLLING.items()})
+    return globals()[name]
+
 
 __all__ = [
     "AKN", "AKN_NS", "BODY_TAGS", "CAH", "CAH_NS", "DOCUMENT_KINDS", "EID_PREFIX", "FORMATTING", "HIER_ELEMENTS",

@@ -28,7 +28,7 @@ from cahtool.akn.load import _parties, load_tree
 from cahtool.akn.numbers import eid_component
 from cahtool.akn.text import flatten
 from cahtool.akn.vocabulary import AKN, AKN_NS, CAH, CAH_NS, HIER_ELEMENTS, NS, local
-from cahtool.akn.xmlio import declared_encoding, document_element, parse_bytes, serialise
+from cahtool.akn.xmlio import document_element, parse_bytes, serialise
 from cahtool.errors import InputError
 from cahtool.model import (
     Bracket,
@@ -60,31 +60,6 @@ def is_rolling(tree_or_doc: etree._Element) -> bool:
     """True for the document element of a rolling text (it names its basis, or is named ``rollingText``)."""
     return tree_or_doc.get("name") == ROLLING_NAME or bool(
         tree_or_doc.xpath("akn:meta/akn:proprietary/cah:basis", namespaces=NS))
-
-
-_UTF8 = ("", "utf-8", "utf8")
-
-
-def may_be_rolling(data: bytes) -> bool:
-    """False when a file's bytes cannot hold a rolling text, so that most documents are told apart unparsed.
-
-    ``is_rolling`` needs a ``<cah:basis>`` element or a ``name`` attribute saying ``rollingText``: in UTF-8 (or
-    ASCII) bytes the first is a start tag ``<basis`` or ``<prefix:basis``, and the second is those letters, or is
-    written with character references. True means: parse the file and ask ``is_rolling``.
-    """
-    if b"\0" in data[:4] or data[:2] in (b"\xff\xfe", b"\xfe\xff") or declared_encoding(data) not in _UTF8:
-        return True  # UTF-16, UTF-32 or another encoding: its letters are not ASCII bytes
-    if b"rollingText" in data or (b"&" in data and b"&#" in data):
-        return True
-    # Each "basis" of the text, until one opens a tag (a text that says it a thousand times is parsed instead).
-    at = data.find(b"basis")
-    for _ in range(1000):
-        if at == -1:
-            return False
-        if at and data[at - 1] in b"<:":
-            return True
-        at = data.find(b"basis", at + 5)
-    return True
 
 
 # -- reading ---------------------------------------------------------------------------------------

@@ -79,6 +79,32 @@ def declared_encoding(data: bytes) -> str:
     return found.group(1).decode("ascii").lower() if found else ""
 
 
+_UTF8 = ("", "utf-8", "utf8")
+
+
+def may_be_rolling(data: bytes) -> bool:
+    """False when a file's bytes cannot hold a rolling text, so that most documents are told apart unparsed.
+
+    ``akn.rolling.is_rolling`` needs a ``<cah:basis>`` element or a ``name`` attribute saying ``rollingText``: in
+    UTF-8 (or ASCII) bytes the first is a start tag ``<basis`` or ``<prefix:basis``, and the second is those
+    letters, or is written with character references. True means: parse the file and ask ``is_rolling``. Here, not
+    in ``akn.rolling``, so that a diff of two drafts asks without loading the rolling texts' reader.
+    """
+    if b"\0" in data[:4] or data[:2] in (b"\xff\xfe", b"\xfe\xff") or declared_encoding(data) not in _UTF8:
+        return True  # UTF-16, UTF-32 or another encoding: its letters are not ASCII bytes
+    if b"rollingText" in data or (b"&" in data and b"&#" in data):
+        return True
+    # Each "basis" of the text, until one opens a tag (a text that says it a thousand times is parsed instead).
+    at = data.find(b"basis")
+    for _ in range(1000):
+        if at == -1:
+            return False
+        if at and data[at - 1] in b"<:":
+            return True
+        at = data.find(b"basis", at + 5)
+    return True
+
+
 def _check_utf8(data: bytes, path: str) -> None:
     """Refuse bytes that claim to be UTF-8 (or claim nothing) but are not, with the line of the first bad byte."""
     if data.isascii():

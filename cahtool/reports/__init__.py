@@ -17,8 +17,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from cahtool.reports.layers import chain_between, compare_layers, lineage, mainline
-from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
-from cahtool.reports.threads import Alignments, History, Step, Thread, follow, histories, history
 
 if TYPE_CHECKING:
     from cahtool.reports.compilation import SCHEMA as COMPILATION_SCHEMA
@@ -44,10 +42,13 @@ if TYPE_CHECKING:
     from cahtool.reports.rolling import Compiled, numbered, rolling_text
     from cahtool.reports.synopsis import MAX_COLUMNS, MIN_COLUMNS, Cell, Row, Synopsis, synopses, synopsis
     from cahtool.reports.synopsis import SCHEMA as SYNOPSIS_SCHEMA
+    from cahtool.reports.threads import SCHEMA as HISTORY_SCHEMA
+    from cahtool.reports.threads import Alignments, History, Step, Thread, follow, histories, history
 
 #: The modules loaded on first use, and the names each gives (public name: its name there). ``cahtool diff``
-#: needs the layers (and the threads they share alignments with), not the compilation and the amendment engine
-#: it loads, nor the rolling texts, positions or synopses: every command would pay for their start-up.
+#: needs the layers, not the histories (whose alignments a site shares with the layers, which a diff does without),
+#: the compilation and the amendment engine it loads, nor the rolling texts, positions or synopses: every command
+#: would pay for their start-up.
 _LAZY: dict[str, dict[str, str]] = {
     "compilation": {"COMPILATION_SCHEMA": "SCHEMA", "Compilation": "Compilation", "ConflictGroup": "ConflictGroup",
                     "Entry": "Entry", "Slot": "Slot", "compile_proposals": "compile_proposals"},
@@ -57,6 +58,8 @@ _LAZY: dict[str, dict[str, str]] = {
                                           "is_rolling_text", "revised", "revision_diff", "rolling_of",
                                           "rolling_texts", "tallies", "tally")} | {"REVISION_SCHEMA": "SCHEMA"},
     "rolling": {"Compiled": "Compiled", "numbered": "numbered", "rolling_text": "rolling_text"},
+    "threads": {"HISTORY_SCHEMA": "SCHEMA", "Alignments": "Alignments", "History": "History", "Step": "Step",
+                "Thread": "Thread", "follow": "follow", "histories": "histories", "history": "history"},
     "synopsis": {"MAX_COLUMNS": "MAX_COLUMNS", "MIN_COLUMNS": "MIN_COLUMNS", "Cell": "Cell", "Row": "Row",
                  "Synopsis": "Synopsis", "synopses": "synopses", "synopsis": "synopsis", "SYNOPSIS_SCHEMA": "SCHEMA"},
 }

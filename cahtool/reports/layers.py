@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cahtool.corpus import Corpus
 from cahtool.diff import align, attribute, compare
 from cahtool.errors import AmendmentError, CahtoolError
 from cahtool.model import Comparison, Document, Pair, Provision
-from cahtool.reports.threads import Alignments
+
+if TYPE_CHECKING:
+    from cahtool.reports.threads import Alignments
 
 
 def mainline(corpus: Corpus) -> list[Document]:
