@@ -24,6 +24,8 @@ _OPENING = "\"'“‘«‹„"
 _INITIAL = re.compile(rf"(^|[{re.escape(_OPENING)}]|\n)(\w)")
 _AFTER_INITIAL = re.compile(rf"[{re.escape(_OPENING)}\n]")
 _END_CHARS = ";.,:"
+#: What ``strip_end_punctuation`` strips at once (the rest of the whitespace, rarer, one character at a time).
+_END_STRIPPED = _END_CHARS + " \t\n\r\x0b\x0c"
 
 
 def nfc(text: str) -> str:
@@ -41,6 +43,11 @@ def fold_note_numbers(text: str) -> str:
 
 def collapse_whitespace(text: str) -> str:
     """Runs of whitespace (spaces, tabs, line breaks) become one space; none at either end."""
+    # A printable text has no whitespace but the space (every other whitespace character is a separator or a
+    # control character, which isprintable refuses): with no two together and none at an end, it is its own answer
+    # (most texts a loader gives, found in C at a fraction of splitting and joining them).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     # str.split() and the regex's \s agree on what is whitespace (both Py_UNICODE_ISSPACE).
     return " ".join(text.split())
 
@@ -62,18 +69,24 @@ def fold_initial_case(text: str) -> str:
     ("(a) murder;"), and between defined terms (“Attack ...” / “attack ...”). Capitals inside a
     sentence (State, Court) are left alone: there, case can carry meaning.
     """
-    if _AFTER_INITIAL.search(text) is None:
+    # In ASCII the only opening marks are the straight quotes: looked for as characters, not by a pattern.
+    if ('"' not in text and "'" not in text and "\n" not in text) if text.isascii() else (
+            _AFTER_INITIAL.search(text) is None):
         # No quotation mark and no line break: only the very first character can be an initial
         # (``\w`` is ``isalnum()`` or ``_``).
         first = text[:1]
-        return first.lower() + text[1:] if first.isalnum() or first == "_" else text
+        if first.isalnum() or first == "_":
+            lower = first.lower()
+            return text if lower == first else lower + text[1:]
+        return text
     return _INITIAL.sub(lambda m: m.group(1) + m.group(2).lower(), text)
 
 
 def strip_end_punctuation(text: str) -> str:
     """The punctuation that closes a list item (``;``, ``.``, ``,``, ``:``) is dropped."""
     # The trailing run of whitespace and ; . , : (what the regex [\s;.,:]+$ removes), found from the
-    # end rather than by a regex that tries every run of spaces in the text.
+    # end rather than by a regex that tries every run of spaces in the text; in C for the usual whitespace.
+    text = text.rstrip(_END_STRIPPED)
     end = len(text)
     while end and (text[end - 1] in _END_CHARS or text[end - 1].isspace()):
         end -= 1
