@@ -209,3 +209,19 @@ def test_a_run_of_edited_articles_is_settled_by_its_numbers() -> None:
     aligner.m._measure = lambda a, b, pair: measured.append((a.eid, b.eid)) or measure(a, b, pair)  # type: ignore[method-assign]
     assert aligner.gap(old, new, list(range(5)), list(range(5))) == [(k, k) for k in range(5)]
     assert measured == [(f"o{k}", f"n{k}") for k in range(5)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(pairs())
+def test_the_lesser_weighted_count_is_the_weight_of_the_lesser_count(pair) -> None:
+    """A diff sums the lesser of two weighted counts; a run (a site) the weight times the lesser count, which it
+    keeps for every pair of documents: the same floats, so the same similarities to the last bit."""
+    from cahtool.diff.lexicon import Lexicon
+
+    old, new = pair
+    roots = (*old, *new)
+    alone, in_a_run = _Measures(roots, sides=(old, new)), _Measures(roots, lexicon=Lexicon(run=True), sides=(old, new))
+    provisions = [q for root in roots for q in root.walk()]
+    for a in provisions:
+        for b in provisions:
+            assert alone.dice(a, b) == in_a_run.dice(a, b)

@@ -94,6 +94,8 @@ class _Measures:
         # Every distinct subtree, numbered: (tag, comparable heading, comparable text, children's numbers).
         self._shapes = self.lex.shapes
         self._weights: dict[int, float] = {}
+        #: Each bag's words with their count times their weight (the pair's weights), by the bag's number.
+        self._weighted: dict[int, dict[str, float]] = {}
         #: Each pair's Dice and containment, by the two subtrees' numbers (as their bags): an alignment asks for
         #: four pairs in ten again (a gap's pairs re-aligned around near-identical ones, moves, level shifts).
         self._dice: dict[tuple[int, int], tuple[float, float]] = {}
@@ -300,7 +302,13 @@ class _Measures:
         weight = self._weights.get(number)
         if weight is None:
             idf = self.idf()
-            weight = self._weights[number] = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
+            if lex.run:
+                weight = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
+            else:
+                products = map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare)))
+                weighted = self._weighted[number] = dict(zip(bag, products, strict=True))
+                weight = sum(weighted.values())  # the same products in the same order: the same sum
+            self._weights[number] = weight
         return bag, size, weight
 
     def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
@@ -340,9 +348,10 @@ class _Measures:
             common = sum(map(mul, least, map(idf.get, together, repeat(self._rare))))
         else:
             shared = x.keys() & y.keys()
-            # In C through map (a generator here was the hottest line of the pipeline): min count × weight.
-            common = sum(map(mul, map(min, map(x.__getitem__, shared), map(y.__getitem__, shared)),
-                             map(idf.get, shared, repeat(self._rare))))
+            # In C through map (a generator here was the hottest line of the pipeline): min count × weight, as the
+            # lesser of the two weighted counts (a weight is positive and rounding keeps order: the same float).
+            vx, vy = self._weighted[pair[0]], self._weighted[pair[1]]
+            common = sum(map(min, map(vx.__getitem__, shared), map(vy.__getitem__, shared)))
         contained = common / min(wx, wy) if min(nx, ny) >= CONTAINMENT_MIN_WORDS else 0.0
         return 2 * common / (wx + wy), contained
 
