@@ -177,10 +177,16 @@ class _Measures:
         old_texts, new_texts = map(self._side_texts, self._sides)
         if len(old_texts) + len(new_texts) > IDF_SAMPLE and len(old_texts.keys() | new_texts.keys()) > IDF_SAMPLE:
             return None
+        count = sum(old_texts.values()) + sum(new_texts.values())
+        if not self.lex.run:
+            # Nothing to keep each side's counts for: the texts of both, each split once (most are in both).
+            texts = old_texts.copy()
+            texts.update(new_texts)
+            return count, self._frequency(texts.items())
         (old_texts, old_frequency), (new_texts, new_frequency) = map(self._side, self._sides, (old_texts, new_texts))
         frequency = old_frequency.copy()
         frequency.update(new_frequency)
-        return sum(old_texts.values()) + sum(new_texts.values()), frequency
+        return count, frequency
 
     def _side_texts(self, roots: Sequence[Provision]) -> Counter[tuple[str, str]]:
         """``_side``'s texts of one document: as counted with their words if they were, else without them."""
