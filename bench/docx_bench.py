@@ -7,7 +7,7 @@ as Word records it with Track Changes on: a point inserted after the first and e
 renumbered, one word replaced — N tracked paragraphs; and the redline of that base and the proposal of
 ``amend_synth`` (``cahtool diff --format docx``: a point inserted in the middle, the half after it
 renumbered), read back on its base. Each row is the CPU time of the whole ``cahtool import`` process
-(start-up included; the least of three rounds, as the other benches take it: another process on the machine only
+(start-up included; the least of five rounds, as the other benches take it: another process on the machine only
 ever adds time), with the time at half the size, measured in the same run, as its reference. Each round runs a
 kind's sizes one right after the other, and the ratio is the median of the rounds' own ratios (``bench/rounds.py``:
 this machine's speed drifts over minutes). Linear means a ratio of at most 2.0 when the size doubles. Peak MB is
@@ -145,7 +145,8 @@ def real_corpus_rows() -> list[tuple[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 2,000 paragraphs, one round")
-    parser.add_argument("--rounds", type=int, default=0, help="rounds of every run (default 3, --quick 1)")
+    parser.add_argument("--rounds", type=int, default=0,
+                        help=f"rounds of every run (default {rounds_.GROWTH_ROUNDS}, --quick 1)")
     parser.add_argument("--timeout", type=float, default=0,
                         help="stop a run after this many seconds (wall), and the larger sizes")
     parser.add_argument("--make", nargs=2, metavar=("DIR", "POINTS"), help=argparse.SUPPRESS)
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                        check=True, cwd=tmp)
         return 0
     sizes = QUICK_SIZES if options.quick else SIZES
-    rounds = options.rounds or (1 if options.quick else 3)
+    rounds = options.rounds or (1 if options.quick else rounds_.GROWTH_ROUNDS)
     kinds = {"edited": "import, {n:,} tracked paragraphs ({mb:.2f} MB .docx)",
              "redline": "import a redline (diff --format docx), {n:,} points, half renumbered ({mb:.2f} MB)"}
     times: dict[tuple[str, int], list[float]] = {}

@@ -5,8 +5,8 @@ The bases and proposals are generated (``bench/amend_synth.py``): N points in on
 articles (40 points an article), and a proposal that inserts in the middle and renumbers everything after
 it; ``propose`` reads the same edit as an edited text, and also an edit of one word in every fourth point
 (an instruction per edit: the proposal of a delegation that revises the whole text), at half the sizes
-(4,000 → 16,000 points: it is the slowest, and the script keeps to about three minutes). Each row is the CPU
-time of the whole command (start-up included), the least of three rounds (on a shared machine another process
+(4,000 → 16,000 points: it is the slowest, and the script keeps to about five minutes). Each row is the CPU
+time of the whole command (start-up included), the least of five rounds (on a shared machine another process
 only ever adds time), with the time at half the size, measured in the same run, as its reference. Each round
 runs a case's sizes one right after the other, and the ratio is the median of the rounds' own ratios
 (``bench/rounds.py``: this machine's speed drifts over minutes, and the least times of two sizes taken minutes apart
@@ -177,12 +177,13 @@ def real_corpus_rows() -> list[tuple[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 and 2,000 points, one round")
-    parser.add_argument("--rounds", type=int, default=0, help="rounds of every run (default 3, --quick 1)")
+    parser.add_argument("--rounds", type=int, default=0,
+                        help=f"rounds of every run (default {rounds_.GROWTH_ROUNDS}, --quick 1)")
     parser.add_argument("--timeout", type=float, default=0,
                         help="stop a run after this many seconds (wall), and the larger sizes of its case")
     options = parser.parse_args(argv)
     sizes = QUICK_SIZES if options.quick else SIZES
-    rounds = options.rounds or (1 if options.quick else 3)
+    rounds = options.rounds or (1 if options.quick else rounds_.GROWTH_ROUNDS)
     with tempfile.TemporaryDirectory(prefix="cahtool-proposals-bench-") as name:
         tmp = Path(name)
         todo = cases(tmp)
