@@ -47,6 +47,6 @@ def status_of(pair: Pair, changed: bool) -> Status:
         return Status.MODIFIED
     if pair.moved:
         return Status.MOVED
-    if normalise_num(pair.old.num) != normalise_num(pair.new.num):
+    if pair.old.num != pair.new.num and normalise_num(pair.old.num) != normalise_num(pair.new.num):
         return Status.RENUMBERED
     return Status.UNCHANGED
