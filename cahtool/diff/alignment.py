@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise, repeat
 from operator import mul
@@ -94,8 +94,10 @@ class _Measures:
         # Every distinct subtree, numbered: (tag, comparable heading, comparable text, children's numbers).
         self._shapes = self.lex.shapes
         self._weights: dict[int, float] = {}
-        #: Each bag's words with their count times their weight (the pair's weights), by the bag's number.
-        self._weighted: dict[int, dict[str, float]] = {}
+        #: Outside a run, each subtree's bag as its words' counts times their weights (the pair's), its size and its
+        #: weight, by the subtree's identity (``_own_bag``), and the words they count.
+        self._bags: dict[int, tuple[dict[str, float], int, float]] = {}
+        self._bagged = 0
         #: Each pair's Dice and containment, by the two subtrees' numbers (as their bags): an alignment asks for
         #: four pairs in ten again (a gap's pairs re-aligned around near-identical ones, moves, level shifts).
         self._dice: dict[tuple[int, int], tuple[float, float]] = {}
@@ -292,10 +294,14 @@ class _Measures:
             w = self._own_words[heading, text] = list(map(intern, words(heading + " " + text)))
         return w
 
-    def bag(self, p: Provision) -> tuple[Counter[str], int, float]:
+    def bag(self, p: Provision) -> tuple[Mapping[str, float], int, float]:
         """The multiset of the words of a subtree, its size, and its weight."""
+        return self._run_bag(p) if self.lex.run else self._own_bag(p)
+
+    def _run_bag(self, p: Provision) -> tuple[Counter[str], int, float]:
+        """``bag`` in a run: the counts, kept for the run by the subtree's content; the weight, the pair's."""
         lex = self.lex
-        number = self.content(p) if lex.run else id(p)
+        number = self.content(p)
         known = lex.bags.get(number)
         if known is None:
             w = self.words(p)
@@ -308,14 +314,26 @@ class _Measures:
         weight = self._weights.get(number)
         if weight is None:
             idf = self.idf()
-            if lex.run:
-                weight = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
-            else:
-                products = map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare)))
-                weighted = self._weighted[number] = dict(zip(bag, products, strict=True))
-                weight = sum(weighted.values())  # the same products in the same order: the same sum
-            self._weights[number] = weight
+            weight = self._weights[number] = sum(map(mul, bag.values(), map(idf.get, bag.keys(), repeat(self._rare))))
         return bag, size, weight
+
+    def _own_bag(self, p: Provision) -> tuple[dict[str, float], int, float]:
+        """``bag`` outside a run: each word's count times its weight (a pair's measure then sums the lesser of two
+        weighted counts, not the weight of the lesser count), the size, and the weight: the same products in the
+        same order as a run's, so the same sum. Nothing else of the run is there to share the counts with."""
+        known = self._bags.get(id(p))
+        if known is None:
+            w = self.words(p)
+            if self._bagged > self.lex.BAG_BUDGET:
+                self._bags.clear()
+                self._bagged = 0
+            counted = Counter(w)
+            idf = self.idf()
+            products = map(mul, counted.values(), map(idf.get, counted.keys(), repeat(self._rare)))
+            weighted = dict(zip(counted, products, strict=True))
+            known = self._bags[id(p)] = (weighted, len(w), sum(weighted.values()))
+            self._bagged += len(w)
+        return known
 
     def dice(self, a: Provision, b: Provision) -> tuple[float, float]:
         """Weighted Dice coefficient of two word multisets, and containment of the smaller in the larger.
@@ -331,14 +349,17 @@ class _Measures:
         return known
 
     def _measure(self, a: Provision, b: Provision, pair: tuple[int, int]) -> tuple[float, float]:
-        (x, nx, wx), (y, ny, wy) = self.bag(a), self.bag(b)
+        lex = self.lex
+        if lex.run:
+            (x, nx, wx), (y, ny, wy) = self._run_bag(a), self._run_bag(b)
+        else:
+            (vx, nx, wx), (vy, ny, wy) = self._own_bag(a), self._own_bag(b)
         if not nx and not ny:
             return 1.0, 1.0
         if not nx or not ny or not wx or not wy:
             return 0.0, 0.0
-        idf = self.idf()
-        lex = self.lex
         if lex.run:
+            idf = self.idf()
             # The shared words and their lesser counts are the pair's, whatever the weights: kept for the run, in
             # the order the set of shared words gives them (so the sum is the one made below, to the last bit).
             found = lex.shared.get(pair)
@@ -353,10 +374,9 @@ class _Measures:
             together, least = found
             common = sum(map(mul, least, map(idf.get, together, repeat(self._rare))))
         else:
-            shared = x.keys() & y.keys()
+            shared = vx.keys() & vy.keys()
             # In C through map (a generator here was the hottest line of the pipeline): min count × weight, as the
             # lesser of the two weighted counts (a weight is positive and rounding keeps order: the same float).
-            vx, vy = self._weighted[pair[0]], self._weighted[pair[1]]
             common = sum(map(min, map(vx.__getitem__, shared), map(vy.__getitem__, shared)))
         contained = common / min(wx, wy) if min(nx, ny) >= CONTAINMENT_MIN_WORDS else 0.0
         return 2 * common / (wx + wy), contained
