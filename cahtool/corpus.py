@@ -498,50 +498,31 @@ def document_data(doc: Document, places: Places) -> dict[str, Any]:
     order, any other its fields, its children so in turn. ``document_from_data`` gives back an equal document whose
     provisions are the base's where this one's are."""
     index = places.index()
-
-    def provision(p: Provision) -> object:
-        place = index.get(id(p))
-        if place is not None:
-            return place
-        return [p.eid, p.tag, p.num, p.heading, p.text, p.label, [provision(c) for c in p.children],
-                [[m.tag, m.start, m.end] for m in p.marks], p.omitted, p.wrap_up]
-
     return {
         "text": [getattr(doc, f) for f in _TEXT_FIELDS],
         "parties": [[[x.eid, x.name, x.href, x.kind] for x in getattr(doc, f)] for f in _PARTIES],
-        "provisions": [provision(p) for p in doc.provisions],
+        "provisions": [_provision_data(p, index) for p in doc.provisions],
     }
+
+
+def _provision_data(p: Provision, index: dict[int, int]) -> object:
+    """``document_data`` of one provision: its place in the base, or its fields and its children's data (a function
+    of its own, not a closure that calls itself: a cycle, which kept the base's index; ``tests/test_cycles.py``)."""
+    place = index.get(id(p))
+    if place is not None:
+        return place
+    return [p.eid, p.tag, p.num, p.heading, p.text, p.label, [_provision_data(c, index) for c in p.children],
+            [[m.tag, m.start, m.end] for m in p.marks], p.omitted, p.wrap_up]
 
 
 def document_from_data(data: Any, places: Places) -> Document:
     """``document_data`` read back on the same base; TypeError, ValueError or IndexError for anything else."""
     walked, ends = places.walked, places.ends
     taken: list[tuple[int, int]] = []  # a place of the base is taken once: a position in a document is one provision
-
-    def text(value: object) -> str:
-        if not isinstance(value, str):
-            raise TypeError("not a text")
-        return value
+    text = _text
 
     def provision(value: object) -> Provision:
-        if isinstance(value, int) and not isinstance(value, bool):
-            if value < 0:
-                raise IndexError("not a place of the base")
-            found = walked[value]
-            taken.append((value, ends[value]))
-            return found
-        if not isinstance(value, list) or len(value) != 10:
-            raise TypeError("not a provision")
-        eid, tag, num, heading, words, label, children, marks, omitted, wrap_up = value
-        if not isinstance(children, list) or not isinstance(marks, list) or not isinstance(omitted, bool):
-            raise TypeError("not a provision")
-        made = []
-        for m in marks:
-            if (not isinstance(m, list) or len(m) != 3 or type(m[1]) is not int or type(m[2]) is not int):
-                raise TypeError("not a mark")
-            made.append(Mark(text(m[0]), m[1], m[2]))
-        return Provision(text(eid), text(tag), text(num), text(heading), text(words), text(label),
-                         tuple(provision(c) for c in children), tuple(made), omitted, text(wrap_up))
+        return _provision_from_data(value, walked, ends, taken)
 
     if not isinstance(data, dict):
         raise TypeError("not a document")
@@ -560,3 +541,35 @@ def document_from_data(data: Any, places: Places) -> Document:
     if any(later[0] < earlier[1] for earlier, later in itertools.pairwise(taken)):
         raise ValueError("a place of the base taken twice")
     return doc
+
+
+def _text(value: object) -> str:
+    """A text of ``document_data``; TypeError for anything else."""
+    if not isinstance(value, str):
+        raise TypeError("not a text")
+    return value
+
+
+def _provision_from_data(value: object, walked: list[Provision], ends: list[int],
+                         taken: list[tuple[int, int]]) -> Provision:
+    """``document_from_data`` of one provision (a function of its own, not a closure that calls itself: a cycle,
+    which kept the base's provisions; ``tests/test_cycles.py``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise IndexError("not a place of the base")
+        found = walked[value]
+        taken.append((value, ends[value]))
+        return found
+    if not isinstance(value, list) or len(value) != 10:
+        raise TypeError("not a provision")
+    eid, tag, num, heading, words, label, children, marks, omitted, wrap_up = value
+    if not isinstance(children, list) or not isinstance(marks, list) or not isinstance(omitted, bool):
+        raise TypeError("not a provision")
+    made = []
+    for m in marks:
+        if (not isinstance(m, list) or len(m) != 3 or type(m[1]) is not int or type(m[2]) is not int):
+            raise TypeError("not a mark")
+        made.append(Mark(_text(m[0]), m[1], m[2]))
+    return Provision(_text(eid), _text(tag), _text(num), _text(heading), _text(words), _text(label),
+                     tuple(_provision_from_data(c, walked, ends, taken) for c in children), tuple(made), omitted,
+                     _text(wrap_up))

@@ -82,15 +82,17 @@ def own_provisions(doc: Document) -> dict[str, Provision]:
     """``doc.find`` of every eId, in one walk: the document's own provisions (not those inside quoted ones),
     the first in reading order."""
     own: dict[str, Provision] = {}
-
-    def walk(provisions: tuple[Provision, ...]) -> None:
-        for p in provisions:
-            own.setdefault(p.eid, p)
-            if not p.is_quoted:
-                walk(p.children)
-
-    walk(doc.provisions)
+    _own_into(doc.provisions, own)
     return own
+
+
+def _own_into(provisions: tuple[Provision, ...], own: dict[str, Provision]) -> None:
+    """``own_provisions`` of these provisions, onto ``own`` (not a closure that calls itself: that is a cycle, which
+    would keep the index and the document until the garbage collector looks)."""
+    for p in provisions:
+        own.setdefault(p.eid, p)
+        if not p.is_quoted:
+            _own_into(p.children, own)
 
 
 class Citations:

@@ -76,52 +76,55 @@ def _quoted(el: etree._Element) -> str:
 def structure_lines(qs: etree._Element) -> list[str]:
     """A quoted structure as printed: ``(k) gender apartheid;`` (one line per provision)."""
     lines: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        num = heading = ""
-        texts: list[str] = []
-        for child in el:
-            tag = local(child.tag)
-            if tag == "num":
-                num = text_of(child)
-            elif tag == "heading":
-                heading = text_of(child)
-            elif tag in ("intro", "content"):
-                texts.append(text_of(child))
-        line = " ".join(x for x in (num, heading, *texts) if x)
-        if line:
-            lines.append(line)
-        for child in el:
-            if local(child.tag) in HIER_ELEMENTS:
-                walk(child)
-        for child in el:
-            if local(child.tag) == "wrapUp":
-                lines.append(text_of(child))
-
     for child in qs:
         if local(child.tag) in HIER_ELEMENTS:
-            walk(child)
+            _structure_lines(child, lines)
     return lines
+
+
+def _structure_lines(el: etree._Element, lines: list[str]) -> None:
+    """``structure_lines`` of one provision and its descendants, onto ``lines`` (a function of its own, not a
+    closure: a closure that calls itself is a cycle, left for the garbage collector with all it holds)."""
+    num = heading = ""
+    texts: list[str] = []
+    for child in el:
+        tag = local(child.tag)
+        if tag == "num":
+            num = text_of(child)
+        elif tag == "heading":
+            heading = text_of(child)
+        elif tag in ("intro", "content"):
+            texts.append(text_of(child))
+    line = " ".join(x for x in (num, heading, *texts) if x)
+    if line:
+        lines.append(line)
+    for child in el:
+        if local(child.tag) in HIER_ELEMENTS:
+            _structure_lines(child, lines)
+    for child in el:
+        if local(child.tag) == "wrapUp":
+            lines.append(text_of(child))
 
 
 def _mod_text(mod: etree._Element) -> str:
     """The words of an instruction, a quoted structure shown as its printed lines."""
     out: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        if el.text:
-            out.append(el.text)
-        for child in el:
-            tag = local(child.tag)
-            if tag == "quotedStructure":
-                out.append(" “" + " / ".join(structure_lines(child)) + "”")
-            elif tag and tag not in NOT_TEXT:
-                walk(child)
-            if child.tail:
-                out.append(child.tail)
-
-    walk(mod)
+    _mod_words(mod, out)
     return " ".join("".join(out).split())
+
+
+def _mod_words(el: etree._Element, out: list[str]) -> None:
+    """``_mod_text``'s pieces of text, onto ``out``."""
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        tag = local(child.tag)
+        if tag == "quotedStructure":
+            out.append(" “" + " / ".join(structure_lines(child)) + "”")
+        elif tag and tag not in NOT_TEXT:
+            _mod_words(child, out)
+        if child.tail:
+            out.append(child.tail)
 
 
 def _ref(href: str) -> str:

@@ -55,26 +55,28 @@ class Planned:
 def _segments(el: etree._Element, heading: bool = True) -> list[tuple[etree._Element, str]]:
     """The text nodes of a provision's own words (heading, intro, content, wrap-up), in reading order."""
     out: list[tuple[etree._Element, str]] = []
-
-    def walk(node: etree._Element) -> None:
-        out.append((node, "text"))
-        for child in node:
-            tag = local(child.tag)
-            if tag and tag not in NOT_TEXT and tag not in LINE_BREAKS:
-                walk(child)
-            out.append((child, "tail"))
-
     for container in el:
         if local(container.tag) == "heading":
             if heading:
-                walk(container)
+                _text_nodes(container, out)
         elif local(container.tag) in TEXT_CONTAINERS:
             blocks = [b for b in container if local(b.tag)] or [container]
             for block in blocks:
-                walk(block)
+                _text_nodes(block, out)
         elif local(container.tag) == "p":  # a recital's or a block's own paragraphs
-            walk(container)
+            _text_nodes(container, out)
     return out
+
+
+def _text_nodes(node: etree._Element, out: list[tuple[etree._Element, str]]) -> None:
+    """The text nodes of a block and its inline elements, onto ``out`` (a function, not a closure that calls
+    itself: that is a cycle, kept with the elements it holds until the garbage collector looks)."""
+    out.append((node, "text"))
+    for child in node:
+        tag = local(child.tag)
+        if tag and tag not in NOT_TEXT and tag not in LINE_BREAKS:
+            _text_nodes(child, out)
+        out.append((child, "tail"))
 
 
 #: Every element with an eId outside the metadata and outside a quoted structure, in document order, found in C

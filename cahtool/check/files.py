@@ -306,12 +306,14 @@ def content_key(document: Document) -> str:
     """
     if document.kind == "amendment":
         return ""
+    return "\n".join(part for p in document.provisions for part in _content_parts(p))
 
-    def parts(p: Provision) -> Iterator[str]:
-        yield f"{p.tag}|{normalise_num(p.num)}|{comparable(p.heading)}|{comparable(p.text)}"
-        for child in p.children:
-            yield from parts(child)
-    return "\n".join(part for p in document.provisions for part in parts(p))
+
+def _content_parts(p: Provision) -> Iterator[str]:
+    """``content_key``'s line of a provision, then its descendants' (not a closure that calls itself: a cycle)."""
+    yield f"{p.tag}|{normalise_num(p.num)}|{comparable(p.heading)}|{comparable(p.text)}"
+    for child in p.children:
+        yield from _content_parts(child)
 
 
 def check_bytes(data: bytes, path: str, *, corpus: bool = True) -> FileResult:

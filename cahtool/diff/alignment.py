@@ -706,19 +706,7 @@ class _Aligner:
     def moves(self, roots: list[_Entry]) -> None:
         deleted: list[tuple[list[_Entry], _Entry]] = []
         inserted: list[_Entry] = []
-
-        def collect(entries: list[_Entry]) -> None:
-            for e in entries:
-                if e.own_only:
-                    collect(e.children)
-                elif e.new is None:
-                    deleted.append((entries, e))
-                elif e.old is None:
-                    inserted.append(e)
-                else:
-                    collect(e.children)
-
-        collect(roots)
+        _unpaired(roots, deleted, inserted)
         if not deleted or not inserted:
             return
         taken: set[int] = set()
@@ -747,6 +735,20 @@ class _Aligner:
             ins.old, ins.moved = gone.old, True
             assert ins.old is not None and ins.new is not None
             ins.children = self.children(ins.old.children, ins.new.children)
+
+
+def _unpaired(entries: list[_Entry], deleted: list[tuple[list[_Entry], _Entry]], inserted: list[_Entry]) -> None:
+    """The deleted subtrees (with the list each stands in) and the inserted ones under ``entries``, in order (a
+    function, not a closure that calls itself: that is a cycle, which keeps the alignment until the collector)."""
+    for e in entries:
+        if e.own_only:
+            _unpaired(e.children, deleted, inserted)
+        elif e.new is None:
+            deleted.append((entries, e))
+        elif e.old is None:
+            inserted.append(e)
+        else:
+            _unpaired(e.children, deleted, inserted)
 
 
 def _flatten(entries: list[_Entry], out: list[Pair]) -> None:

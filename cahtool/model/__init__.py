@@ -184,35 +184,40 @@ class Document:
 
     def find(self, eid: str) -> Provision | None:
         """Return the document's own provision with this eId (quoted provisions are not its own), or None."""
-        def search(provisions: tuple[Provision, ...]) -> Provision | None:
-            for p in provisions:
-                if p.eid == eid:
-                    return p
-                if not p.is_quoted:
-                    found = search(p.children)
-                    if found is not None:
-                        return found
-            return None
-
-        return search(self.provisions)
+        return _find(self.provisions, eid)
 
     def trail(self, eid: str) -> tuple[Provision, ...]:
         """The provision with this eId and its ancestors, outermost first; () when there is none."""
-        def walk(provisions: tuple[Provision, ...], above: tuple[Provision, ...]) -> tuple[Provision, ...]:
-            for p in provisions:
-                if p.eid == eid:
-                    return (*above, p)
-                found = walk(p.children, (*above, p))
-                if found:
-                    return found
-            return ()
-
-        return walk(self.provisions, ())
+        return _trail(self.provisions, eid, ())
 
     @property
     def is_proposal(self) -> bool:
         """True for an amendment proposal (or its consolidated text)."""
         return bool(self.base)
+
+
+def _find(provisions: tuple[Provision, ...], eid: str) -> Provision | None:
+    """``Document.find`` among these provisions (functions of their own, not closures that call themselves: each
+    call would leave a cycle for the garbage collector; ``tests/test_cycles.py``)."""
+    for p in provisions:
+        if p.eid == eid:
+            return p
+        if not p.is_quoted:
+            found = _find(p.children, eid)
+            if found is not None:
+                return found
+    return None
+
+
+def _trail(provisions: tuple[Provision, ...], eid: str, above: tuple[Provision, ...]) -> tuple[Provision, ...]:
+    """``Document.trail`` among these provisions, under ``above``."""
+    for p in provisions:
+        if p.eid == eid:
+            return (*above, p)
+        found = _trail(p.children, eid, (*above, p))
+        if found:
+            return found
+    return ()
 
 
 class ModType(enum.StrEnum):

@@ -26,6 +26,9 @@ def _numpath(chain: Sequence[str]) -> tuple[str, ...]:
 
 @dataclass
 class Item:
+    """A numbered line of the edited text and what belongs to it; ``parent`` while the text is read (``parse``
+    returns the items with it cut)."""
+
     tag: str
     num: str
     line: int
@@ -55,25 +58,26 @@ class _Layout:
         #: (parent tag, child tag) of every nesting the base has: a point in a paragraph, a paragraph in an article.
         self.nesting: set[tuple[str, str]] = set()
         clash: set[str] = set()
-
-        def walk(provisions: tuple[Provision, ...], depth: int, chain: tuple[str, ...]) -> None:
-            for p in provisions:
-                if p.is_part or p.is_quoted:
-                    continue  # learnt from the body only: propose edits the body's provisions
-                self.nesting.update((p.tag, c.tag) for c in p.children)
-                here = (*chain, p.num)
-                self.by_path.setdefault(_numpath(here), p)
-                self.depth.setdefault(p.tag, depth)
-                if p.heading:
-                    self.headed.add(p.tag)
-                shape = style(p.num)
-                if shape:
-                    if self.tags.setdefault(shape, p.tag) != p.tag:
-                        clash.add(shape)
-                walk(p.children, depth + 1, here)
-
-        walk(base.provisions, 0, ())
+        self._learn(base.provisions, 0, (), clash)
         self.ambiguous = clash
+
+    def _learn(self, provisions: tuple[Provision, ...], depth: int, chain: tuple[str, ...], clash: set[str]) -> None:
+        """What these provisions and their descendants teach (a method, not a closure that calls itself: that is a
+        cycle, which would keep the layout and every provision it indexes until the garbage collector looks)."""
+        for p in provisions:
+            if p.is_part or p.is_quoted:
+                continue  # learnt from the body only: propose edits the body's provisions
+            self.nesting.update((p.tag, c.tag) for c in p.children)
+            here = (*chain, p.num)
+            self.by_path.setdefault(_numpath(here), p)
+            self.depth.setdefault(p.tag, depth)
+            if p.heading:
+                self.headed.add(p.tag)
+            shape = style(p.num)
+            if shape:
+                if self.tags.setdefault(shape, p.tag) != p.tag:
+                    clash.add(shape)
+            self._learn(p.children, depth + 1, here, clash)
 
     def own_line(self, tag: str) -> bool:
         return tag in OWN_LINE or tag in self.headed
@@ -153,6 +157,13 @@ def parse(base: Document, edited: str, path: str = "<edited>") -> tuple[list[Ite
         (top.wrap if top.children else top.blocks).append(text)
     if not roots:
         raise fail(path, None, "no provision in the edited text")
+    # Each item's link to its parent served the reading: cut, a tree of items is no cycle, freed by reference
+    # counting as soon as it is dropped (a cycle per item was the bulk of what the collector had to find).
+    pending = list(roots)
+    while pending:
+        item = pending.pop()
+        item.parent = None
+        pending.extend(item.children)
     return roots, printed
 
 

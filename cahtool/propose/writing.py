@@ -63,14 +63,15 @@ class _Trails:
         self.doc = doc
         self._trails: dict[str, tuple[Provision, ...]] = {}
         self._places: dict[int, dict[str, int]] = {}
+        self._walk(doc.provisions, ())
 
-        def walk(provisions: tuple[Provision, ...], above: tuple[Provision, ...]) -> None:
-            for p in provisions:
-                here = (*above, p)
-                self._trails.setdefault(p.eid, here)  # the first in reading order, as Document.trail
-                walk(p.children, here)
-
-        walk(doc.provisions, ())
+    def _walk(self, provisions: tuple[Provision, ...], above: tuple[Provision, ...]) -> None:
+        """Each provision's trail (a method, not a closure that calls itself: a cycle, which kept the trails and the
+        document until the garbage collector looked)."""
+        for p in provisions:
+            here = (*above, p)
+            self._trails.setdefault(p.eid, here)  # the first in reading order, as Document.trail
+            self._walk(p.children, here)
 
     def get(self, eid: str) -> tuple[Provision, ...]:
         """``doc.trail(eid)``."""

@@ -291,19 +291,21 @@ def chain(texts: list[RollingText]) -> list[RollingText]:
     """Rolling texts ordered so that each revision follows the text it revises (then by date and id)."""
     by_id = {t.document.id: t for t in texts}
     out: list[RollingText] = []
-
-    def place(t: RollingText, seen: frozenset[str]) -> None:
-        if t in out:
-            return
-        if t.document.id in seen:
-            raise InputError(f"rolling text {t.document.id} revises itself through {t.revises}", path=t.document.path)
-        if t.revises in by_id:
-            place(by_id[t.revises], seen | {t.document.id})
-        out.append(t)
-
     for t in sorted(texts, key=lambda t: (t.document.date, t.document.id)):
-        place(t, frozenset())
+        _place(t, frozenset(), by_id, out)
     return out
+
+
+def _place(t: RollingText, seen: frozenset[str], by_id: dict[str, RollingText], out: list[RollingText]) -> None:
+    """``chain``: ``t`` after the text it revises
+    (a function of its own, not a closure that calls itself: that is a cycle; ``tests/test_cycles.py``)."""
+    if t in out:
+        return
+    if t.document.id in seen:
+        raise InputError(f"rolling text {t.document.id} revises itself through {t.revises}", path=t.document.path)
+    if t.revises in by_id:
+        _place(by_id[t.revises], seen | {t.document.id}, by_id, out)
+    out.append(t)
 
 
 def revised(texts: list[RollingText]) -> list[tuple[RollingText, RollingText]]:

@@ -20,7 +20,7 @@ punctuation of a list item that only follows an item added or deleted after it, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cahtool.akn import SUFFIXES, citation, eid_component, num_token, split_suffix
@@ -373,18 +373,21 @@ def numbered(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
             out.append(part)
         return tuple(out)
 
-    def clause(c: Clause) -> Clause:
-        intro = wording(c.wording)
-        options = []
-        for o in c.options:
-            inner = wording(o.wording)
-            if o.positions:
-                count[0] += 1
-            options.append(replace(o, wording=inner, note=count[0] if o.positions else 0))
-        children = tuple(clause(child) for child in c.children)
-        return replace(c, wording=intro, options=tuple(options), children=children, wrap_up=wording(c.wrap_up))
+    return tuple(_numbered_clause(c, wording, count) for c in clauses)
 
-    return tuple(clause(c) for c in clauses)
+
+def _numbered_clause(c: Clause, wording: Callable[[Wording], Wording], count: list[int]) -> Clause:
+    """``numbered`` of one provision and its children
+    (a function of its own, not a closure that calls itself: that is a cycle; ``tests/test_cycles.py``)."""
+    intro = wording(c.wording)
+    options = []
+    for o in c.options:
+        inner = wording(o.wording)
+        if o.positions:
+            count[0] += 1
+        options.append(replace(o, wording=inner, note=count[0] if o.positions else 0))
+    children = tuple(_numbered_clause(child, wording, count) for child in c.children)
+    return replace(c, wording=intro, options=tuple(options), children=children, wrap_up=wording(c.wrap_up))
 
 
 def _summary(c: Compilation) -> tuple[str, str, str, str]:

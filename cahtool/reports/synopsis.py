@@ -118,14 +118,16 @@ class Synopsis:
 
 def _depths(doc: Document) -> dict[str, int]:
     out: dict[str, int] = {}
-
-    def walk(provisions: Sequence[Provision], depth: int) -> None:
-        for p in provisions:
-            out[p.eid] = depth
-            walk(p.children, depth + 1)
-
-    walk(doc.provisions, 0)
+    _depths_into(doc.provisions, 0, out)
     return out
+
+
+def _depths_into(provisions: Sequence[Provision], depth: int, out: dict[str, int]) -> None:
+    """``_depths`` of these provisions, onto ``out``
+    (a function of its own, not a closure that calls itself: that is a cycle; ``tests/test_cycles.py``)."""
+    for p in provisions:
+        out[p.eid] = depth
+        _depths_into(p.children, depth + 1, out)
 
 
 def _cell(previous: Provision | None, provision: Provision | None, moved: bool,

@@ -563,13 +563,15 @@ def _touched(aligned: Alignments, base: Document, proposal: Document) -> list[st
 def _articles(doc: Document) -> dict[str, str]:
     """eId → the eId of the outermost article that holds it (or of the provision at the top, outside articles)."""
     out: dict[str, str] = {}
-
-    def walk(provisions: tuple[Provision, ...], top: str, article: str) -> None:
-        for p in provisions:
-            here = article or (p.eid if p.tag == "article" else "")
-            out.setdefault(p.eid, here or top)
-            walk(p.children, top, here)
-
     for p in doc.provisions:
-        walk((p,), p.eid, "")
+        _articles_into((p,), p.eid, "", out)
     return out
+
+
+def _articles_into(provisions: tuple[Provision, ...], top: str, article: str, out: dict[str, str]) -> None:
+    """``_articles`` of these provisions, onto ``out``
+    (a function of its own, not a closure that calls itself: that is a cycle; ``tests/test_cycles.py``)."""
+    for p in provisions:
+        here = article or (p.eid if p.tag == "article" else "")
+        out.setdefault(p.eid, here or top)
+        _articles_into(p.children, top, here, out)

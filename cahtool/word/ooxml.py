@@ -271,39 +271,7 @@ def read_paragraph(p: etree._Element, index: int = 1, styles: dict[str, str] | N
     revisions: list[Revision] = []
     unsupported: list[str] = []
 
-    def walk(el: etree._Element, inserted: etree._Element | None, deleted: etree._Element | None) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            if tag in _UNSUPPORTED:
-                unsupported.append(_UNSUPPORTED[tag])
-            if tag in _SKIP:
-                continue
-            if tag in _INSERTS or tag in _DELETES:
-                start = len(accepted), len(rejected)
-                walk(child, child if tag in _INSERTS else inserted, child if tag in _DELETES else deleted)
-                kind = INSERTED if tag in _INSERTS else DELETED
-                text = "".join(accepted[start[0]:] if kind == INSERTED else rejected[start[1]:])
-                if text:
-                    revisions.append(Revision(kind, child.get(w("author")) or "", child.get(w("date")) or "",
-                                              text, index))
-                continue
-            if tag in (w("t"), w("delText")):
-                piece = child.text or ""
-            elif tag in _CHARS:
-                piece = _CHARS[tag]
-            elif tag == w("sym"):
-                piece = _symbol(child)
-            else:
-                walk(child, inserted, deleted)  # runs, hyperlinks, smart tags, content controls, fields
-                continue
-            if deleted is None and tag != w("delText"):
-                accepted.append(piece)
-            if inserted is None:
-                rejected.append(piece)
-
-    walk(p, None, None)
+    _read_runs(p, None, None, index, accepted, rejected, revisions, unsupported)
     mark = _mark_revision(p)
     kind = "" if mark is None else INSERTED if mark.tag in _INSERTS else DELETED
     if mark is not None:
@@ -313,6 +281,44 @@ def read_paragraph(p: etree._Element, index: int = 1, styles: dict[str, str] | N
     style = (styles or {}).get(style_id or "", style_id or "")
     return Paragraph(index, style, "".join(accepted), "".join(rejected),
                      kind, tuple(revisions), in_table, tuple(unsupported))
+
+
+def _read_runs(el: etree._Element, inserted: etree._Element | None, deleted: etree._Element | None, index: int,
+               accepted: list[str], rejected: list[str], revisions: list[Revision], unsupported: list[str]) -> None:
+    """``read_paragraph``'s walk over the runs of ``el`` inside an insertion and a deletion (None: outside), onto the
+    lists (a function, not a closure that calls itself: one cycle a paragraph, for the garbage collector to find)."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _UNSUPPORTED:
+            unsupported.append(_UNSUPPORTED[tag])
+        if tag in _SKIP:
+            continue
+        if tag in _INSERTS or tag in _DELETES:
+            start = len(accepted), len(rejected)
+            _read_runs(child, child if tag in _INSERTS else inserted, child if tag in _DELETES else deleted, index,
+                       accepted, rejected, revisions, unsupported)
+            kind = INSERTED if tag in _INSERTS else DELETED
+            text = "".join(accepted[start[0]:] if kind == INSERTED else rejected[start[1]:])
+            if text:
+                revisions.append(Revision(kind, child.get(w("author")) or "", child.get(w("date")) or "",
+                                          text, index))
+            continue
+        if tag in (w("t"), w("delText")):
+            piece = child.text or ""
+        elif tag in _CHARS:
+            piece = _CHARS[tag]
+        elif tag == w("sym"):
+            piece = _symbol(child)
+        else:
+            _read_runs(child, inserted, deleted, index, accepted, rejected, revisions,
+                       unsupported)  # runs, hyperlinks, smart tags, content controls, fields
+            continue
+        if deleted is None and tag != w("delText"):
+            accepted.append(piece)
+        if inserted is None:
+            rejected.append(piece)
 
 
 def _symbol(el: etree._Element) -> str:

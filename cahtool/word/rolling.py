@@ -341,26 +341,28 @@ class _Open:
 def _paragraph_text(p: etree._Element) -> str:
     """A paragraph's text with every change accepted, footnote references kept as markers (their ids)."""
     out: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in (wordml.w("pPr"), wordml.w("rPr"), wordml.w("del"),
-                                                   wordml.w("moveFrom"), wordml.w("instrText")):
-                continue
-            if tag == wordml.w("t"):
-                out.append(child.text or "")
-            elif tag in (wordml.w("tab"), wordml.w("ptab")):
-                out.append("\t")
-            elif tag in (wordml.w("br"), wordml.w("cr")):
-                out.append(" ")
-            elif tag == wordml.w("footnoteReference"):
-                out.append(f"{_NOTE_OPEN}{child.get(wordml.w('id'), '')}{_NOTE_CLOSE}")
-            else:
-                walk(child)
-
-    walk(p)
+    _accepted_text(p, out)
     return "".join(out)
+
+
+def _accepted_text(el: etree._Element, out: list[str]) -> None:
+    """``_paragraph_text`` of an element, onto ``out``
+    (a function of its own, not a closure that calls itself: that is a cycle; ``tests/test_cycles.py``)."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in (wordml.w("pPr"), wordml.w("rPr"), wordml.w("del"),
+                                               wordml.w("moveFrom"), wordml.w("instrText")):
+            continue
+        if tag == wordml.w("t"):
+            out.append(child.text or "")
+        elif tag in (wordml.w("tab"), wordml.w("ptab")):
+            out.append("\t")
+        elif tag in (wordml.w("br"), wordml.w("cr")):
+            out.append(" ")
+        elif tag == wordml.w("footnoteReference"):
+            out.append(f"{_NOTE_OPEN}{child.get(wordml.w('id'), '')}{_NOTE_CLOSE}")
+        else:
+            _accepted_text(child, out)
 
 
 def _footnotes(archive: Any, main: str, path: str) -> dict[str, str]:
