@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise, repeat
 from operator import mul
@@ -294,12 +294,9 @@ class _Measures:
             w = self._own_words[heading, text] = list(map(intern, words(heading + " " + text)))
         return w
 
-    def bag(self, p: Provision) -> tuple[Mapping[str, float], int, float]:
-        """The multiset of the words of a subtree, its size, and its weight."""
-        return self._run_bag(p) if self.lex.run else self._own_bag(p)
-
     def _run_bag(self, p: Provision) -> tuple[Counter[str], int, float]:
-        """``bag`` in a run: the counts, kept for the run by the subtree's content; the weight, the pair's."""
+        """A subtree's bag in a run (the multiset of its words, kept for the run by the subtree's content), its size,
+        and its weight (the pair's)."""
         lex = self.lex
         number = self.content(p)
         known = lex.bags.get(number)
@@ -318,9 +315,9 @@ class _Measures:
         return bag, size, weight
 
     def _own_bag(self, p: Provision) -> tuple[dict[str, float], int, float]:
-        """``bag`` outside a run: each word's count times its weight (a pair's measure then sums the lesser of two
-        weighted counts, not the weight of the lesser count), the size, and the weight: the same products in the
-        same order as a run's, so the same sum. Nothing else of the run is there to share the counts with."""
+        """A subtree's bag outside a run: each word's count times its weight (a pair's measure then sums the lesser
+        of two weighted counts, not the weight of the lesser count), the size, and the weight: the same products in
+        the same order as a run's, so the same sum. Nothing else of the run is there to share the counts with."""
         known = self._bags.get(id(p))
         if known is None:
             w = self.words(p)
