@@ -442,7 +442,8 @@ def plan(corpus: Corpus, baseline: str = BASELINE, *, progress: Progress | None 
         tell("comparing", done, len(roles))
     # Compilations need amendment instructions: a consolidated text that merely names its base has none.
     amendments = {p.id for p in corpus.proposals()}
-    for base in [d for d in documents if any(p.base == d.id and p.id in amendments for p in documents)]:
+    bases = {p.base for p in documents if p.id in amendments}
+    for base in [d for d in documents if d.id in bases]:
         site.compilations.append(compile_proposals(corpus, base.id, aligned=aligned))
     for doc_id in sorted(amendments):
         # One sentence (a <mod>) may make several operations (insert, then renumber): each sentence once.
