@@ -20,7 +20,7 @@ from cahtool.errors import AmendmentError, InputError, UnknownDocumentError
 from cahtool.model import Document, Mark, Party, Progress, Provision
 
 if TYPE_CHECKING:  # the amendment engine loads when a proposal is first applied: most commands read drafts only
-    from cahtool.amend import Amendment, Conflict, Moved
+    from cahtool.amend import Amendment, Blocks, Conflict, Moved
 
 #: Where the corpus lives unless ``--drafts`` or ``CAHTOOL_DRAFTS`` says otherwise.
 DEFAULT_DRAFTS = "drafts"
@@ -393,6 +393,15 @@ class Corpus:
 
         return find_conflicts_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
                                     self.xml(base.path), base.path)
+
+    def conflict_blocks(self, refs: Sequence[str]) -> Blocks:
+        """``conflicts`` as ``amend.Blocks``: a class of alike proposals at a time, not a pair at a time."""
+        proposals = [self._proposal(ref) for ref in refs]
+        base = self._base(proposals[0])
+        from cahtool.amend import find_conflict_blocks_bytes
+
+        return find_conflict_blocks_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
+                                          self.xml(base.path), base.path)
 
     def proposals(self, base: str | None = None, progress: Progress | None = None) -> list[Document]:
         """Every proposal (consolidated), or those on one base, sorted by date then id (``progress`` hears of each

@@ -64,10 +64,10 @@ def test_conflicts(compiled):
     assert [(c.eid, c.proposals) for c in compiled.conflicts] == [
         ("art_2__para_1__point_k", ("slave-trade", "gender-apartheid-new-crime"))]
     slot = next(s for s in compiled.slots if s.eid == "art_2__para_1__point_k")
-    assert {e.proposal.id: e.conflicts for e in slot.entries} == {
-        "slave-trade": ("gender-apartheid-new-crime",), "gender-apartheid-new-crime": ("slave-trade",)}
+    assert {e.proposal.id: (e.others, e.conflict_count) for e in slot.entries} == {
+        "slave-trade": (("gender-apartheid-new-crime",), 1), "gender-apartheid-new-crime": (("slave-trade",), 1)}
     # Elsewhere the two are compatible: no conflict reported at their other places.
-    assert all(not e.conflicts for s in compiled.touched() if s.eid != "art_2__para_1__point_k" for e in s.entries)
+    assert all(not e.conflict_count for s in compiled.touched() if s.eid != "art_2__para_1__point_k" for e in s.entries)
 
 
 def test_table_rows_and_cells(compiled):
@@ -121,7 +121,7 @@ def test_json_is_versioned_and_complete(compiled):
     from cahtool.render.compilation import to_dict
 
     data = to_dict(compiled)
-    assert data["schema"] == "cahtool.compilation/1"
+    assert data["schema"] == "cahtool.compilation/2"
     h = next(p for p in data["places"] if p["eid"] == "art_2__para_1__point_h")
     nexus = next(e for e in h["proposals"] if e["id"] == "persecution-without-nexus")
     assert nexus["class"] == "substantive" and nexus["changes"][0]["ops"][-2][0] == "delete"
@@ -328,8 +328,8 @@ def test_many_proposals_in_conflict_are_counted_where_each_is_shown_and_named_on
     number = compiled.conflicts.index(group) + 1
     assert len(group.proposals) == 10
     entries = [e for s in compiled.touched() for e in s.entries if e.proposal.id.startswith("persecution")]
-    assert entries and all(len(e.conflicts) == 9 and not e.conflicts_named and e.conflict_groups == (number,)
-                           for e in entries)
+    assert entries and all(e.conflict_count == 9 and not e.others and not e.conflicts_named
+                           and e.conflict_groups == (number,) for e in entries)
     lines = render.text(compiled, width=400).splitlines()
     assert lines.count("      conflicts here with 9 other proposals (see conflicts)") == 10
     assert sum("persecution-copy-9" in line for line in lines if line.startswith("  art.")) == 1  # named once
@@ -339,3 +339,109 @@ def test_many_proposals_in_conflict_are_counted_where_each_is_shown_and_named_on
     assert page.count(f'9 other proposals (<a href="#conflict-{number}">conflict {number}</a>): they cannot be '
                       "adopted together as worded.") == 10
     assert len(re.findall(r'href="#p-\d+">\[\d+\] persecution-copy-9<', page)) < 5  # not once in each entry
+
+
+# -- conflicts a class of alike proposals at a time: blocks, and the groups made of them -------------------------
+
+def _copy(name: str, k: int) -> tuple[bytes, str]:
+    """Proposal ``name`` of the frozen corpus (k = 0), or its k-th copy under its own id (the same instructions)."""
+    import re
+
+    from tests.conftest import FROZEN
+
+    path = FROZEN / "proposals" / f"{name}.xml"
+    text = path.read_text(encoding="utf-8")
+    if k:
+        text = re.sub(rf"/{re.escape(name)}(?=[/\"])", f"/{name}-copy-{k}", text)
+        text = text.replace(f'value="{name}"', f'value="{name}-copy-{k}"')
+    return text.encode("utf-8"), str(path.with_name(f"{name}-copy-{k}.xml"))
+
+
+ON_ILC_2019 = ("enforced-disappearance-no-time-limit", "forced-pregnancy-no-national-laws-clause",
+               "gender-apartheid-definition", "gender-apartheid-new-crime", "gender-definition-restored",
+               "persecution-without-nexus", "slave-trade")
+
+
+def _pairs_said(groups) -> set[tuple[str, str, frozenset[tuple[str, str]]]]:
+    said = set()
+    for g in groups:
+        if g.against:
+            said |= {(g.eid, g.reason, frozenset(((a.proposal, a.eid), (b.proposal, b.eid))))
+                     for a in g.instructions for b in g.against}
+        else:
+            said |= {(g.eid, g.reason, frozenset(((a.proposal, a.eid), (b.proposal, b.eid))))
+                     for a in g.instructions for b in g.instructions if a is not b}
+    return said
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ON_ILC_2019), st.integers(0, 3)), min_size=1, max_size=9, unique=True))
+def test_blocks_are_the_pairs_and_their_groups_say_exactly_those(picked):
+    """Proposals and copies of them in any order: the blocks stand for exactly the pairs that ``find_conflicts``
+    lists; their groups say every one of those pairs and no other, and are ``grouped``'s of the pairs unless a
+    group of each with each was needed."""
+    from cahtool.amend import find_conflict_blocks_bytes, find_conflicts_bytes
+    from cahtool.reports.compilation import conflict_groups, grouped
+    from tests.conftest import FROZEN
+
+    sources = [_copy(name, k) for name, k in picked]
+    base = FROZEN / "ilc-2019-art2.xml"
+    pairs = find_conflicts_bytes(sources, base.read_bytes(), str(base))
+    blocks = find_conflict_blocks_bytes(sources, base.read_bytes(), str(base))
+    ins = blocks.instructions
+    assert sorted(((ins[i].proposal, ins[i].eid), (ins[j].proposal, ins[j].eid), reason, where)
+                  for i, j, reason, where in blocks.pairs()) == sorted(
+        ((c.first.proposal, c.first.eid), (c.second.proposal, c.second.eid), c.reason, c.eid) for c in pairs)
+    groups = conflict_groups(blocks)
+    assert _pairs_said(groups) == {(c.eid, c.reason, frozenset(((c.first.proposal, c.first.eid),
+                                                                (c.second.proposal, c.second.eid)))) for c in pairs}
+    assert len(groups) <= max(len(pairs), 1)
+    if not any(g.against for g in groups):
+        assert [(g.eid, g.reason, g.proposals) for g in groups] == [(g.eid, g.reason, g.proposals)
+                                                                    for g in grouped(pairs)]
+
+
+def test_many_alike_proposals_in_conflict_with_many_others_are_one_group_each_with_each(tmp_path: Path):
+    """Copies of slave-trade and gender-apartheid-new-crime renumber point (k) each: the second's copies conflict
+    with each other, the first's only with the second's. That is two groups, not one for each copy of the first."""
+    from cahtool import Corpus
+    from cahtool.render import compilation as render
+    from cahtool.site import build
+    from tests.conftest import FROZEN
+
+    drafts = tmp_path / "drafts"
+    import shutil
+
+    shutil.copytree(FROZEN, drafts)
+    for name in ("slave-trade", "gender-apartheid-new-crime"):
+        for k in (1, 2, 3):
+            data, _ = _copy(name, k)
+            (drafts / "proposals" / f"{name}-copy-{k}.xml").write_bytes(data)
+    compiled = compile_proposals(Corpus(drafts), "ilc-2019")
+    at_k = [g for g in compiled.conflicts if g.eid == "art_2__para_1__point_k"]
+    assert [(len(g.proposals), len(g.against)) for g in at_k] == [(4, 4), (4, 0)]
+    each, among = at_k
+    assert {p.split("-copy")[0] for p in each.proposals} == {"slave-trade"}
+    assert {p.split("-copy")[0] for p in each.against_proposals} == {"gender-apartheid-new-crime"}
+    assert set(among.proposals) == set(each.against_proposals) and among.wording == "all renumber the same provision"
+    slot = next(s for s in compiled.slots if s.eid == "art_2__para_1__point_k")
+    # Each is in conflict with the seven others there: the other's four copies, and its own three copies (by the
+    # renumbering, or by the insertion into the list that renumbers (k)). Seven are few enough to be named.
+    assert {e.proposal.id: (e.conflict_count, len(e.others)) for e in slot.entries} == {
+        p: (7, 7) for p in (*each.proposals, *among.proposals)}
+    numbers = compiled.numbers
+    lines = render.text(compiled, width=1000).splitlines()
+    first = ", ".join(f"[{numbers[p]}] {p}" for p in each.proposals[:-1]) + f" and [{numbers[each.proposals[-1]]}] "
+    assert any(line.startswith(f"  art. 2(1)(k): each of {first}") and " with each of [" in line
+               and line.endswith(": both renumber the same provision") for line in lines)
+    data = json.loads(render.to_json(compiled))
+    listed = next(k for k in data["conflicts"] if k["against"])
+    assert listed["proposals"] == list(each.proposals)
+    assert listed["against"]["proposals"] == list(each.against_proposals)
+    assert len(listed["against"]["instructions"]) == 4 and listed["number"] == compiled.conflicts.index(each) + 1
+    entry = next(e for p in data["places"] if p["eid"] == "art_2__para_1__point_k" for e in p["proposals"]
+                 if e["id"] == "slave-trade-copy-2")
+    assert entry["conflicts"] == [1, listed["number"]] and entry["conflict_count"] == 7
+    build(Corpus(drafts), tmp_path / "site", search=False)
+    page = (tmp_path / "site" / "compiled" / "ilc-2019.html").read_text(encoding="utf-8")
+    assert f'<li id="conflict-{listed["number"]}">' in page and "with each of\n" in page

@@ -332,7 +332,7 @@ def test_compiled_text_of_proposals(site: Path) -> None:
     for p in Corpus(FROZEN).get("ilc-2019").walk():
         assert f'id="{p.eid}"' in html
     data = json.loads((site / "data" / "compiled-ilc-2019.json").read_text(encoding="utf-8"))
-    assert data["schema"] == "cahtool.compilation/1" and len(data["proposals"]) == 7
+    assert data["schema"] == "cahtool.compilation/2" and len(data["proposals"]) == 7
     assert (site / "compiled" / "ilc-2017.html").is_file()
     assert not (site / "compiled" / "rome-statute-art7.html").exists()  # no proposal on it
 

@@ -48,7 +48,7 @@ from cahtool.akn import (
     serialise,
     text_of,
 )
-from cahtool.amend.conflicts import conflicting, one_report_per_collision
+from cahtool.amend.conflicts import Blocks, blocks, conflicting, one_report_per_collision
 from cahtool.amend.consolidated import consolidate_meta
 from cahtool.amend.eids import INSERTED, SiblingPlaces, check_unique, marked, name_inserted, renumbered, set_num
 from cahtool.amend.instructions import Conflict, Source, read_source
@@ -57,7 +57,7 @@ from cahtool.amend.sequence import Moved, collides_only_on_numbers, number_on, p
 from cahtool.errors import AmendmentError
 
 
-def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
+def _planned(sources: Sequence[Source], planner: Planner) -> list[Planned]:
     ops: list[Planned] = []
     for source in sources:
         amendment = source.amendment
@@ -65,12 +65,23 @@ def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
             raise AmendmentError(f"proposal {amendment.id} is based on {amendment.base}, not {planner.base_id}",
                                  path=amendment.path)
         ops.extend(planner.plan(ins, amendment.path, source) for ins in amendment.instructions)
+    return ops
+
+
+def _overlap(ops: list[Planned], i: int, j: int, reason: str, where: str) -> None:
+    """Two instructions of one proposal that cannot both apply: the proposal is wrong."""
+    a, b = ops[i].ins, ops[j].ins
+    raise AmendmentError(f"proposal {a.proposal}: instructions {a.mod} “{a.text}” and {b.mod} “{b.text}” "
+                         f"overlap at {where}: {reason}", path=ops[i].path, line=b.line)
+
+
+def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
+    ops = _planned(sources, planner)
     conflicts = []
     for i, j, reason, where in conflicting(ops):  # in order
         a, b = ops[i].ins, ops[j].ins
         if a.proposal == b.proposal:
-            raise AmendmentError(f"proposal {a.proposal}: instructions {a.mod} “{a.text}” and {b.mod} “{b.text}” "
-                                 f"overlap at {where}: {reason}", path=ops[i].path, line=b.line)
+            _overlap(ops, i, j, reason, where)
         conflicts.append(Conflict(where, a, b, reason))
     return Plan(ops, one_report_per_collision(conflicts))
 
@@ -179,6 +190,16 @@ def find_conflicts(proposals: Sequence[tuple[etree._ElementTree, str]], base: et
     return tuple(_plan(_sources(proposals, uris, base_id), Planner(doc, base_id, base_path)).conflicts)
 
 
+def find_conflict_blocks(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
+                         base_path: str) -> Blocks:
+    """``find_conflicts`` as ``Blocks``: as many times faster and smaller as proposals repeat one change."""
+    work = copy.deepcopy(base)
+    doc = document_element(work, base_path)
+    base_id, uris = _base_identity(doc, base_path)
+    ops = _planned(_sources(proposals, uris, base_id), Planner(doc, base_id, base_path))
+    return blocks(ops, lambda i, j, reason, where: _overlap(ops, i, j, reason, where))
+
+
 @dataclass(frozen=True, slots=True)
 class Applied:
     """A consolidated text (Akoma Ntoso bytes) and the provisions numbered otherwise than a proposal said."""
@@ -268,3 +289,7 @@ def find_conflicts_bytes(proposals: Sequence[tuple[bytes, str]], base: bytes,
     return find_conflicts(trees, parse_bytes(base, base_path), base_path)
 
 
+def find_conflict_blocks_bytes(proposals: Sequence[tuple[bytes, str]], base: bytes, base_path: str) -> Blocks:
+    """``find_conflict_blocks`` on unparsed proposals and base."""
+    trees = [(parse_bytes(data, path), path) for data, path in proposals]
+    return find_conflict_blocks(trees, parse_bytes(base, base_path), base_path)

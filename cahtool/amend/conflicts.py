@@ -8,13 +8,15 @@ provisions the other renumbers (each numbers against the base, so their numbers 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import combinations, repeat
 
 from lxml import etree
 
 from cahtool.amend.instructions import Conflict
 from cahtool.amend.plan import Action, Planned
+from cahtool.model import Instruction
 
 
 def contains(outer: etree._Element, inner: etree._Element) -> bool:
@@ -202,3 +204,81 @@ def one_report_per_collision(conflicts: list[Conflict]) -> list[Conflict]:
     that renumbering, not also each insertion next to the other's renumbered provisions."""
     renumbering = {frozenset(c.proposals) for c in conflicts if c.reason == RENUMBER_SAME}
     return [c for c in conflicts if not (c.reason == INSERT_INTO_RENUMBERED and frozenset(c.proposals) in renumbering)]
+
+
+# -- conflicts a kind of proposal at a time ---------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """Every conflict of some proposals, without a pair for each: a hundred proposals that table one change
+    conflict with each other in 4,950 pairs, and here in one block.
+
+    Proposals are **alike** when their operations are alike, one by one, in all that ``clash`` reads
+    (``clashes_as``): then ``clash`` answers the same for any two of them, and for each of them with any other
+    proposal. ``alike`` holds each such class (proposal ids, in the order of their operations; a proposal's
+    operations are ``own[id]``, in order). A block ``(c, t, d, u) -> (reason, where)`` says that the ``t``-th
+    operation of every proposal of class ``c`` conflicts with the ``u``-th of every *other* proposal of class
+    ``d`` (``c <= d``; for ``c == d``, ``t <= u``). The pairs of all blocks are exactly the pairs of
+    ``one_report_per_collision`` over ``conflicting`` of the same operations (``pairs`` lists them).
+    """
+
+    instructions: tuple[Instruction, ...]  # by operation
+    alike: tuple[tuple[str, ...], ...]
+    own: dict[str, tuple[int, ...]]
+    blocks: dict[tuple[int, int, int, int], tuple[str, str]]
+
+    def unit(self, c: int, t: int) -> tuple[int, ...]:
+        """The ``t``-th operation of every proposal of class ``c``, in order."""
+        return tuple(self.own[p][t] for p in self.alike[c])
+
+    def block_pairs(self, key: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+        """The pairs (i < j) of operations of one block, in order."""
+        c, t, d, u = key
+        if c != d:
+            return sorted((min(i, j), max(i, j)) for i in self.unit(c, t) for j in self.unit(d, u))
+        return sorted({(min(i, j), max(i, j)) for p in self.alike[c] for q in self.alike[c] if p != q
+                       for i, j in ((self.own[p][t], self.own[q][u]),)})
+
+    def pairs(self) -> list[tuple[int, int, str, str]]:
+        """Every pair (i < j, in order) with its reason and place: what the blocks stand for."""
+        return sorted((i, j, reason, where) for key, (reason, where) in self.blocks.items()
+                      for i, j in self.block_pairs(key))
+
+
+def blocks(ops: Sequence[Planned], same_proposal: Callable[[int, int, str, str], None]) -> Blocks:
+    """The conflicts of these operations as ``Blocks``, found on two proposals of each class of alike proposals
+    (``conflicting`` on them, not on all). ``same_proposal(i, j, reason, where)`` is called on the first pair
+    (in order) of one proposal's own operations that clash, as ``conflicting`` of all of them would meet it
+    first: the first proposal of each class comes before the others, and they clash alike."""
+    number: dict[tuple[object, ...], int] = {}
+    kind = [number.setdefault(clashes_as(op), len(number)) for op in ops]
+    own: dict[str, list[int]] = {}
+    for i, op in enumerate(ops):
+        own.setdefault(op.ins.proposal, []).append(i)
+    classes: dict[tuple[int, ...], list[str]] = {}
+    for p, mine in own.items():
+        classes.setdefault(tuple(kind[i] for i in mine), []).append(p)
+    alike = tuple(tuple(members) for members in classes.values())
+    class_of = {p: c for c, members in enumerate(alike) for p in members}
+    place = {i: t for mine in own.values() for t, i in enumerate(mine)}
+    chosen = sorted(i for members in alike for p in members[:2] for i in own[p])
+    found: dict[tuple[int, int, int, int], tuple[str, str]] = {}
+    renumbering: set[tuple[int, int]] = set()
+    for a, b, reason, where in conflicting([ops[i] for i in chosen]):
+        i, j = chosen[a], chosen[b]
+        p, q = ops[i].ins.proposal, ops[j].ins.proposal
+        if p == q:
+            same_proposal(i, j, reason, where)
+            continue
+        c, d = class_of[p], class_of[q]
+        if c != d and (p != alike[c][0] or q != alike[d][0]):
+            continue  # the first two of each class stand for all of it: these two once
+        t, u = place[i], place[j]
+        key = (c, t, d, u) if (c, t) <= (d, u) else (d, u, c, t)
+        found.setdefault(key, (reason, where))
+        if reason == RENUMBER_SAME:
+            renumbering.add((min(c, d), max(c, d)))
+    # One report per collision: two proposals that renumber one provision also insert into each other's list.
+    kept = {key: value for key, value in found.items()
+            if not (value[0] == INSERT_INTO_RENUMBERED and (key[0], key[2]) in renumbering)}
+    return Blocks(tuple(op.ins for op in ops), alike, {p: tuple(mine) for p, mine in own.items()}, kept)

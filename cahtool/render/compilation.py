@@ -1,4 +1,4 @@
-"""A compilation as text, JSON (``cahtool.compilation/1``) or Markdown: the base, proposals at each provision.
+"""A compilation as text, JSON (``cahtool.compilation/2``) or Markdown: the base, proposals at each provision.
 
 Every piece of draft text goes through the diff renderers' helpers (redlines, escaping, headlines), so a
 compilation reads like a diff, proposal by proposal, at the provision where each one would land.
@@ -7,6 +7,7 @@ compilation reads like a diff, proposal by proposal, at the provision where each
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from typing import Any
 
 from cahtool.layout import provision_lines
@@ -17,7 +18,7 @@ from cahtool.render.markdown import escape, redline
 from cahtool.render.text import INDENT, redline_lines
 from cahtool.render.text import marks_legend as legend_line
 from cahtool.reports import COMPILATION_SCHEMA as SCHEMA
-from cahtool.reports import Compilation, Entry, Slot
+from cahtool.reports import Compilation, ConflictGroup, Entry, Slot
 
 #: One letter per cell of the summary table.
 CODES = {Status.INSERTED: "I", Status.DELETED: "D", Status.MOVED: "V", Status.RENUMBERED: "R"}
@@ -33,7 +34,7 @@ def code(entry: Entry | None) -> str:
         letter = "S" if entry.change_class is ChangeClass.SUBSTANTIVE else "E"
     else:
         letter = CODES.get(entry.status, "?")
-    return letter + ("!" if entry.conflicts else "")
+    return letter + ("!" if entry.conflict_count else "")
 
 
 def people(doc: Document) -> str:
@@ -87,15 +88,26 @@ def _entry_text(entry: Entry, n: int, width: int, color: bool) -> list[str]:
         for change in entry.changes:
             out.append(pad + "  " + headline(change))
             out.extend(pad + "    " + line for line in redline_lines(change.ops, width - 12, color=color))
-    if entry.conflicts:
-        out.append(pad + "  conflicts here with " + (", ".join(entry.conflicts) if entry.conflicts_named
-                                                     else f"{len(entry.conflicts)} other proposals (see conflicts)"))
+    if entry.conflict_count:
+        out.append(pad + "  conflicts here with " + (", ".join(entry.others) if entry.conflicts_named
+                                                     else f"{entry.conflict_count} other proposals (see conflicts)"))
     return out
 
 
 def _and(items: list[str]) -> str:
     """``a and b``; ``a, b and c``."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def listed(conflict: ConflictGroup, name: Callable[[str], str]) -> str:
+    """The proposals of a conflict, each named by ``name``: ``a, b and c`` (every two in conflict), or ``each of
+    a and b with each of c, d and e``."""
+    one = [name(x) for x in conflict.proposals]
+    if not conflict.against:
+        return _and(one)
+    other = [name(x) for x in conflict.against_proposals]
+    return (f"{'each of ' if len(one) > 1 else ''}{_and(one)} with "
+            f"{'each of ' if len(other) > 1 else ''}{_and(other)}")
 
 
 def text(c: Compilation, *, color: bool = False, width: int | None = None) -> str:
@@ -118,8 +130,8 @@ def text(c: Compilation, *, color: bool = False, width: int | None = None) -> st
     if c.conflicts:
         out.extend(["", "conflicts:"])
         for conflict in c.conflicts:
-            listed = _and([f"[{numbers[x]}] {x}" for x in conflict.proposals])
-            out.append(f"  {where(c, conflict.eid)}: {listed}: {conflict.wording}")
+            named = listed(conflict, lambda x: f"[{numbers[x]}] {x}")
+            out.append(f"  {where(c, conflict.eid)}: {named}: {conflict.wording}")
     out.append("")
     for slot in c.slots:
         if slot.provision is not None:
@@ -155,7 +167,8 @@ def slot_dict(slot: Slot) -> dict[str, Any]:
         "text": p.text if p else None,
         "proposals": [{
             "id": e.proposal.id, "status": e.status.value, "class": e.change_class.value,
-            "instructions": list(e.instructions), "conflicts_with": list(e.conflicts),
+            "instructions": list(e.instructions), "conflicts": list(e.conflict_groups),
+            "conflict_count": e.conflict_count,
             "changes": [change_dict(ch) for ch in e.changes],
         } for e in slot.entries],
     }
@@ -171,8 +184,10 @@ def to_dict(c: Compilation) -> dict[str, Any]:
         "table": [{"eid": slot.eid or None, "label": slot.label,
                    "cells": {p.id: (e.summary if e else None) for p, e in zip(c.proposals, cells, strict=True)}}
                   for slot, cells in c.table()],
-        "conflicts": [{"eid": k.eid, "label": where(c, k.eid), "proposals": list(k.proposals), "reason": k.reason,
-                       "instructions": [i.text for i in k.instructions]} for k in c.conflicts],
+        "conflicts": [{"number": n, "eid": k.eid, "label": where(c, k.eid), "proposals": list(k.proposals),
+                       "reason": k.reason, "instructions": [i.text for i in k.instructions],
+                       "against": {"proposals": list(k.against_proposals), "instructions": [i.text for i in k.against]}
+                       if k.against else None} for n, k in enumerate(c.conflicts, 1)],
     }
 
 
@@ -200,10 +215,10 @@ def _entry_markdown(entry: Entry, n: int) -> list[str]:
             lines.append(f"*{escape(headline(change))}*")
             if change.ops:
                 lines.append(redline(change.ops))
-    if entry.conflicts:
-        named = ", ".join(escape(x) for x in entry.conflicts)
+    if entry.conflict_count:
+        named = ", ".join(escape(x) for x in entry.others)
         lines.append("**Conflicts here with** " + (named if entry.conflicts_named
-                                                   else f"{len(entry.conflicts)} other proposals (see Conflicts)"))
+                                                   else f"{entry.conflict_count} other proposals (see Conflicts)"))
     return ["", _quote("  \n".join(lines))]
 
 
@@ -223,8 +238,8 @@ def markdown(c: Compilation) -> str:
     if c.conflicts:
         out.extend(["", "## Conflicts", ""])
         for k in c.conflicts:
-            listed = _and([f"[{numbers[x]}] {escape(x)}" for x in k.proposals])
-            out.append(f"- **{escape(where(c, k.eid))}**: {listed}: {escape(k.wording)}")
+            named = listed(k, lambda x: f"[{numbers[x]}] {escape(x)}")
+            out.append(f"- **{escape(where(c, k.eid))}**: {named}: {escape(k.wording)}")
     out.extend(["", "## Summary", "", "| place | " + " | ".join(f"[{n}]" for n in numbers.values()) + " |",
                 "|---|" + "---|" * len(numbers)])
     for slot, cells in c.table():

@@ -5,24 +5,25 @@ under each provision every proposal that would change it (who proposed it, how s
 its instruction as tabled, and its redline against the base). Proposals that touch the same words, place
 or number are flagged as conflicting, in groups: proposals that every two of them conflict at one place for
 one reason are one group (twenty proposals replacing the same words are one conflict of twenty, not 190
-pairs). The data is plain frozen dataclasses; ``render.compilation``
-prints it as text, JSON or Markdown, and the site renders it with its templates.
+pairs), and many that each conflict with each of many others, but not among themselves, are one group of each
+with each (``against``). The groups are made a class of alike proposals at a time (``conflict_groups``), so they
+and the work grow with the proposals, not with their pairs. The data is plain frozen dataclasses;
+``render.compilation`` prints it as text, JSON or Markdown, and the site renders it with its templates.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from cahtool.amend import Conflict
+from cahtool.amend import Blocks, Conflict
 from cahtool.corpus import Corpus
 from cahtool.diff import compare
 from cahtool.errors import AmendmentError
 from cahtool.model import Change, ChangeClass, Document, Instruction, Progress, Provision, Status
 from cahtool.reports.threads import Alignments
 
-SCHEMA = "cahtool.compilation/1"
+SCHEMA = "cahtool.compilation/2"
 #: Up to this many other proposals in conflict with one at one place are named where it is shown; beyond, they are
 #: counted and the conflicts list (where they are named, once) is pointed to: forty proposals that replace the same
 #: words would otherwise name the thirty-nine others forty times.
@@ -32,12 +33,15 @@ _CLASS_RANK = {ChangeClass.NONE: 0, ChangeClass.EDITORIAL: 1, ChangeClass.SUBSTA
 
 @dataclass(frozen=True, slots=True)
 class ConflictGroup:
-    """Proposals that cannot be adopted together at one place of the base: every two of them conflict there, for
-    the same reason (most often two; as many as tabled the same kind of change to the same words)."""
+    """Proposals that cannot be adopted together at one place of the base, for one reason: every two of them
+    conflict there (most often two; as many as tabled the same kind of change to the same words), or, with
+    ``against``, each of them with each of those (many proposals that each collide with every one of many
+    others, and not among themselves)."""
 
     eid: str
     reason: str
     instructions: tuple[Instruction, ...]
+    against: tuple[Instruction, ...] = ()
 
     @property
     def proposals(self) -> tuple[str, ...]:
@@ -45,9 +49,19 @@ class ConflictGroup:
         return tuple(i.proposal for i in self.instructions)
 
     @property
+    def against_proposals(self) -> tuple[str, ...]:
+        """The ids of the proposals of ``against`` (none: every two of ``proposals`` conflict)."""
+        return tuple(i.proposal for i in self.against)
+
+    def others(self, side: int) -> tuple[str, ...]:
+        """Whom a proposal on this side (0: ``proposals``, 1: ``against``) is in conflict with in this group
+        (with every two in conflict, all of ``proposals``, itself included)."""
+        return self.proposals if side == 1 or not self.against else self.against_proposals
+
+    @property
     def wording(self) -> str:
         """The reason, said of this many proposals ("both change the same words", "all change the same words")."""
-        if len(self.instructions) > 2 and self.reason.startswith("both "):
+        if len(self.instructions) > 2 and not self.against and self.reason.startswith("both "):
             return "all " + self.reason.removeprefix("both ")
         return self.reason
 
@@ -162,6 +176,108 @@ def _cliques(found: list[Conflict], ends: list[tuple[int, int]]) -> list[tuple[i
     return [(starts[lowest], tuple(found_members)) for lowest, found_members in members.items()]
 
 
+def conflict_groups(blocks: Blocks) -> tuple[ConflictGroup, ...]:
+    """The conflicts of ``blocks`` as groups, made a class of alike proposals at a time (``amend.Blocks``): the
+    groups ``grouped`` makes of their pairs, as long as proposals alike in one operation conflict with each
+    other there or are alone in their class, and, where many alike proposals that do not conflict with each other
+    conflict with others (their pairs a square), one group of each of them with each of those, ``against``.
+
+    Alike proposals are twins to ``grouped``: each conflicts with the same others, and with every other of its
+    class or none. Taking pairs in order, a group ``grouped`` starts takes in every twin of each instruction it
+    takes in, so a group is whole classes, and the classes are taken in the order their first instruction is met:
+    that is done here with one step for each class, not for each instruction. Its groups come in the order of
+    the pair that starts each, as ``grouped``'s; a group of ``against`` starts with its first pair.
+    """
+    ins = blocks.instructions
+    by_place: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
+    for key, (reason, where) in blocks.blocks.items():
+        by_place.setdefault((where, reason), []).append(key)
+    out: list[tuple[tuple[int, int], ConflictGroup]] = []
+    for (where, reason), keys in by_place.items():
+        for start, members, against in _place_groups(blocks, keys, reason.startswith("both ")):
+            out.append((start, ConflictGroup(where, reason, tuple(ins[i] for i in members),
+                                             tuple(ins[j] for j in against))))
+    return tuple(group for _, group in sorted(out, key=lambda item: item[0]))
+
+
+Unit = tuple[int, int]  # (class of alike proposals, the number of the operation in each of them)
+
+
+def _place_groups(blocks: Blocks, keys: list[tuple[int, int, int, int]],
+                  both: bool) -> list[tuple[tuple[int, int], tuple[int, ...], tuple[int, ...]]]:
+    """The groups of one place and reason: (first pair, operations, operations ``against``)."""
+    units: dict[Unit, tuple[int, ...]] = {}
+    complete: set[Unit] = set()
+    adjacent: dict[Unit, set[Unit]] = {}
+    out: list[tuple[tuple[int, int], tuple[int, ...], tuple[int, ...]]] = []
+    for key in keys:
+        c, t, d, u = key
+        for unit in ((c, t), (d, u)):
+            if unit not in units:
+                units[unit] = blocks.unit(*unit)
+        if c != d:
+            adjacent.setdefault((c, t), set()).add((d, u))
+            adjacent.setdefault((d, u), set()).add((c, t))
+        elif t == u and both:
+            complete.add((c, t))
+        else:  # one class's two operations (or a reason with two roles, within a class): each pair its own
+            out.extend(((i, j), (i, j), ()) for i, j in blocks.block_pairs(key))
+    first = {unit: members[0] for unit, members in units.items()}
+
+    def whole(unit: Unit) -> bool:  # a class that can join a group whole: in conflict within, or one proposal
+        return unit in complete or len(units[unit]) == 1
+
+    if not both:  # two roles: each two classes' pairs, one group
+        for c, t, d, u in keys:
+            if c != d:
+                one, other = sorted((units[(c, t)], units[(d, u)]))
+                if len(one) == len(other) == 1:
+                    out.append(((one[0], other[0]), (one[0], other[0]), ()))
+                else:
+                    out.append(((one[0], other[0]), one, other))
+        return out
+
+    def met(op: int, unit: Unit) -> tuple[int, int, bool]:
+        """When ``grouped`` first meets an operation: the first pair it is in (with the least other)."""
+        partners = [first[w] for w in adjacent.get(unit, ())]
+        if unit in complete:
+            mine = units[unit]
+            partners.append(mine[1] if mine[0] == op else mine[0])
+        least = min(partners)
+        return (min(op, least), max(op, least), op > least)
+
+    rank = {op: met(op, unit) for unit in units if whole(unit) for op in units[unit]}
+    earliest = {unit: min(rank[op] for op in units[unit]) for unit in units if whole(unit)}
+    starts = [((units[unit][0], units[unit][1]), unit, unit) for unit in complete]
+    starts += [((first[a], first[b]), a, b) for a in units if whole(a) for b in adjacent.get(a, ())
+               if whole(b) and first[a] < first[b]]
+    groups_of: dict[Unit, set[int]] = {}
+    for made, (start, a, b) in enumerate(sorted(starts)):
+        if groups_of.get(a, set()) & groups_of.get(b, set()):
+            continue  # covered: a group holds both (or, for a class with itself, the class)
+        members = [a] if a == b else [a, b]
+        common = {w for w in adjacent.get(a, ()) if whole(w)}
+        if a != b:
+            common &= adjacent.get(b, set())
+        while common:  # the first met of them joins, and what is left must conflict with it too
+            w = min(common, key=earliest.__getitem__)
+            members.append(w)
+            common &= adjacent[w]
+        for unit in members:
+            groups_of.setdefault(unit, set()).add(made)
+        ops = [op for unit in members for op in units[unit]]
+        out.append((start, tuple(sorted(ops, key=rank.__getitem__)) if len(ops) > 2 else start, ()))
+    # Classes of many proposals in conflict with others but not with each other: each of them with each of those.
+    done: set[Unit] = set()
+    for unit in sorted((u for u in units if not whole(u)), key=first.__getitem__):
+        done.add(unit)
+        others = sorted(op for w in adjacent.get(unit, ()) if w not in done for op in units[w])
+        if others:
+            side = units[unit]
+            out.append(((min(side[0], others[0]), max(side[0], others[0])), side, tuple(others)))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One proposal at one place of the base: its changes there (redlines) and its instructions."""
@@ -169,14 +285,17 @@ class Entry:
     proposal: Document
     changes: tuple[Change, ...]
     instructions: tuple[str, ...]
-    conflicts: tuple[str, ...] = ()
+    #: The other proposals in conflict with this one here, when they are few enough to be named (``conflicts_named``).
+    others: tuple[str, ...] = ()
+    #: How many other proposals are in conflict with this one here.
+    conflict_count: int = 0
     #: The conflicts (numbered from 1 in ``Compilation.conflicts``) this entry's proposal is in at this place.
     conflict_groups: tuple[int, ...] = ()
 
     @property
     def conflicts_named(self) -> bool:
         """Whether the other proposals in conflict here are few enough to be named here (``NAMED_CONFLICTS``)."""
-        return len(self.conflicts) <= NAMED_CONFLICTS
+        return self.conflict_count <= NAMED_CONFLICTS
 
     @property
     def status(self) -> Status:
@@ -342,24 +461,25 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
     else:
         docs = corpus.proposals(base_doc.id, progress)
     ids = [d.id for d in docs]
-    groups = grouped(corpus.conflicts(ids) if ids else ())
-    # Every pair is in a group, and every two members of a group are a pair: the proposals one is in conflict with
-    # at a place are the other members of its groups there (never itself: one proposal's instructions that
-    # conflict are refused before).
-    member_of: dict[tuple[str, str], list[int]] = {}
+    groups = conflict_groups(corpus.conflict_blocks(ids)) if ids else ()
+    # The proposals one is in conflict with at a place are, in each of its groups there, the others of its side (or
+    # of the other side, for a group of each with each); never itself: one proposal's instructions that conflict
+    # are refused before. Proposals alike are in the same groups: what they are in conflict with is made once.
+    member_of: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for number, group in enumerate(groups, 1):
-        for proposal in group.proposals:
-            member_of.setdefault((group.eid, proposal), []).append(number)
-    in_order: dict[tuple[int, ...], tuple[str, ...]] = {}  # the proposals of some groups, sorted, once
+        for side, proposals in enumerate((group.proposals, group.against_proposals)):
+            for proposal in proposals:
+                member_of.setdefault((group.eid, proposal), []).append((number, side))
+    found: dict[tuple[tuple[int, int], ...], frozenset[str]] = {}
 
-    def others_in(numbers: tuple[int, ...], proposal: str) -> tuple[str, ...]:
-        """The proposals of these groups but ``proposal``, sorted: the same groups are those of every proposal
-        that tabled the same change, and the list of all of their proposals is made for the first of them."""
-        names = in_order.get(numbers)
-        if names is None:
-            names = in_order[numbers] = tuple(sorted(set().union(*(groups[n - 1].proposals for n in numbers))))
-        at = bisect_left(names, proposal)
-        return names[:at] + names[at + 1:] if at < len(names) and names[at] == proposal else names
+    def others_in(marks: tuple[tuple[int, int], ...], proposal: str) -> tuple[int, tuple[str, ...]]:
+        """How many proposals these groups put in conflict with ``proposal``, and their ids (sorted) when they are
+        few enough to be named (``NAMED_CONFLICTS``)."""
+        them = found.get(marks)
+        if them is None:
+            them = found[marks] = frozenset().union(*(groups[n - 1].others(side) for n, side in marks))
+        count = len(them) - (proposal in them)
+        return count, (tuple(sorted(them - {proposal})) if count <= NAMED_CONFLICTS else ())
 
     per_place: dict[tuple[str, str], list[Entry]] = {}
     for done, doc in enumerate(docs, 1):
@@ -371,9 +491,10 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
             for change in changes:
                 words.extend(w for w in _instructions_at(base_doc, instructions, change) if w not in words)
             eids = {key[1]} | {c.new.eid.rpartition("__")[0] for c in changes if c.new is not None}
-            numbers = tuple(sorted(set().union(*(member_of.get((e, doc.id), ()) for e in eids))))
-            others = others_in(numbers, doc.id) if numbers else ()
-            per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), others, numbers))
+            marks = tuple(sorted(set().union(*(member_of.get((e, doc.id), ()) for e in eids))))
+            count, others = others_in(marks, doc.id) if marks else (0, ())
+            numbers = tuple(sorted({n for n, _ in marks}))
+            per_place.setdefault(key, []).append(Entry(doc, tuple(changes), tuple(words), others, count, numbers))
 
     slots: list[Slot] = []
 

@@ -28,7 +28,7 @@ def compiled_page(base: str) -> str:
 
 
 def compiled_data(base: str) -> str:
-    """The site path of a compilation as JSON (schema ``cahtool.compilation/1``)."""
+    """The site path of a compilation as JSON (schema ``cahtool.compilation/2``)."""
     return f"data/compiled-{slug(base)}.json"
 
 

@@ -153,7 +153,7 @@ def compiled_rows(c: Compilation) -> list[Row]:
         if slot.provision is not None and pending:
             rows[-1] = replace(rows[-1], closing=tuple(pending))
             pending = []
-        quiet = bool(slot.entries) and all(renumbered_only(e) and not e.conflicts for e in slot.entries)
+        quiet = bool(slot.entries) and all(renumbered_only(e) and not e.conflict_count for e in slot.entries)
         inserted = [ch.new for e in slot.entries for ch in e.changes if ch.old is None and ch.new is not None]
         depth = min((n.eid.count("__") for n in inserted), default=slot.depth) if slot.is_gap else slot.depth
         labels = dict.fromkeys(n.label for n in sorted(inserted, key=lambda n: n.eid))
