@@ -455,3 +455,24 @@ def test_labels_find_the_provision_a_search_of_the_tree_finds(data):
         for label in ("art. 1", "art. 1(1)", "art. 1(2)", "art. 2", "art. 2(1)", "art. 3"):
             plain = next((n for n in _walk(roots) if n.label == label and not n.deleted), None)
             assert labelled.find(label) is plain
+
+
+def _num_token_as_it_was(num: str) -> str:
+    import re
+
+    text = " ".join(num.split())
+    text = re.sub(r"^(article|art\.|chapter|part|section|rule|title)\s+", "", text, flags=re.IGNORECASE)
+    return text.strip().strip(".").strip("()[]").strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.tuples(st.sampled_from(["", "Article", "ART.", "art.", "Chapter", "part", "Section", "rule", "TITLE",
+                                  "Articles", "arts.", "parte", " ", "(", "1"]),
+                 st.text(alphabet=" \t\n\u00a0\u2003.()[]aAbiIvx0123456789ß", max_size=8),
+                 st.text(max_size=6)).map("".join))
+def test_a_number_token_is_the_regular_expression_s(num):
+    """``num_token`` looks for an opening word only where the text opens with a letter, uncached: the same as
+    the one regular expression it was."""
+    from cahtool.akn.numbers import num_token
+
+    assert num_token(num) == _num_token_as_it_was(num)
