@@ -396,9 +396,12 @@ class Corpus:
 
     def conflict_blocks(self, refs: Sequence[str]) -> Blocks:
         """``conflicts`` as ``amend.Blocks``: a class of alike proposals at a time, not a pair at a time."""
+        from cahtool.amend import Blocks, find_conflict_blocks_bytes
+
         proposals = [self._proposal(ref) for ref in refs]
+        if not proposals:
+            return Blocks((), (), {}, {})
         base = self._base(proposals[0])
-        from cahtool.amend import find_conflict_blocks_bytes
 
         return find_conflict_blocks_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
                                           self.xml(base.path), base.path)

@@ -445,3 +445,32 @@ def test_many_alike_proposals_in_conflict_with_many_others_are_one_group_each_wi
     build(Corpus(drafts), tmp_path / "site", search=False)
     page = (tmp_path / "site" / "compiled" / "ilc-2019.html").read_text(encoding="utf-8")
     assert f'<li id="conflict-{listed["number"]}">' in page and "with each of\n" in page
+
+
+def test_one_proposals_instructions_that_overlap_are_refused_by_blocks_as_by_pairs(tmp_path: Path):
+    """A proposal that deletes the same words twice: the compilation (conflicts a class at a time) refuses it with
+    the error ``apply`` gives (conflicts a pair at a time), naming the file, the line and both instructions."""
+    import re
+    import shutil
+
+    from cahtool import Corpus
+    from tests.conftest import FROZEN
+
+    drafts = tmp_path / "drafts"
+    shutil.copytree(FROZEN, drafts)
+    path = drafts / "proposals" / "persecution-without-nexus.xml"
+    text = path.read_text(encoding="utf-8")
+    mod = re.search(r'<textualMod type="repeal" eId="tmod_1">.*?</textualMod>', text, re.S).group(0)
+    text = text.replace(mod, mod + mod.replace("tmod_1", "tmod_2").replace("#mod_1", "#mod_2"))
+    words = re.search(r'<mod eId="mod_1">.*?</mod>', text, re.S).group(0)
+    path.write_text(text.replace(words, words + words.replace("mod_1", "mod_2")), encoding="utf-8")
+    corpus = Corpus(drafts)
+    with pytest.raises(AmendmentError) as by_pairs:
+        corpus.conflicts(["persecution-without-nexus", "slave-trade"])
+    with pytest.raises(AmendmentError) as by_blocks:
+        corpus.conflict_blocks(["persecution-without-nexus", "slave-trade"])
+    with pytest.raises(AmendmentError) as compiled:
+        compile_proposals(Corpus(drafts), "ilc-2019")
+    assert str(by_blocks.value) == str(by_pairs.value) == str(compiled.value)
+    assert "instructions mod_1" in str(by_blocks.value) and "and mod_2" in str(by_blocks.value)
+    assert by_blocks.value.path == str(path) and by_blocks.value.line

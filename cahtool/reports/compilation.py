@@ -461,7 +461,7 @@ def compile_proposals(corpus: Corpus, base: str, proposals: Sequence[str] = (), 
     else:
         docs = corpus.proposals(base_doc.id, progress)
     ids = [d.id for d in docs]
-    groups = conflict_groups(corpus.conflict_blocks(ids)) if ids else ()
+    groups = conflict_groups(corpus.conflict_blocks(ids))
     # The proposals one is in conflict with at a place are, in each of its groups there, the others of its side (or
     # of the other side, for a group of each with each); never itself: one proposal's instructions that conflict
     # are refused before. Proposals alike are in the same groups: what they are in conflict with is made once.
