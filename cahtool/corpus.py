@@ -385,26 +385,25 @@ class Corpus:
 
     def conflicts(self, refs: Sequence[str]) -> tuple[Conflict, ...]:
         """Every pair of instructions of these proposals (one base) that cannot apply together."""
-        proposals = [self._proposal(ref) for ref in refs]
-        if not proposals:
-            return ()
-        base = self._base(proposals[0])
         from cahtool.amend import find_conflicts_bytes
 
-        return find_conflicts_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
-                                    self.xml(base.path), base.path)
+        on_base = self._on_one_base(refs)
+        return find_conflicts_bytes(*on_base) if on_base is not None else ()
 
     def conflict_blocks(self, refs: Sequence[str]) -> Blocks:
         """``conflicts`` as ``amend.Blocks``: a class of alike proposals at a time, not a pair at a time."""
         from cahtool.amend import Blocks, find_conflict_blocks_bytes
 
+        on_base = self._on_one_base(refs)
+        return find_conflict_blocks_bytes(*on_base) if on_base is not None else Blocks((), (), {}, {})
+
+    def _on_one_base(self, refs: Sequence[str]) -> tuple[list[tuple[bytes, str]], bytes, str] | None:
+        """The proposals on the first one's base (their bytes and paths), the base's bytes and path; None for none."""
         proposals = [self._proposal(ref) for ref in refs]
         if not proposals:
-            return Blocks((), (), {}, {})
+            return None
         base = self._base(proposals[0])
-
-        return find_conflict_blocks_bytes([(self._data[p.path], p.path) for p in proposals if p.base == base.id],
-                                          self.xml(base.path), base.path)
+        return [(self._data[p.path], p.path) for p in proposals if p.base == base.id], self.xml(base.path), base.path
 
     def proposals(self, base: str | None = None, progress: Progress | None = None) -> list[Document]:
         """Every proposal (consolidated), or those on one base, sorted by date then id (``progress`` hears of each

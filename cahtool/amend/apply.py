@@ -75,8 +75,7 @@ def _overlap(ops: list[Planned], i: int, j: int, reason: str, where: str) -> Non
                          f"overlap at {where}: {reason}", path=ops[i].path, line=b.line)
 
 
-def _plan(sources: Sequence[Source], planner: Planner) -> Plan:
-    ops = _planned(sources, planner)
+def _plan(ops: list[Planned]) -> Plan:
     conflicts = []
     for i, j, reason, where in conflicting(ops):  # in order
         a, b = ops[i].ins, ops[j].ins
@@ -181,22 +180,25 @@ def _sources(proposals: Sequence[tuple[etree._ElementTree, str]], uris: tuple[st
     return sources
 
 
-def find_conflicts(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
-                   base_path: str) -> tuple[Conflict, ...]:
-    """Every pair of instructions of different proposals that cannot apply together (nothing applied)."""
+def _planned_on(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
+                base_path: str) -> list[Planned]:
+    """Every instruction of the proposals planned on a copy of their base (nothing applied)."""
     work = copy.deepcopy(base)
     doc = document_element(work, base_path)
     base_id, uris = _base_identity(doc, base_path)
-    return tuple(_plan(_sources(proposals, uris, base_id), Planner(doc, base_id, base_path)).conflicts)
+    return _planned(_sources(proposals, uris, base_id), Planner(doc, base_id, base_path))
+
+
+def find_conflicts(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
+                   base_path: str) -> tuple[Conflict, ...]:
+    """Every pair of instructions of different proposals that cannot apply together (nothing applied)."""
+    return tuple(_plan(_planned_on(proposals, base, base_path)).conflicts)
 
 
 def find_conflict_blocks(proposals: Sequence[tuple[etree._ElementTree, str]], base: etree._ElementTree,
                          base_path: str) -> Blocks:
     """``find_conflicts`` as ``Blocks``: as many times faster and smaller as proposals repeat one change."""
-    work = copy.deepcopy(base)
-    doc = document_element(work, base_path)
-    base_id, uris = _base_identity(doc, base_path)
-    ops = _planned(_sources(proposals, uris, base_id), Planner(doc, base_id, base_path))
+    ops = _planned_on(proposals, base, base_path)
     return blocks(ops, lambda i, j, reason, where: _overlap(ops, i, j, reason, where))
 
 
@@ -214,7 +216,7 @@ def _consolidate(proposals: Sequence[tuple[etree._ElementTree, str]], base: etre
     doc = document_element(work, base_path)
     base_id, uris = _base_identity(doc, base_path)
     sources = _sources(proposals, uris, base_id)
-    plan = _plan(sources, Planner(doc, base_id, base_path))
+    plan = _plan(_planned(sources, Planner(doc, base_id, base_path)))
     moved: list[Moved] | None = []
     if plan.conflicts:
         # Proposals that collide only on numbers apply in the order given, the list numbered on as they go.

@@ -206,7 +206,7 @@ def one_report_per_collision(conflicts: list[Conflict]) -> list[Conflict]:
     return [c for c in conflicts if not (c.reason == INSERT_INTO_RENUMBERED and frozenset(c.proposals) in renumbering)]
 
 
-# -- conflicts a kind of proposal at a time ---------------------------------------------------------
+# -- conflicts a class of alike proposals at a time ------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
@@ -236,8 +236,8 @@ class Blocks:
         c, t, d, u = key
         if c != d:
             return sorted((min(i, j), max(i, j)) for i in self.unit(c, t) for j in self.unit(d, u))
-        return sorted({(min(i, j), max(i, j)) for p in self.alike[c] for q in self.alike[c] if p != q
-                       for i, j in ((self.own[p][t], self.own[q][u]),)})
+        pairs = {(self.own[p][t], self.own[q][u]) for p in self.alike[c] for q in self.alike[c] if p != q}
+        return sorted({(min(i, j), max(i, j)) for i, j in pairs})
 
     def pairs(self) -> list[tuple[int, int, str, str]]:
         """Every pair (i < j, in order) with its reason and place: what the blocks stand for."""
