@@ -3,8 +3,9 @@
 - Subtree keys are numbers, one per distinct shape (hash-consing): two subtrees get one number exactly when
   the strings the keys used to be (tag, comparable heading and text, the children's keys) are equal.
 - Sibling lists with the same subtrees in the same order, each once, pair in place without the anchor, gap and
-  move steps: on random trees (small vocabularies, so that duplicates, near-duplicates, renumberings, moves and
-  lists one level apart abound) the alignment is the one the full steps give.
+  move steps, and two identical subtrees whose every list has each subtree once pair one by one all the way down
+  without a step at each level: on random trees (small vocabularies, so that duplicates, near-duplicates,
+  renumberings, moves and lists one level apart abound) the alignment is the one the full steps give.
 - A gap whose provisions of the same numbers pair in order, cover one side and are alike enough is settled by
   them without the dynamic programme: on random runs of long articles edited by a word or a few (some dropped,
   inserted, renumbered, moved, numbered twice) the alignment is the one the programme gives.
@@ -83,14 +84,14 @@ def _outcome(old: tuple[Provision, ...], new: tuple[Provision, ...]) -> list[tup
 
 
 def _without(method: str, answer: object, old: tuple[Provision, ...], new: tuple[Provision, ...],
-             ) -> list[tuple[str | None, str | None, bool, bool]]:
-    """``_outcome`` with one fast path of ``_Aligner`` taken away (it gives ``answer``: the full steps run)."""
-    fast = getattr(_Aligner, method)
+             owner: type = _Aligner) -> list[tuple[str | None, str | None, bool, bool]]:
+    """``_outcome`` with one fast path of ``owner`` taken away (it gives ``answer``: the full steps run)."""
+    fast = getattr(owner, method)
     try:
-        setattr(_Aligner, method, lambda self, *args: answer)
+        setattr(owner, method, lambda self, *args: answer)
         return _outcome(old, new)
     finally:
-        setattr(_Aligner, method, fast)
+        setattr(owner, method, fast)
 
 
 @settings(max_examples=400, deadline=None)
@@ -98,6 +99,24 @@ def _without(method: str, answer: object, old: tuple[Provision, ...], new: tuple
 def test_identical_lists_pair_in_place_as_the_full_steps_would(pair) -> None:
     old, new = pair
     assert _outcome(old, new) == _without("identical", False, old, new)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pairs())
+def test_identical_subtrees_pair_one_by_one_as_level_by_level(pair) -> None:
+    old, new = pair
+    assert _outcome(old, new) == _without("one_by_one", False, old, new, _Measures)
+
+
+def test_a_subtree_with_a_list_that_repeats_a_subtree_is_not_paired_one_by_one() -> None:
+    """Two equal points under one article: the article's list is not all anchors, so not one by one below it."""
+    point = Provision(eid="a", tag="point", num="(a)", heading="", text="murder", label="a")
+    twice = (point, Provision(eid="b", tag="point", num="(b)", heading="", text="murder", label="b"))
+    article = Provision(eid="art_1", tag="article", num="1", heading="", text="", label="1", children=twice)
+    measures = _Measures()
+    assert measures.one_by_one(point) and not measures.one_by_one(article)
+    assert measures.one_by_one(Provision(eid="art_2", tag="article", num="2", heading="", text="", label="2",
+                                         children=twice[:1]))
 
 
 def _string_key(p: Provision) -> str:

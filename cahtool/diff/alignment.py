@@ -68,6 +68,9 @@ class _Entry:
     moved: bool = False
     children: list[_Entry] = field(default_factory=list)
     own_only: bool = False  # one side only, its children paired (a list one level apart)
+    #: Two identical subtrees whose every list of children has each subtree once: the steps would pair their
+    #: descendants one by one, all the way down (``_Aligner.siblings``), so they are, without an entry each.
+    whole: bool = False
 
 
 class _Measures:
@@ -123,6 +126,18 @@ class _Measures:
         k = self._shapes.setdefault(shape, len(self._shapes))
         self._keys[id(p)] = (p, k)
         return k
+
+    def one_by_one(self, p: Provision) -> bool:
+        """True when every list of children in the subtree (its own, its children's ...) has no two subtrees alike:
+        aligned with an identical subtree, each list is all anchors in place (``_Aligner.identical``) all the way
+        down. Told once for each shape (the subtrees alike share it)."""
+        k = self.key(p)
+        known = self.lex.one_by_one.get(k)
+        if known is None:
+            keys = [self.key(c) for c in p.children]
+            known = self.lex.one_by_one[k] = (len(set(keys)) == len(keys)
+                                              and all(self.one_by_one(c) for c in p.children))
+        return known
 
     def content(self, p: Provision) -> int:
         """The number of a subtree's content as written: equal for subtrees with the same words in the same places."""
@@ -620,8 +635,11 @@ class _Aligner:
             return []
         if self.identical(olds, news):
             # What the steps below give when every sibling is an anchor in place, without their work: the
-            # children of two identical subtrees (most of two drafts) pair one by one, all the way down.
-            return [_Entry(o, n, children=self.children(o.children, n.children))
+            # children of two identical subtrees (most of two drafts) pair one by one, all the way down; where each
+            # list below has every subtree once, without asking again at every level (``_flatten`` pairs them).
+            one_by_one = self.m.one_by_one
+            return [_Entry(o, n, whole=True) if one_by_one(o) else
+                    _Entry(o, n, children=self.children(o.children, n.children))
                     for o, n in zip(olds, news, strict=True)]
         anchors = set(self.anchors(olds, news))
         skeleton = _lis(list(anchors))
@@ -750,6 +768,11 @@ def _unpaired(entries: list[_Entry], deleted: list[tuple[list[_Entry], _Entry]],
 
 def _flatten(entries: list[_Entry], out: list[Pair]) -> None:
     for e in entries:
+        if e.whole:
+            assert e.old is not None and e.new is not None
+            # Two identical subtrees: the same shape, so their provisions in reading order pair one by one.
+            out.extend(map(Pair, e.old.walk(), e.new.walk(), repeat(False), repeat(False)))
+            continue
         out.append(Pair(e.old, e.new, e.moved, e.own_only))
         _flatten(e.children, out)
 

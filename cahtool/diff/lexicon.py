@@ -44,6 +44,8 @@ class Lexicon:
         self.texts: dict[int, tuple[Provision, Counter[tuple[str, str]]]] = {}
         self.keys: dict[int, tuple[Provision, int]] = {}
         self.shapes: dict[tuple[str, str, str, tuple[int, ...]], int] = {}
+        # Whether every list of children under a shape has each subtree once (``_Measures.one_by_one``).
+        self.one_by_one: dict[int, bool] = {}
         # Each distinct content of a subtree, numbered (tag, heading, text, children's numbers: the words as
         # written), so that equal subtrees of different documents share one bag.
         self.contents: dict[int, tuple[Provision, int]] = {}
